@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using Inference.Sdk.Knowledge;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>One place a request can run: an engine, a rented GPU or a hosted API. Bound from <c>Inference:Targets:{name}</c>.</summary>
+/// <remarks>The analyzers read constant values assigned to these properties at compile time; keep names stable.</remarks>
+public sealed class InferenceTargetOptions
+{
+    /// <summary>Gets or sets who runs the hardware or serves the API.</summary>
+    public ProviderKind Provider { get; set; } = ProviderKind.Local;
+
+    /// <summary>Gets or sets the engine that serves the model, when the target is an engine we address directly.</summary>
+    public EngineKind? Engine { get; set; }
+
+    /// <summary>Gets or sets the base URL of the OpenAI-compatible API (for example <c>http://127.0.0.1:8080/v1</c>).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Gets or sets the model id the target serves (a Hugging Face id, or the API's model name).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Gets or sets the API key. Read it from configuration, user secrets or the environment; never write it in code.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the routing tier of the target.</summary>
+    public TargetTier Tier { get; set; } = TargetTier.Edge;
+
+    /// <summary>Gets or sets the GPU the target runs on, when known.</summary>
+    public GpuKind? Gpu { get; set; }
+
+    /// <summary>Gets or sets how many GPUs serve one replica (tensor parallel size).</summary>
+    public int GpuCount { get; set; } = 1;
+
+    /// <summary>Gets or sets the weight format the model is served in.</summary>
+    public Quantization? Quantization { get; set; }
+
+    /// <summary>Gets or sets the KV-cache data type.</summary>
+    public KvCacheDType KvCacheDType { get; set; } = KvCacheDType.Auto;
+
+    /// <summary>Gets or sets the context length the engine is started with (tokens); defaults to the model's context window.</summary>
+    public int? ContextLength { get; set; }
+
+    /// <summary>Gets or sets the largest output, in tokens, requests to this target may ask for.</summary>
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>Gets or sets how the capacity is bought (on demand, spot, owned, per token).</summary>
+    public CapacityType Capacity { get; set; } = CapacityType.OnDemand;
+
+    /// <summary>Gets or sets a value indicating whether the target serves latency-critical traffic.</summary>
+    public bool LatencyCritical { get; set; }
+
+    /// <summary>Gets or sets the name of the target that takes over when this one fails.</summary>
+    public string? Fallback { get; set; }
+
+    /// <summary>Gets or sets the compliance and region tags of the target (for example <c>hipaa</c>, <c>region:eu</c>).</summary>
+    public IList<string> Tags { get; set; } = new List<string>();
+
+    /// <summary>Gets or sets the price in USD per million input tokens (hosted APIs).</summary>
+    public decimal? InputUsdPerMillionTokens { get; set; }
+
+    /// <summary>Gets or sets the price in USD per million output tokens (hosted APIs).</summary>
+    public decimal? OutputUsdPerMillionTokens { get; set; }
+
+    /// <summary>Gets or sets the price in USD per million cached input tokens (hosted APIs).</summary>
+    public decimal? CachedInputUsdPerMillionTokens { get; set; }
+
+    /// <summary>Gets or sets the price in USD per GPU-hour (pods and owned hardware); multiplied by <see cref="GpuCount"/>.</summary>
+    public decimal? UsdPerGpuHour { get; set; }
+
+    /// <summary>Gets or sets the price in USD per worker-second (serverless).</summary>
+    public decimal? UsdPerServerlessSecond { get; set; }
+
+    /// <summary>Gets or sets the most requests the target may have in flight; beyond it the router overflows.</summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>Gets or sets the time-to-first-token goal; a target measured slower is not chosen for latency-critical requests.</summary>
+    public TimeSpan? TimeToFirstTokenGoal { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a non-loopback endpoint may use plain HTTP.</summary>
+    public bool AllowInsecureHttp { get; set; }
+}
