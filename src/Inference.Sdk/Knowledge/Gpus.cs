@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace Inference.Sdk.Knowledge;
+
+/// <summary>The GPU catalog: one <see cref="GpuSpec"/> per <see cref="GpuKind"/>.</summary>
+public static class Gpus
+{
+    private const string SeedCloudVsIron = "Inworld AI GPU Cloud Comparison (Apr 2026) via 'Cloud vs Iron' seed";
+    private const string SeedEdge = "Spheron, Cloud vs Edge AI Inference (04 Apr 2026)";
+    private const string Datasheet = "NVIDIA datasheet";
+
+    private static readonly GpuSpec[] Catalog =
+    [
+        // B200: the seeds disagree (192 GB in 'Cloud vs Iron', 180 GB in 'Deploy Your Own Models'); 180 GB is what a
+        // DGX B200 exposes per GPU (1,440 GB / 8), so sizing against it never promises memory that is not there.
+        new(GpuKind.B200, "B200", 180, 8.0, GpuArchitecture.Blackwell, SupportsFp8: true, SupportsFp4: true, NvLink: true, null,
+            "Agrawal, Deploy Your Own Models to GPUs (02 May 2026): 180 GB HBM3e, 8 TB/s, NVLink-5; 'Cloud vs Iron' lists 192 GB"),
+        new(GpuKind.H200, "H200", 141, 4.8, GpuArchitecture.Hopper, true, false, true, null, SeedCloudVsIron),
+        new(GpuKind.H100Sxm5, "H100 SXM5", 80, 3.35, GpuArchitecture.Hopper, true, false, true, 30_000m,
+            SeedCloudVsIron + "; purchase price ~$30,000 from the same seed"),
+        new(GpuKind.H100Pcie, "H100 PCIe", 80, 2.0, GpuArchitecture.Hopper, true, false, true, null,
+            Datasheet + " (HBM2e, 2 TB/s, NVLink bridge for pairs); 80 GB in " + SeedEdge),
+        new(GpuKind.A100_80GB, "A100 80GB", 80, 2.0, GpuArchitecture.Ampere, false, false, true, null,
+            SeedCloudVsIron + " (2 TB/s; DeployBase lists 1.935 TB/s for the PCIe card)"),
+        new(GpuKind.L40S, "L40S", 48, 0.864, GpuArchitecture.AdaLovelace, true, false, false, null,
+            "Agrawal, Deploy Your Own Models to GPUs (02 May 2026): 48 GB, no NVLink; bandwidth " + Datasheet),
+        new(GpuKind.L4, "L4", 24, 0.3, GpuArchitecture.AdaLovelace, true, false, false, null,
+            "Agrawal, Deploy Your Own Models to GPUs (02 May 2026): 24 GB; bandwidth " + Datasheet),
+        new(GpuKind.Rtx4090, "RTX 4090", 24, 1.008, GpuArchitecture.AdaLovelace, true, false, false, 1_600m,
+            SeedCloudVsIron + " (24 GB, 1 TB/s); ~$1,600 retail from DeployBase.AI (Mar 2026)"),
+        new(GpuKind.Rtx5090, "RTX 5090", 32, 1.792, GpuArchitecture.Blackwell, true, true, false, 2_000m,
+            SeedEdge + " (32 GB, ~$2,000 MSRP); bandwidth " + Datasheet),
+        new(GpuKind.Rtx6000Ada, "RTX 6000 Ada", 48, 0.96, GpuArchitecture.AdaLovelace, true, false, false, 3_000m,
+            "DeployBase.AI (Mar 2026): 48 GB, ~$3,000; bandwidth " + Datasheet),
+        new(GpuKind.JetsonAgxOrin, "Jetson AGX Orin", 64, 0.2048, GpuArchitecture.Ampere, false, false, false, 2_000m,
+            SeedEdge + " (64 GB unified, ~$2,000); bandwidth " + Datasheet),
+        // The seed gives ~$3,000-4,000; the midpoint is recorded.
+        new(GpuKind.AppleM4Max, "Apple M4 Max", 128, 0.546, GpuArchitecture.AppleSilicon, false, false, false, 3_500m,
+            SeedEdge + " (128 GB unified, ~$3,000-4,000: midpoint); bandwidth Apple spec"),
+    ];
+
+    private static readonly Dictionary<string, GpuKind> Aliases = CreateAliases();
+
+    /// <summary>Gets every GPU in the catalog, in <see cref="GpuKind"/> order.</summary>
+    public static IReadOnlyList<GpuSpec> All => Catalog;
+
+    /// <summary>Gets the facts for a GPU.</summary>
+    /// <param name="kind">The GPU.</param>
+    /// <returns>Its specification.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a known <see cref="GpuKind"/>.</exception>
+    public static GpuSpec Get(GpuKind kind)
+        => Guard.Item(Catalog, (int)kind, kind, nameof(kind));
+
+    /// <summary>
+    /// Parses a GPU name: an enum name ("H100Sxm5"), a common name ("H100", "A100", "RTX 4090", "M4 Max") or a
+    /// driver/provider name ("NVIDIA H100 80GB HBM3", "NVIDIA GeForce RTX 4090"), ignoring case, spaces and punctuation.
+    /// A bare "H100" means the SXM5 card, the seeds' production default.
+    /// </summary>
+    /// <param name="name">The name to parse.</param>
+    /// <param name="kind">The GPU, when the name is known.</param>
+    /// <returns><see langword="true"/> when the name is known.</returns>
+    public static bool TryParse(string? name, out GpuKind kind)
+    {
+        kind = default;
+        return name is not null && Aliases.TryGetValue(Normalize(name), out kind);
+    }
+
+    private static Dictionary<string, GpuKind> CreateAliases()
+    {
+        var map = new Dictionary<string, GpuKind>(StringComparer.Ordinal);
+        foreach (GpuSpec gpu in Catalog)
+        {
+            map[Normalize(gpu.Kind.ToString())] = gpu.Kind;
+            map[Normalize(gpu.DisplayName)] = gpu.Kind;
+        }
+
+        Add(map, GpuKind.B200, "B200 180GB", "B200 192GB", "HGX B200", "DGX B200");
+        Add(map, GpuKind.H200, "H200 SXM", "H200 SXM5", "H200 141GB", "H200 NVL");
+        Add(map, GpuKind.H100Sxm5, "H100", "H100 SXM", "H100 80GB", "H100 80GB HBM3", "H100 SXM5 80GB");
+        Add(map, GpuKind.H100Pcie, "H100 PCIe 80GB");
+        Add(map, GpuKind.A100_80GB, "A100", "A100 80GB PCIe", "A100 SXM", "A100 SXM4", "A100 SXM4 80GB", "A100 80GB SXM");
+        Add(map, GpuKind.L40S, "L40S 48GB");
+        Add(map, GpuKind.L4, "L4 24GB");
+        Add(map, GpuKind.Rtx4090, "4090", "RTX4090");
+        Add(map, GpuKind.Rtx5090, "5090", "RTX5090");
+        Add(map, GpuKind.Rtx6000Ada, "RTX 6000 Ada Generation", "RTX6000 Ada", "6000 Ada");
+        Add(map, GpuKind.JetsonAgxOrin, "AGX Orin", "Jetson Orin", "Orin", "Jetson AGX Orin 64GB");
+        Add(map, GpuKind.AppleM4Max, "M4 Max", "M4Max");
+        return map;
+    }
+
+    private static void Add(Dictionary<string, GpuKind> map, GpuKind kind, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            map[Normalize(name)] = kind;
+        }
+    }
+
+    private static string Normalize(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        string key = builder.ToString();
+        foreach (string prefix in new[] { "nvidia", "geforce", "apple" })
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                key = key.Substring(prefix.Length);
+            }
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+
+namespace Inference.Sdk.Knowledge;
+
+/// <summary>The weight-format catalog: one <see cref="QuantizationSpec"/> per <see cref="Quantization"/>.</summary>
+/// <remarks>
+/// Engines: vLLM, SGLang and TensorRT-LLM load safetensors checkpoints (FP16, BF16, FP8, INT8, AWQ, GPTQ, NVFP4);
+/// TGI loads the same minus NVFP4; llama.cpp and Ollama load only GGUF files (FP16/BF16 as GGUF F16/BF16).
+/// vLLM's GGUF loader is documented as experimental and under-optimized, so GGUF is not counted as loadable by vLLM or SGLang.
+/// A hosted OpenAI-compatible API is assumed to serve whatever it advertises.
+/// </remarks>
+public static class Quantizations
+{
+    private const string Jin = "Jin et al., via Agrawal 'Deploy Your Own Models to GPUs' (02 May 2026)";
+
+    private static readonly GpuArchitecture[] AllNvidia = [GpuArchitecture.Ampere, GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell];
+    private static readonly GpuArchitecture[] Everywhere = [.. AllNvidia, GpuArchitecture.AppleSilicon];
+    private static readonly GpuArchitecture[] Fp8Architectures = [GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell];
+    private static readonly EngineKind[] ServerEngines = [EngineKind.Vllm, EngineKind.Sglang, EngineKind.Tgi, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible];
+    private static readonly EngineKind[] SixteenBitEngines = [.. ServerEngines, EngineKind.LlamaCpp, EngineKind.Ollama];
+    private static readonly EngineKind[] GgufEngines = [EngineKind.LlamaCpp, EngineKind.Ollama, EngineKind.OpenAICompatible];
+
+    private static readonly QuantizationSpec[] Catalog =
+    [
+        new(Quantization.FP16, "FP16", 16, Everywhere, SixteenBitEngines, "Reference quality."),
+        new(Quantization.BF16, "BF16", 16, Everywhere, SixteenBitEngines, "Reference quality."),
+        new(Quantization.FP8, "FP8", 8, Fp8Architectures, ServerEngines,
+            "Within 0.4 MMLU-Pro points of FP16 on 70B-class models, ~15% more throughput, half the memory (" + Jin + ")."),
+        new(Quantization.INT8, "INT8", 8, AllNvidia, ServerEngines,
+            "8-bit integer: typically 1-5% quality cost for half the memory (DeployBase.AI, Mar 2026)."),
+        // 4 bits plus one FP16 scale and zero point per group of 128 weights: 4 + 32/128 = 4.25 bits.
+        new(Quantization.AWQ4, "AWQ-4", 4.25, AllNvidia, ServerEngines,
+            "Within 1.6 points on average, but Llama-3.3-70B lost 7.8 MMLU points at 4-bit; evaluate on your task above 30B (" + Jin + ")."),
+        new(Quantization.GPTQ4, "GPTQ-4", 4.25, AllNvidia, ServerEngines,
+            "Within 1.9 points on average, but Llama-3.3-70B lost 7.8 MMLU points at 4-bit; evaluate on your task above 30B (" + Jin + ")."),
+        // Q4_K_M mixes Q4_K (4.5 bits) with Q6_K for some tensors: ~4.8 bits on Llama-class models.
+        new(Quantization.GgufQ4KM, "GGUF Q4_K_M", 4.8, Everywhere, GgufEngines,
+            "4-bit llama.cpp format for CPU/GPU offload and laptops; the 4-bit quality caveats apply above 30B."),
+        new(Quantization.GgufQ8_0, "GGUF Q8_0", 8.5, Everywhere, GgufEngines,
+            "8-bit llama.cpp format (8 bits plus an FP16 scale per 32 weights): near-reference quality."),
+        // 4 bits plus one FP8 scale per 16 weights: 4 + 8/16 = 4.5 bits.
+        new(Quantization.NVFP4, "NVFP4", 4.5, [GpuArchitecture.Blackwell],
+            [EngineKind.Vllm, EngineKind.Sglang, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible],
+            "Blackwell-native 4-bit float; the seeds recommend it for 30-70B on Blackwell."),
+    ];
+
+    /// <summary>Gets every format in the catalog, in <see cref="Quantization"/> order.</summary>
+    public static IReadOnlyList<QuantizationSpec> All => Catalog;
+
+    /// <summary>Gets the facts for a weight format.</summary>
+    /// <param name="quantization">The format.</param>
+    /// <returns>Its specification.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantization"/> is not a known <see cref="Quantization"/>.</exception>
+    public static QuantizationSpec Get(Quantization quantization)
+        => Guard.Item(Catalog, (int)quantization, quantization, nameof(quantization));
+}

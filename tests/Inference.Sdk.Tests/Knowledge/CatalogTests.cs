@@ -1,0 +1,108 @@
+using System;
+using System.Linq;
+using Inference.Sdk.Knowledge;
+
+namespace Inference.Sdk.Tests.Knowledge;
+
+public class CatalogTests
+{
+    [Fact]
+    public void Every_GpuKind_has_exactly_its_own_spec()
+    {
+        foreach (GpuKind kind in Enum.GetValues<GpuKind>())
+        {
+            Assert.Equal(kind, Gpus.Get(kind).Kind);
+        }
+
+        Assert.Equal(Enum.GetValues<GpuKind>().Length, Gpus.All.Count);
+    }
+
+    [Fact]
+    public void Every_Quantization_has_exactly_its_own_spec()
+    {
+        foreach (Quantization q in Enum.GetValues<Quantization>())
+        {
+            Assert.Equal(q, Quantizations.Get(q).Format);
+        }
+
+        Assert.Equal(Enum.GetValues<Quantization>().Length, Quantizations.All.Count);
+    }
+
+    [Theory]
+    [InlineData("H100", GpuKind.H100Sxm5)]
+    [InlineData("h100sxm5", GpuKind.H100Sxm5)]
+    [InlineData("NVIDIA H100 80GB HBM3", GpuKind.H100Sxm5)]
+    [InlineData("H100 PCIe", GpuKind.H100Pcie)]
+    [InlineData("A100", GpuKind.A100_80GB)]
+    [InlineData("NVIDIA A100-SXM4-80GB", GpuKind.A100_80GB)]
+    [InlineData("rtx 4090", GpuKind.Rtx4090)]
+    [InlineData("NVIDIA GeForce RTX 5090", GpuKind.Rtx5090)]
+    [InlineData("RTX 6000 Ada Generation", GpuKind.Rtx6000Ada)]
+    [InlineData("Apple M4 Max", GpuKind.AppleM4Max)]
+    [InlineData("Jetson AGX Orin", GpuKind.JetsonAgxOrin)]
+    [InlineData("L4", GpuKind.L4)]
+    [InlineData("L40S", GpuKind.L40S)]
+    public void TryParse_accepts_enum_names_and_common_names(string name, GpuKind expected)
+    {
+        Assert.True(Gpus.TryParse(name, out GpuKind kind));
+        Assert.Equal(expected, kind);
+    }
+
+    [Theory]
+    [InlineData("H1000")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("TPU v5e")]
+    public void TryParse_rejects_unknown_names(string? name)
+    {
+        Assert.False(Gpus.TryParse(name, out _));
+    }
+
+    [Fact]
+    public void Unknown_GPU_throws_naming_the_parameter()
+    {
+        Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() => Gpus.Get((GpuKind)(-1))).ParamName);
+    }
+
+    [Fact]
+    public void Models_are_found_by_id_ignoring_case_and_unknown_ids_name_the_parameter()
+    {
+        Assert.Same(Models.Get(ModelIds.Llama33_70B), Models.Get("META-LLAMA/llama-3.3-70b-instruct"));
+        Assert.True(Models.TryGet(ModelIds.Qwen3Coder_30B_A3B, out ModelSpec? coder));
+        Assert.True(coder!.IsMixtureOfExperts);
+        Assert.False(Models.TryGet("acme/unknown-7b", out _));
+        Assert.Equal("id", Assert.Throws<ArgumentException>(() => Models.Get("acme/unknown-7b")).ParamName);
+        Assert.Equal("id", Assert.Throws<ArgumentNullException>(() => Models.Get(null!)).ParamName);
+    }
+
+    [Fact]
+    public void Every_model_constant_is_in_the_catalog_and_ids_are_unique()
+    {
+        string[] constants = typeof(ModelIds).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+        Assert.Equal(constants.Length, Models.All.Count);
+        Assert.All(constants, id => Assert.True(Models.TryGet(id, out _), id));
+    }
+
+    [Fact]
+    public void FP8_is_native_on_Hopper_but_not_on_Ampere_and_NVFP4_only_on_Blackwell()
+    {
+        Assert.True(Quantizations.Get(Quantization.FP8).IsNativeOn(Gpus.Get(GpuKind.H100Sxm5).Architecture));
+        Assert.False(Quantizations.Get(Quantization.FP8).IsNativeOn(Gpus.Get(GpuKind.A100_80GB).Architecture));
+        Assert.True(Quantizations.Get(Quantization.NVFP4).IsNativeOn(Gpus.Get(GpuKind.B200).Architecture));
+        Assert.False(Quantizations.Get(Quantization.NVFP4).IsNativeOn(Gpus.Get(GpuKind.H200).Architecture));
+        Assert.All(Gpus.All, g => Assert.Equal(g.SupportsFp8, Quantizations.Get(Quantization.FP8).IsNativeOn(g.Architecture)));
+        Assert.All(Gpus.All, g => Assert.Equal(g.SupportsFp4, Quantizations.Get(Quantization.NVFP4).IsNativeOn(g.Architecture)));
+    }
+
+    [Fact]
+    public void Engines_load_their_formats_only()
+    {
+        Assert.False(Quantizations.Get(Quantization.GgufQ4KM).IsLoadableBy(EngineKind.TensorRtLlm));
+        Assert.True(Quantizations.Get(Quantization.GgufQ4KM).IsLoadableBy(EngineKind.LlamaCpp));
+        Assert.False(Quantizations.Get(Quantization.AWQ4).IsLoadableBy(EngineKind.Ollama));
+        Assert.True(Quantizations.Get(Quantization.AWQ4).IsLoadableBy(EngineKind.Vllm));
+        Assert.True(Quantizations.Get(Quantization.AWQ4).IsFourBit);
+        Assert.False(Quantizations.Get(Quantization.GgufQ8_0).IsFourBit);
+    }
+}
