@@ -65,7 +65,7 @@ public static class DeploymentRules
             format.DisplayName, gpu.DisplayName, gpu.Architecture, native,
             cannotRun
                 ? "Use FP8 on Hopper or Ada, or move to a Blackwell GPU (B200, RTX 5090)."
-                : "Engines fall back to slower weight-only kernels without the memory or speed gain; use INT8, AWQ-4 or GPTQ-4 on this GPU, or a GPU with native FP8.");
+                : "Engines fall back to slower kernels without its speed gain; formats native here: " + string.Join(", ", Quantizations.All.Where(f => f.IsNativeOn(gpu.Architecture)).Select(f => f.DisplayName)) + ".");
         return new(RuleIds.QuantizationNotNative, cannotRun ? FindingSeverity.Error : FindingSeverity.Warning, message,
             Facts(("quantization", format.DisplayName), ("gpu", gpu.DisplayName), ("architecture", gpu.Architecture.ToString()), ("nativeOn", native)));
     }
@@ -224,8 +224,8 @@ public static class DeploymentRules
         }
     }
 
-    private static KeyValuePair<string, string>[] Facts(params (string Name, string Value)[] facts)
-        => facts.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToArray();
+    private static IReadOnlyList<KeyValuePair<string, string>> Facts(params (string Name, string Value)[] facts)
+        => Array.AsReadOnly(facts.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToArray());
 
     private static string Text(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 

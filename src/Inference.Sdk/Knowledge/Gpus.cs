@@ -44,7 +44,7 @@ public static class Gpus
     private static readonly Dictionary<string, GpuKind> Aliases = CreateAliases();
 
     /// <summary>Gets every GPU in the catalog, in <see cref="GpuKind"/> order.</summary>
-    public static IReadOnlyList<GpuSpec> All => Catalog;
+    public static IReadOnlyList<GpuSpec> All { get; } = Array.AsReadOnly(Catalog);
 
     /// <summary>Gets the facts for a GPU.</summary>
     /// <param name="kind">The GPU.</param>

@@ -35,7 +35,7 @@ public static class Models
     private static readonly Dictionary<string, ModelSpec> ById = CreateIndex();
 
     /// <summary>Gets every model in the catalog.</summary>
-    public static IReadOnlyList<ModelSpec> All => Catalog;
+    public static IReadOnlyList<ModelSpec> All { get; } = Array.AsReadOnly(Catalog);
 
     /// <summary>Gets a model by its Hugging Face id (case-insensitive).</summary>
     /// <param name="id">The Hugging Face id, e.g. <see cref="ModelIds.Llama33_70B"/>.</param>
@@ -45,7 +45,7 @@ public static class Models
     public static ModelSpec Get(string id)
     {
         _ = Guard.NotNull(id, nameof(id));
-        return ById.TryGetValue(id, out ModelSpec? model)
+        return TryGet(id, out ModelSpec? model)
             ? model
             : throw new ArgumentException("Unknown model id '" + id + "'. Known ids are listed in ModelIds.", nameof(id));
     }

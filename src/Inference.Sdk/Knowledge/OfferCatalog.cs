@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 
 namespace Inference.Sdk.Knowledge;
@@ -16,18 +17,20 @@ public sealed class OfferCatalog
     private const string SpheronApr = "Spheron, Cloud vs Edge AI Inference (04 Apr 2026)";
     private const string Agrawal = "Agrawal, Deploy Your Own Models to GPUs (02 May 2026)";
 
-    private readonly PriceOffer[] _offers;
+    private readonly ReadOnlyCollection<PriceOffer> _offers;
 
     /// <summary>Creates a catalog of quotes.</summary>
     /// <param name="offers">The quotes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="offers"/> or one of its items is <see langword="null"/>.</exception>
     public OfferCatalog(IEnumerable<PriceOffer> offers)
     {
-        _offers = Guard.NotNull(offers, nameof(offers)).ToArray();
-        if (Array.IndexOf(_offers, null) >= 0)
+        PriceOffer[] items = Guard.NotNull(offers, nameof(offers)).ToArray();
+        if (Array.IndexOf(items, null) >= 0)
         {
             throw new ArgumentNullException(nameof(offers), "The offers must not contain null.");
         }
+
+        _offers = Array.AsReadOnly(items);
     }
 
     /// <summary>Gets the catalog of every price in the seeds.</summary>

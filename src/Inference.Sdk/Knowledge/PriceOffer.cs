@@ -9,6 +9,8 @@ namespace Inference.Sdk.Knowledge;
 /// </summary>
 public sealed record PriceOffer
 {
+    private readonly decimal? _usdPerGpuHourHigh;
+
     /// <summary>Creates a price quote.</summary>
     /// <param name="provider">Who sells it; <see langword="null"/> for a market-wide quote ("various providers").</param>
     /// <param name="gpu">The GPU.</param>
@@ -44,7 +46,14 @@ public sealed record PriceOffer
     public decimal UsdPerGpuHour { get; }
 
     /// <summary>Gets the high end of the price per GPU-hour when the source quotes a range; otherwise <see langword="null"/>.</summary>
-    public decimal? UsdPerGpuHourHigh { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is below <see cref="UsdPerGpuHour"/>.</exception>
+    public decimal? UsdPerGpuHourHigh
+    {
+        get => _usdPerGpuHourHigh;
+        init => _usdPerGpuHourHigh = value is not decimal high || high >= UsdPerGpuHour
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(UsdPerGpuHourHigh), high, "The high end of a price range must not be below its low end.");
+    }
 
     /// <summary>Gets how the capacity is bought.</summary>
     public CapacityType Capacity { get; }

@@ -14,12 +14,14 @@ public static class Quantizations
 {
     private const string Jin = "Jin et al., via Agrawal 'Deploy Your Own Models to GPUs' (02 May 2026)";
 
-    private static readonly GpuArchitecture[] AllNvidia = [GpuArchitecture.Ampere, GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell];
-    private static readonly GpuArchitecture[] Everywhere = [.. AllNvidia, GpuArchitecture.AppleSilicon];
-    private static readonly GpuArchitecture[] Fp8Architectures = [GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell];
-    private static readonly EngineKind[] ServerEngines = [EngineKind.Vllm, EngineKind.Sglang, EngineKind.Tgi, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible];
-    private static readonly EngineKind[] SixteenBitEngines = [.. ServerEngines, EngineKind.LlamaCpp, EngineKind.Ollama];
-    private static readonly EngineKind[] GgufEngines = [EngineKind.LlamaCpp, EngineKind.Ollama, EngineKind.OpenAICompatible];
+    private static readonly GpuArchitecture[] AllNvidiaArray = [GpuArchitecture.Ampere, GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell];
+    private static readonly IReadOnlyList<GpuArchitecture> AllNvidia = Array.AsReadOnly(AllNvidiaArray);
+    private static readonly IReadOnlyList<GpuArchitecture> Everywhere = ReadOnly([.. AllNvidiaArray, GpuArchitecture.AppleSilicon]);
+    private static readonly IReadOnlyList<GpuArchitecture> Fp8Architectures = ReadOnly([GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell]);
+    private static readonly EngineKind[] ServerEngineArray = [EngineKind.Vllm, EngineKind.Sglang, EngineKind.Tgi, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible];
+    private static readonly IReadOnlyList<EngineKind> ServerEngines = Array.AsReadOnly(ServerEngineArray);
+    private static readonly IReadOnlyList<EngineKind> SixteenBitEngines = ReadOnly([.. ServerEngineArray, EngineKind.LlamaCpp, EngineKind.Ollama]);
+    private static readonly IReadOnlyList<EngineKind> GgufEngines = ReadOnly([EngineKind.LlamaCpp, EngineKind.Ollama, EngineKind.OpenAICompatible]);
 
     private static readonly QuantizationSpec[] Catalog =
     [
@@ -40,13 +42,15 @@ public static class Quantizations
         new(Quantization.GgufQ8_0, "GGUF Q8_0", 8.5, Everywhere, GgufEngines,
             "8-bit llama.cpp format (8 bits plus an FP16 scale per 32 weights): near-reference quality."),
         // 4 bits plus one FP8 scale per 16 weights: 4 + 8/16 = 4.5 bits.
-        new(Quantization.NVFP4, "NVFP4", 4.5, [GpuArchitecture.Blackwell],
-            [EngineKind.Vllm, EngineKind.Sglang, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible],
+        new(Quantization.NVFP4, "NVFP4", 4.5, ReadOnly([GpuArchitecture.Blackwell]),
+            ReadOnly([EngineKind.Vllm, EngineKind.Sglang, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible]),
             "Blackwell-native 4-bit float; the seeds recommend it for 30-70B on Blackwell."),
     ];
 
+    private static IReadOnlyList<T> ReadOnly<T>(T[] items) => Array.AsReadOnly(items);
+
     /// <summary>Gets every format in the catalog, in <see cref="Quantization"/> order.</summary>
-    public static IReadOnlyList<QuantizationSpec> All => Catalog;
+    public static IReadOnlyList<QuantizationSpec> All { get; } = Array.AsReadOnly(Catalog);
 
     /// <summary>Gets the facts for a weight format.</summary>
     /// <param name="quantization">The format.</param>

@@ -105,4 +105,24 @@ public class CatalogTests
         Assert.True(Quantizations.Get(Quantization.AWQ4).IsFourBit);
         Assert.False(Quantizations.Get(Quantization.GgufQ8_0).IsFourBit);
     }
+
+    [Fact]
+    public void Catalogs_cannot_be_changed_through_a_cast()
+    {
+        Assert.False(Gpus.All is GpuSpec[]);
+        Assert.False(Models.All is ModelSpec[]);
+        Assert.False(Quantizations.All is QuantizationSpec[]);
+        Assert.False(Quantizations.Get(Quantization.FP8).NativeArchitectures is GpuArchitecture[]);
+        Assert.False(OfferCatalog.Default.Offers is PriceOffer[]);
+        Assert.Throws<NotSupportedException>(() => ((System.Collections.Generic.IList<GpuSpec>)Gpus.All)[0] = Gpus.Get(GpuKind.L4));
+    }
+
+    [Fact]
+    public void The_not_native_suggestion_lists_what_is_native_on_that_GPU()
+    {
+        Finding finding = Assert.Single(DeploymentRules.Evaluate(new DeploymentDescription { Gpu = GpuKind.A100_80GB, Quantization = Quantization.FP8 }));
+
+        Assert.Contains("INT8", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("NVFP4", finding.Message, StringComparison.Ordinal);
+    }
 }

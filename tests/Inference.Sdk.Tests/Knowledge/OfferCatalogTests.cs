@@ -106,6 +106,7 @@ public class OfferCatalogTests
         Assert.Equal("asOf", Assert.Throws<ArgumentException>(() => new PriceOffer(ProviderKind.RunPod, GpuKind.H100Sxm5, 1, 1m, CapacityType.OnDemand, "2026-13", "x")).ParamName);
         Assert.Equal("source", Assert.Throws<ArgumentException>(() => new PriceOffer(ProviderKind.RunPod, GpuKind.H100Sxm5, 1, 1m, CapacityType.OnDemand, "2026-05", " ")).ParamName);
         Assert.Equal("gpu", Assert.Throws<ArgumentOutOfRangeException>(() => new PriceOffer(ProviderKind.RunPod, (GpuKind)77, 1, 1m, CapacityType.OnDemand, "2026-05", "x")).ParamName);
+        Assert.Equal("UsdPerGpuHourHigh", Assert.Throws<ArgumentOutOfRangeException>(() => new PriceOffer(ProviderKind.RunPod, GpuKind.H100Sxm5, 1, 2m, CapacityType.OnDemand, "2026-05", "x") { UsdPerGpuHourHigh = 1m }).ParamName);
         Assert.Equal("overrides", Assert.Throws<ArgumentNullException>(() => Catalog.WithOverrides(null!)).ParamName);
         Assert.Equal("overrides", Assert.Throws<ArgumentNullException>(() => Catalog.WithOverrides([null!])).ParamName);
     }
