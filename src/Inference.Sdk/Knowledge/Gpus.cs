@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace Inference.Sdk.Knowledge;
 
@@ -76,41 +75,24 @@ public static class Gpus
             map[Normalize(gpu.DisplayName)] = gpu.Kind;
         }
 
-        Add(map, GpuKind.B200, "B200 180GB", "B200 192GB", "HGX B200", "DGX B200");
-        Add(map, GpuKind.H200, "H200 SXM", "H200 SXM5", "H200 141GB", "H200 NVL");
-        Add(map, GpuKind.H100Sxm5, "H100", "H100 SXM", "H100 80GB", "H100 80GB HBM3", "H100 SXM5 80GB");
-        Add(map, GpuKind.H100Pcie, "H100 PCIe 80GB");
-        Add(map, GpuKind.A100_80GB, "A100", "A100 80GB PCIe", "A100 SXM", "A100 SXM4", "A100 SXM4 80GB", "A100 80GB SXM");
-        Add(map, GpuKind.L40S, "L40S 48GB");
-        Add(map, GpuKind.L4, "L4 24GB");
-        Add(map, GpuKind.Rtx4090, "4090", "RTX4090");
-        Add(map, GpuKind.Rtx5090, "5090", "RTX5090");
-        Add(map, GpuKind.Rtx6000Ada, "RTX 6000 Ada Generation", "RTX6000 Ada", "6000 Ada");
-        Add(map, GpuKind.JetsonAgxOrin, "AGX Orin", "Jetson Orin", "Orin", "Jetson AGX Orin 64GB");
-        Add(map, GpuKind.AppleM4Max, "M4 Max", "M4Max");
+        Names.Add(map, GpuKind.B200, "B200 180GB", "B200 192GB", "HGX B200", "DGX B200");
+        Names.Add(map, GpuKind.H200, "H200 SXM", "H200 SXM5", "H200 141GB", "H200 NVL");
+        Names.Add(map, GpuKind.H100Sxm5, "H100", "H100 SXM", "H100 80GB", "H100 80GB HBM3", "H100 SXM5 80GB");
+        Names.Add(map, GpuKind.H100Pcie, "H100 PCIe 80GB");
+        Names.Add(map, GpuKind.A100_80GB, "A100", "A100 80GB PCIe", "A100 SXM", "A100 SXM4", "A100 SXM4 80GB", "A100 80GB SXM");
+        Names.Add(map, GpuKind.L40S, "L40S 48GB");
+        Names.Add(map, GpuKind.L4, "L4 24GB");
+        Names.Add(map, GpuKind.Rtx4090, "4090", "RTX4090");
+        Names.Add(map, GpuKind.Rtx5090, "5090", "RTX5090");
+        Names.Add(map, GpuKind.Rtx6000Ada, "RTX 6000 Ada Generation", "RTX6000 Ada", "6000 Ada");
+        Names.Add(map, GpuKind.JetsonAgxOrin, "AGX Orin", "Jetson Orin", "Orin", "Jetson AGX Orin 64GB");
+        Names.Add(map, GpuKind.AppleM4Max, "M4 Max", "M4Max");
         return map;
-    }
-
-    private static void Add(Dictionary<string, GpuKind> map, GpuKind kind, params string[] names)
-    {
-        foreach (string name in names)
-        {
-            map[Normalize(name)] = kind;
-        }
     }
 
     private static string Normalize(string name)
     {
-        var builder = new StringBuilder(name.Length);
-        foreach (char c in name)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        string key = builder.ToString();
+        string key = Names.Key(name);
         foreach (string prefix in new[] { "nvidia", "geforce", "apple" })
         {
             if (key.StartsWith(prefix, StringComparison.Ordinal))

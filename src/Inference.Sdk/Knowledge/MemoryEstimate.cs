@@ -39,6 +39,15 @@ public sealed record MemoryEstimate(
     /// <summary>Gets a value indicating whether <see cref="TotalGB"/> fits in <see cref="AvailableGB"/>.</summary>
     public bool Fits => MarginGB >= 0;
 
+    /// <summary>
+    /// Gets how many more tokens of KV cache (in <see cref="KvCacheDType"/>) fit in the margin: 0 when it does not fit,
+    /// <see langword="null"/> when the KV cache cannot be sized.
+    /// </summary>
+    public long? SpareKvCacheTokens
+        => MemoryEstimator.KvCacheGBPerToken(Model, KvCacheDType) is double perToken
+            ? (MarginGB > 0 ? (long)(MarginGB / perToken) : 0)
+            : null;
+
     /// <summary>Gets a value indicating whether the KV cache was sized (the model's architecture numbers are known).</summary>
     public bool KvCacheSized => KvCacheGB is not null;
 
@@ -62,6 +71,7 @@ public sealed record MemoryEstimate(
         text.AppendFormat(CultureInfo.InvariantCulture, "overhead {0:0.0} GB = {1:0.0} GB of {2:0.0} GB: ", OverheadGB, TotalGB, AvailableGB);
         text.Append(Fits
             ? string.Format(CultureInfo.InvariantCulture, "fits with {0:0.0} GB to spare", MarginGB)
+                + (SpareKvCacheTokens is long spare ? string.Format(CultureInfo.InvariantCulture, " (room for {0:N0} more tokens of KV cache)", spare) : string.Empty)
             : string.Format(CultureInfo.InvariantCulture, "does not fit (short by {0:0.0} GB)", -MarginGB));
         return text.ToString();
     }

@@ -41,19 +41,23 @@ public static class MemoryEstimator
     {
         _ = Guard.NotNull(model, nameof(model));
         QuantizationSpec format = Quantizations.Get(Guard.Defined(quantization, nameof(quantization)));
-        double bytesPerKvElement = Guard.Defined(kvCacheDType, nameof(kvCacheDType)) == KvCacheDType.FP8 ? 1 : 2;
+        _ = Guard.Defined(kvCacheDType, nameof(kvCacheDType));
         _ = Guard.NotNegative(contextTokens, nameof(contextTokens));
         _ = Guard.Positive(batch, nameof(batch));
         GpuSpec spec = Gpus.Get(Guard.Defined(gpu, nameof(gpu)));
         _ = Guard.Positive(gpuCount, nameof(gpuCount));
 
         double weights = model.TotalParametersBillions * format.BytesPerWeight;
-        double? kvCache = model.CanSizeKvCache
-            ? 2.0 * model.Layers!.Value * model.KvHeads!.Value * model.HeadDim!.Value * bytesPerKvElement * contextTokens * batch / 1e9
-            : null;
+        double? kvCache = KvCacheGBPerToken(model, kvCacheDType) * contextTokens * batch;
         double overhead = (OverheadPerGpuGB * gpuCount) + (OverheadFractionOfWeights * weights);
 
         return new MemoryEstimate(model, quantization, kvCacheDType, contextTokens, batch, gpu, gpuCount,
             weights, kvCache, overhead, spec.MemoryGB * gpuCount);
     }
+
+    /// <summary>KV cache per token of context: 2 × layers × KV heads × head dim × bytes per element, in GB; null when unknown.</summary>
+    internal static double? KvCacheGBPerToken(ModelSpec model, KvCacheDType kvCacheDType)
+        => model.CanSizeKvCache
+            ? 2.0 * model.Layers!.Value * model.KvHeads!.Value * model.HeadDim!.Value * (kvCacheDType == KvCacheDType.FP8 ? 1 : 2) / 1e9
+            : null;
 }

@@ -50,8 +50,12 @@ public static class Models
             : throw new ArgumentException("Unknown model id '" + id + "'. Known ids are listed in ModelIds.", nameof(id));
     }
 
-    /// <summary>Looks a model up by its Hugging Face id (case-insensitive).</summary>
-    /// <param name="id">The Hugging Face id.</param>
+    /// <summary>
+    /// Looks a model up, ignoring case, by its Hugging Face id, that id without the organization
+    /// ("Llama-3.3-70B-Instruct"), a sibling checkpoint with the same architecture ("meta-llama/Llama-3.1-8B",
+    /// "meta-llama/Llama-2-13b-chat-hf") or an Ollama tag ("llama3.1:8b", "qwen3-coder:30b").
+    /// </summary>
+    /// <param name="id">The id or alias.</param>
     /// <param name="model">The model, when found.</param>
     /// <returns><see langword="true"/> when the id is in the catalog.</returns>
     public static bool TryGet(string? id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelSpec? model)
@@ -66,8 +70,23 @@ public static class Models
         foreach (ModelSpec model in Catalog)
         {
             index.Add(model.Id, model);
+            index.Add(model.Id.Substring(model.Id.IndexOf('/') + 1), model);
         }
 
+        Alias(index, ModelIds.Llama33_70B, "llama3.3", "llama3.3:70b");
+        Alias(index, ModelIds.Llama31_8B, "meta-llama/Llama-3.1-8B", "meta-llama/Meta-Llama-3.1-8B-Instruct", "llama3.1", "llama3.1:8b");
+        Alias(index, ModelIds.Llama31_405B, "meta-llama/Llama-3.1-405B", "meta-llama/Meta-Llama-3.1-405B-Instruct", "llama3.1:405b");
+        Alias(index, ModelIds.Qwen3Coder_30B_A3B, "qwen3-coder", "qwen3-coder:30b");
+        Alias(index, ModelIds.Generic7B, "meta-llama/Llama-2-7b-chat-hf", "llama2", "llama2:7b");
+        Alias(index, ModelIds.Generic13B, "meta-llama/Llama-2-13b-chat-hf", "llama2:13b");
         return index;
+    }
+
+    private static void Alias(Dictionary<string, ModelSpec> index, string id, params string[] aliases)
+    {
+        foreach (string alias in aliases)
+        {
+            index.Add(alias, index[id]);
+        }
     }
 }

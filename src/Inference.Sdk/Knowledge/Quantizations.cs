@@ -49,6 +49,8 @@ public static class Quantizations
 
     private static IReadOnlyList<T> ReadOnly<T>(T[] items) => Array.AsReadOnly(items);
 
+    private static readonly Dictionary<string, Quantization> Aliases = CreateAliases();
+
     /// <summary>Gets every format in the catalog, in <see cref="Quantization"/> order.</summary>
     public static IReadOnlyList<QuantizationSpec> All { get; } = Array.AsReadOnly(Catalog);
 
@@ -58,4 +60,37 @@ public static class Quantizations
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantization"/> is not a known <see cref="Quantization"/>.</exception>
     public static QuantizationSpec Get(Quantization quantization)
         => Guard.Item(Catalog, (int)quantization, quantization, nameof(quantization));
+
+    /// <summary>
+    /// Parses a format name, ignoring case and punctuation: the enum name ("GgufQ4KM"), a common name ("AWQ", "GPTQ",
+    /// "Q4_K_M", "Q8_0", "W8A8") or an engine's option value (vLLM <c>--quantization awq_marlin</c>, <c>modelopt_fp4</c>).
+    /// </summary>
+    /// <param name="name">The name to parse.</param>
+    /// <param name="quantization">The format, when the name is known.</param>
+    /// <returns><see langword="true"/> when the name is known.</returns>
+    public static bool TryParse(string? name, out Quantization quantization)
+    {
+        quantization = default;
+        return name is not null && Aliases.TryGetValue(Names.Key(name), out quantization);
+    }
+
+    private static Dictionary<string, Quantization> CreateAliases()
+    {
+        var map = new Dictionary<string, Quantization>(StringComparer.Ordinal);
+        foreach (QuantizationSpec spec in Catalog)
+        {
+            Names.Add(map, spec.Format, spec.Format.ToString(), spec.DisplayName);
+        }
+
+        Names.Add(map, Quantization.FP16, "float16", "half", "f16");
+        Names.Add(map, Quantization.BF16, "bfloat16");
+        Names.Add(map, Quantization.FP8, "fp8_e4m3", "w8a8_fp8", "compressed_tensors_fp8", "modelopt");
+        Names.Add(map, Quantization.INT8, "w8a8", "w8a16", "int8_weight_only", "smoothquant");
+        Names.Add(map, Quantization.AWQ4, "awq", "awq_marlin", "int4_awq", "w4a16_awq");
+        Names.Add(map, Quantization.GPTQ4, "gptq", "gptq_marlin", "int4_gptq");
+        Names.Add(map, Quantization.GgufQ4KM, "q4_k_m", "gguf_q4_k_m");
+        Names.Add(map, Quantization.GgufQ8_0, "q8_0", "gguf_q8_0");
+        Names.Add(map, Quantization.NVFP4, "modelopt_fp4", "nvfp4_awq");
+        return map;
+    }
 }

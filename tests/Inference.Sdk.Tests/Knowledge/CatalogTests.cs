@@ -125,4 +125,45 @@ public class CatalogTests
         Assert.Contains("INT8", finding.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("NVFP4", finding.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("meta-llama/Llama-3.3-70B-Instruct", ModelIds.Llama33_70B)]
+    [InlineData("Llama-3.3-70B-Instruct", ModelIds.Llama33_70B)]
+    [InlineData("llama3.1:8b", ModelIds.Llama31_8B)]
+    [InlineData("meta-llama/Llama-3.1-8B", ModelIds.Llama31_8B)]
+    [InlineData(" qwen3-coder:30b ", ModelIds.Qwen3Coder_30B_A3B)]
+    [InlineData("Kimi-K2.6", ModelIds.KimiK26)]
+    [InlineData("llama2:13b", ModelIds.Generic13B)]
+    public void Models_are_found_by_short_names_and_Ollama_tags(string alias, string id)
+    {
+        Assert.True(Models.TryGet(alias, out ModelSpec? model));
+        Assert.Equal(id, model!.Id);
+    }
+
+    [Theory]
+    [InlineData("AWQ", Quantization.AWQ4)]
+    [InlineData("awq_marlin", Quantization.AWQ4)]
+    [InlineData("gptq", Quantization.GPTQ4)]
+    [InlineData("Q4_K_M", Quantization.GgufQ4KM)]
+    [InlineData("GgufQ4KM", Quantization.GgufQ4KM)]
+    [InlineData("q8_0", Quantization.GgufQ8_0)]
+    [InlineData("fp8", Quantization.FP8)]
+    [InlineData("bfloat16", Quantization.BF16)]
+    [InlineData("W8A8", Quantization.INT8)]
+    [InlineData("modelopt_fp4", Quantization.NVFP4)]
+    [InlineData("NVFP4", Quantization.NVFP4)]
+    public void Quantization_names_parse(string name, Quantization expected)
+    {
+        Assert.True(Quantizations.TryParse(name, out Quantization q));
+        Assert.Equal(expected, q);
+    }
+
+    [Theory]
+    [InlineData("int3")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Unknown_quantization_names_do_not_parse(string? name)
+    {
+        Assert.False(Quantizations.TryParse(name, out _));
+    }
 }

@@ -38,6 +38,10 @@ public class MemoryEstimatorTests
         // 2 × 80 layers × 8 KV heads × 128 × 2 bytes × 8,192 tokens = 2.68 GB.
         Assert.Equal(2.684, estimate.KvCacheGB!.Value, 3);
         Assert.True(estimate.MarginGB > 5, estimate.ToString());
+        // The margin holds tens of thousands more tokens of FP16 KV cache (327,680 bytes per token).
+        Assert.Equal((long)(estimate.MarginGB * 1e9 / 327_680), estimate.SpareKvCacheTokens);
+        Assert.True(estimate.SpareKvCacheTokens > 20_000, estimate.ToString());
+        Assert.Contains("more tokens of KV cache", estimate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,6 +53,7 @@ public class MemoryEstimatorTests
         Assert.False(weightsOnly.Fits);
         Assert.InRange(weightsOnly.MarginGB, -15, 0);
         Assert.Contains("does not fit (short by", weightsOnly.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, weightsOnly.SpareKvCacheTokens);
     }
 
     [Fact]
@@ -111,6 +116,7 @@ public class MemoryEstimatorTests
 
         Assert.False(estimate.KvCacheSized);
         Assert.Null(estimate.KvCacheGB);
+        Assert.Null(estimate.SpareKvCacheTokens);
         Assert.Contains("KV cache not sized", estimate.ToString(), StringComparison.Ordinal);
     }
 
