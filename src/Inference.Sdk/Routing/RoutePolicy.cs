@@ -247,6 +247,10 @@ internal static class RoutePolicy
                 rule = budgetExcludedCloud ? RouteRule.Budget : RouteRule.Degraded;
                 d.AddReason(budgetExcludedCloud ? "cloud wanted but over budget: downgraded to the edge" : "cloud wanted but no cloud target is eligible: degraded to the edge");
             }
+            else if (keys[0] >> 3 == 0 && SaturatedAhead(order, keys, costs))
+            {
+                rule = RouteRule.Saturation;
+            }
             else if (byTokens && chosenTarget.Tier != TargetTier.Edge)
             {
                 rule = RouteRule.TokenBudget;
@@ -254,10 +258,6 @@ internal static class RoutePolicy
             else if (byTask && chosenTarget.Tier != TargetTier.Edge)
             {
                 rule = RouteRule.TaskType;
-            }
-            else if (keys[0] >> 3 == 0 && SaturatedAhead(order, keys, costs))
-            {
-                rule = RouteRule.Saturation;
             }
             else
             {
