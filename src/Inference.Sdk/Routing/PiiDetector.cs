@@ -42,9 +42,16 @@ public sealed partial class PiiDetector : IPiiDetector
             int before = findings.Count;
             foreach (var m in IbanRegex().EnumerateMatches(text))
             {
-                if (IsIban(text.Slice(m.Index, m.Length)))
+                // The pattern may take a following word as a last group: drop trailing groups until the check passes.
+                var candidate = text.Slice(m.Index, m.Length);
+                while (!IsIban(candidate) && candidate.LastIndexOf(' ') is > 4 and var cut)
                 {
-                    findings.Add(new PiiFinding(PiiKind.Iban, m.Index, m.Length));
+                    candidate = candidate[..cut];
+                }
+
+                if (IsIban(candidate))
+                {
+                    findings.Add(new PiiFinding(PiiKind.Iban, m.Index, candidate.Length));
                 }
             }
 
@@ -250,7 +257,7 @@ public sealed partial class PiiDetector : IPiiDetector
     [GeneratedRegex(@"(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex SsnRegex();
 
-    [GeneratedRegex(@"(?<![\w+.-])(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .\-/]?\d{2,4}){1,5}|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{1,4}(?:[ .\-/]?\d{2,4}){2,5}|\(0\d{1,4}\)[ ]?\d{2,4}(?:[ .-]?\d{2,4}){1,4})(?![\w-]|\.\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w+.-])(?<!\d )(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .\-/]?\d{2,4}){1,5}|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0[1-9]\d{0,3}(?:[ .-]?\d{2,4}){2,5}|\(0\d{1,4}\)[ ]?\d{2,4}(?:[ .-]?\d{2,4}){1,4})(?![\w-]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneRegex();
 
     [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)", RegexOptions.CultureInvariant)]
