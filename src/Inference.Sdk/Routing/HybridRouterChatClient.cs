@@ -1,0 +1,631 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Costs;
+using Inference.Sdk.Engines;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>
+/// One <see cref="IChatClient"/> over named <see cref="RouteTarget"/>s that sends every request to the right place and
+/// explains why. Per request it computes features once (prompt tokens with a real tokenizer, expected output, PII,
+/// task type, caller hints), runs a pure policy over in-memory target snapshots (no I/O), then executes with
+/// failover: only before the first streamed update reaches the caller, never on caller cancellation.
+/// </summary>
+/// <remarks>
+/// The <see cref="RouteDecision"/> is attached to the response (and to every streamed update) under
+/// <see cref="InferencePropertyNames.RouteDecision"/>, logged at Debug, and counted in metrics tagged with target and rule.
+/// The router does not dispose the targets' clients.
+/// </remarks>
+public sealed partial class HybridRouterChatClient : IChatClient
+{
+    /// <summary>The name of the router's <see cref="Meter"/>.</summary>
+    public const string MeterName = "Inference.Sdk.Routing";
+
+    private readonly TargetState[] _states;
+    private readonly RouteTarget[] _targets;
+    private readonly Dictionary<string, int> _byName;
+    private readonly HybridRouterOptions _options;
+    private readonly IBudgetTracker? _budgets;
+    private readonly IPiiDetector _pii;
+    private readonly ITaskClassifier _classifier;
+    private readonly IConfidenceJudge? _judge;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _attempts;
+
+    /// <summary>Initializes a new instance of the <see cref="HybridRouterChatClient"/> class.</summary>
+    /// <param name="targets">The targets, in order of preference when no rule says otherwise; names must be unique.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, here.</param>
+    /// <param name="budgetTracker">Where tenant and global budgets are read; <see langword="null"/> for no budgets.</param>
+    /// <param name="piiDetector">The PII detector; <see langword="null"/> for the built-in <see cref="PiiDetector"/>.</param>
+    /// <param name="taskClassifier">The task classifier; <see langword="null"/> for the built-in <see cref="HeuristicTaskClassifier"/>.</param>
+    /// <param name="confidenceJudge">The judge of edge answers for confidence escalation; used when <see cref="HybridRouterOptions.ConfidenceThreshold"/> is set.</param>
+    /// <param name="logger">The logger; decisions are logged at Debug.</param>
+    /// <param name="timeProvider">The clock for durations, timeouts and circuit breakers; <see langword="null"/> for the system clock.</param>
+    /// <param name="meterFactory">The meter factory; <see langword="null"/> to create the meter directly.</param>
+    public HybridRouterChatClient(
+        IEnumerable<RouteTarget> targets,
+        HybridRouterOptions? options = null,
+        IBudgetTracker? budgetTracker = null,
+        IPiiDetector? piiDetector = null,
+        ITaskClassifier? taskClassifier = null,
+        IConfidenceJudge? confidenceJudge = null,
+        ILogger<HybridRouterChatClient>? logger = null,
+        TimeProvider? timeProvider = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        _options = options ?? new HybridRouterOptions();
+        _options.Validate();
+        _targets = targets.ToArray();
+        if (_targets.Length == 0)
+        {
+            throw new ArgumentException("At least one target is required.", nameof(targets));
+        }
+
+        _byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < _targets.Length; i++)
+        {
+            if (_targets[i] is null)
+            {
+                throw new ArgumentException("Targets must not contain null.", nameof(targets));
+            }
+
+            if (!_byName.TryAdd(_targets[i].Name, i))
+            {
+                throw new ArgumentException($"Target names must be unique; '{_targets[i].Name}' appears twice.", nameof(targets));
+            }
+        }
+
+        if (_options.ConfidenceThreshold is not null && confidenceJudge is null)
+        {
+            throw new ArgumentNullException(nameof(confidenceJudge), "HybridRouterOptions.ConfidenceThreshold is set but no IConfidenceJudge was given.");
+        }
+
+        _budgets = budgetTracker;
+        _pii = piiDetector ?? PiiDetector.Instance;
+        _classifier = taskClassifier ?? HeuristicTaskClassifier.Instance;
+        _judge = confidenceJudge;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
+
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _requests = _meter.CreateCounter<long>("inference.router.requests", "{request}", "Requests routed, by chosen target and deciding rule.");
+        _attempts = _meter.CreateCounter<long>("inference.router.attempts", "{attempt}", "Attempts on targets, by target and outcome.");
+    }
+
+    /// <summary>Gets the targets, in configuration order.</summary>
+    public IReadOnlyList<RouteTarget> Targets => _targets;
+
+    /// <summary>Computes where a request would go and why, without calling any target (plan-only mode).</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="options">The request's options, with the caller's hints in <see cref="ChatOptions.AdditionalProperties"/>.</param>
+    /// <returns>The decision; <see cref="RouteDecision.Target"/> is <see langword="null"/> when the request would be refused.</returns>
+    public RouteDecision Plan(IEnumerable<ChatMessage> messages, ChatOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return Decide(AsList(messages), options);
+    }
+
+    /// <summary>Records the latest load snapshot of a target's engine (from a background monitor); the next decisions read it.</summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="load">The snapshot.</param>
+    public void ReportLoad(string target, EngineLoad load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        StateOf(target).ReportLoad(load);
+    }
+
+    /// <summary>Records whether a target is healthy (from a background health check); unhealthy targets are skipped.</summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="healthy">Whether the target is healthy.</param>
+    public void ReportHealth(string target, bool healthy) => StateOf(target).ReportHealth(healthy);
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = AsList(messages);
+        var decision = DecideOrThrow(list, options);
+        int limit = _options.MaximumAttemptsPerRequest ?? int.MaxValue;
+        int tried = 0;
+        int minContext = 0;
+        bool escalating = false;
+        ChatResponse? edgeAnswer = null;
+        Exception? last = null;
+        string? lastTarget = null;
+
+        foreach (int index in decision.Order)
+        {
+            var state = _states[index];
+            var target = state.Target;
+            if (tried >= limit || target.ContextWindow <= minContext || (escalating && target.Tier == TargetTier.Edge))
+            {
+                continue;
+            }
+
+            tried++;
+            var messagesFor = decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
+            long started = _time.GetTimestamp();
+            state.Enter();
+            try
+            {
+                var response = await state.Pipeline.ExecuteAsync(
+                    async ct =>
+                    {
+                        using var attempt = new AttemptTimeout(target, _time, ct);
+                        try
+                        {
+                            return await target.Client.GetResponseAsync(messagesFor, options, attempt.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (attempt.TimedOut)
+                        {
+                            throw attempt.TimeoutError();
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+
+                var elapsed = _time.GetElapsedTime(started);
+                state.RecordTtft(elapsed);
+
+                if (!escalating && ShouldEscalate(decision, target, index, response))
+                {
+                    Record(decision, target, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
+                    escalating = true;
+                    edgeAnswer = response;
+                    continue;
+                }
+
+                Record(decision, target, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
+                Served(decision, target, escalating);
+                return Attach(response, decision);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && FailoverErrors.IsFailover(e))
+            {
+                Record(decision, target, AttemptOutcome.FailedOver, _time.GetElapsedTime(started), null, e, committed: false);
+                last = e;
+                lastTarget = target.Name;
+                if (e is ContextWindowExceededException)
+                {
+                    minContext = Math.Max(minContext, target.ContextWindow);
+                }
+            }
+            catch (Exception e)
+            {
+                Record(decision, target, cancellationToken.IsCancellationRequested ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), null, e, committed: false);
+                throw;
+            }
+            finally
+            {
+                state.Exit();
+            }
+        }
+
+        if (edgeAnswer is not null)
+        {
+            // Escalation failed everywhere: the edge answer is better than none.
+            decision.ServedBy = decision.Attempts.Last(a => a.Outcome == AttemptOutcome.LowConfidence).Target;
+            return Attach(edgeAnswer, decision);
+        }
+
+        throw Exhausted(decision, last, lastTarget);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = AsList(messages);
+        var decision = DecideOrThrow(list, options);
+        int limit = _options.MaximumAttemptsPerRequest ?? int.MaxValue;
+        int tried = 0;
+        int minContext = 0;
+        Exception? last = null;
+        string? lastTarget = null;
+
+        foreach (int index in decision.Order)
+        {
+            var state = _states[index];
+            var target = state.Target;
+            if (tried >= limit || target.ContextWindow <= minContext)
+            {
+                continue;
+            }
+
+            tried++;
+            var messagesFor = decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
+            long started = _time.GetTimestamp();
+            state.Enter();
+            var attempt = new AttemptTimeout(target, _time, cancellationToken);
+            IAsyncEnumerator<ChatResponseUpdate>? stream = null;
+            ChatResponseUpdate? first = null;
+            try
+            {
+                try
+                {
+                    (stream, first) = await state.Pipeline.ExecuteAsync(
+                        async ct =>
+                        {
+                            var e = target.Client.GetStreamingResponseAsync(messagesFor, options, attempt.Token).GetAsyncEnumerator(attempt.Token);
+                            try
+                            {
+                                return (e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);
+                            }
+                            catch (OperationCanceledException) when (attempt.TimedOut)
+                            {
+                                await e.DisposeAsync().ConfigureAwait(false);
+                                throw attempt.TimeoutError();
+                            }
+                            catch
+                            {
+                                await e.DisposeAsync().ConfigureAwait(false);
+                                throw;
+                            }
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && FailoverErrors.IsFailover(e))
+                {
+                    Record(decision, target, AttemptOutcome.FailedOver, _time.GetElapsedTime(started), null, e, committed: false);
+                    last = e;
+                    lastTarget = target.Name;
+                    if (e is ContextWindowExceededException)
+                    {
+                        minContext = Math.Max(minContext, target.ContextWindow);
+                    }
+
+                    continue;
+                }
+                catch (Exception e)
+                {
+                    Record(decision, target, cancellationToken.IsCancellationRequested ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), null, e, committed: false);
+                    throw;
+                }
+
+                // The first update is here: from now on the output is committed and nothing fails over.
+                attempt.Disarm();
+                var ttft = _time.GetElapsedTime(started);
+                state.RecordTtft(ttft);
+                Served(decision, target, escalated: false);
+                if (first is not null)
+                {
+                    yield return Attach(first, decision);
+                }
+
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await stream.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        bool canceled = cancellationToken.IsCancellationRequested;
+                        Record(decision, target, canceled ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), ttft, e, committed: true);
+                        if (canceled || e is InferenceException)
+                        {
+                            throw;
+                        }
+
+                        throw FailoverErrors.ToTyped(e, target.Name, outputCommitted: true);
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    yield return Attach(stream.Current, decision);
+                }
+
+                Record(decision, target, AttemptOutcome.Succeeded, _time.GetElapsedTime(started), ttft, null, committed: first is not null);
+                yield break;
+            }
+            finally
+            {
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+
+                attempt.Dispose();
+                state.Exit();
+            }
+        }
+
+        throw Exhausted(decision, last, lastTarget);
+    }
+
+    /// <inheritdoc/>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
+        messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+
+    private TargetState StateOf(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return _byName.TryGetValue(target, out int i)
+            ? _states[i]
+            : throw new ArgumentException($"'{target}' is not a configured target.", nameof(target));
+    }
+
+    private RouteDecision DecideOrThrow(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var decision = Decide(messages, options);
+        if (decision.Target is null)
+        {
+            string message = decision.DescribeRefusal();
+            LogRefused(_logger, decision);
+            _requests.Add(1, new KeyValuePair<string, object?>("inference.target", "none"), new KeyValuePair<string, object?>("inference.route.rule", "Refused"));
+            throw new RouteRefusedException(message) { Decision = decision };
+        }
+
+        LogDecision(_logger, decision.Target, decision.Rule, decision.PromptTokens, decision.OutputTokens, decision.TaskType, decision.PiiKinds.Count, decision.Fallbacks.Count, decision);
+        _requests.Add(1, new KeyValuePair<string, object?>("inference.target", decision.Target), new KeyValuePair<string, object?>("inference.route.rule", RuleName(decision.Rule)));
+        return decision;
+    }
+
+    /// <summary>Features (once) then the pure policy over snapshots.</summary>
+    internal RouteDecision Decide(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var features = ComputeFeatures(messages, options);
+        var snapshots = new TargetSnapshot[_states.Length];
+        for (int i = 0; i < snapshots.Length; i++)
+        {
+            snapshots[i] = _states[i].Snapshot();
+        }
+
+        return RoutePolicy.Decide(features, snapshots, _targets, _options);
+    }
+
+    internal RequestFeatures ComputeFeatures(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        int n = _states.Length;
+        var tokens = new int[n];
+        var estimated = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            var counter = _states[i].Counter;
+            int same = -1;
+            for (int j = 0; j < i; j++)
+            {
+                if (ReferenceEquals(_states[j].Counter, counter))
+                {
+                    same = j;
+                    break;
+                }
+            }
+
+            tokens[i] = same >= 0 ? tokens[same] : counter.Count(messages);
+            estimated[i] = counter.IsEstimate;
+        }
+
+        var props = options?.AdditionalProperties;
+        string? tenant = Hint(props, InferencePropertyNames.Tenant);
+        return new RequestFeatures
+        {
+            PromptTokens = tokens,
+            PromptTokensEstimated = estimated,
+            OutputTokens = options?.MaxOutputTokens is > 0 and var max ? max : _options.DefaultOutputTokens,
+            PiiKinds = DetectPii(messages),
+            TaskType = _classifier.Classify(messages, options),
+            Tenant = tenant,
+            DataClassification = Hint(props, InferencePropertyNames.DataClassification),
+            ForceTarget = Hint(props, InferencePropertyNames.ForceTarget),
+            RequiredTags = Tags(props),
+            Budget = _budgets?.GetStatus(tenant) ?? BudgetStatus.Unlimited,
+        };
+    }
+
+    private int DetectPii(IReadOnlyList<ChatMessage> messages)
+    {
+        List<PiiFinding>? findings = null;
+        int kinds = 0;
+        for (int m = 0; m < messages.Count; m++)
+        {
+            var contents = messages[m].Contents;
+            for (int c = 0; c < contents.Count; c++)
+            {
+                if (contents[c] is TextContent { Text: { Length: > 0 } text })
+                {
+                    findings ??= [];
+                    findings.Clear();
+                    _pii.Detect(text, findings);
+                    foreach (var f in findings)
+                    {
+                        kinds |= 1 << (int)f.Kind;
+                    }
+                }
+            }
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Copies the messages with every finding replaced by a placeholder such as <c>[EMAIL]</c>.</summary>
+    internal List<ChatMessage> Redact(IReadOnlyList<ChatMessage> messages)
+    {
+        var result = new List<ChatMessage>(messages.Count);
+        var findings = new List<PiiFinding>();
+        foreach (var message in messages)
+        {
+            var contents = new List<AIContent>(message.Contents.Count);
+            foreach (var content in message.Contents)
+            {
+                if (content is TextContent { Text: { Length: > 0 } text })
+                {
+                    findings.Clear();
+                    _pii.Detect(text, findings);
+                    contents.Add(findings.Count == 0 ? content : new TextContent(PiiRedactor.Redact(text, findings)));
+                }
+                else
+                {
+                    contents.Add(content);
+                }
+            }
+
+            result.Add(new ChatMessage(message.Role, contents) { AuthorName = message.AuthorName, MessageId = message.MessageId });
+        }
+
+        return result;
+    }
+
+    private bool ShouldEscalate(RouteDecision decision, RouteTarget target, int index, ChatResponse response)
+    {
+        if (_judge is null || _options.ConfidenceThreshold is not { } threshold || target.Tier != TargetTier.Edge || decision.LocalOnly)
+        {
+            return false;
+        }
+
+        bool cloudLeft = false;
+        foreach (int i in decision.Order)
+        {
+            cloudLeft |= i != index && _targets[i].Tier != TargetTier.Edge;
+        }
+
+        return cloudLeft && _judge.Score(response) is { } score && score < threshold;
+    }
+
+    private static void Served(RouteDecision decision, RouteTarget target, bool escalated)
+    {
+        decision.ServedBy = target.Name;
+        if (escalated)
+        {
+            decision.Rule = RouteRule.ConfidenceEscalation;
+        }
+        else if (!string.Equals(target.Name, decision.Target, StringComparison.Ordinal))
+        {
+            // The cloud was wanted and failed: the edge serves every task type (degraded), else a plain failover.
+            bool wantedCloud = decision.Rule is RouteRule.TokenBudget or RouteRule.TaskType;
+            decision.Rule = wantedCloud && target.Tier == TargetTier.Edge ? RouteRule.Degraded : RouteRule.Failover;
+        }
+    }
+
+    private void Record(RouteDecision decision, RouteTarget target, AttemptOutcome outcome, TimeSpan duration, TimeSpan? ttft, Exception? error, bool committed)
+    {
+        decision.AddAttempt(new RouteAttempt(target.Name, outcome, duration, ttft, error?.GetType().Name, committed));
+        _attempts.Add(1, new KeyValuePair<string, object?>("inference.target", target.Name), new KeyValuePair<string, object?>("inference.attempt.outcome", OutcomeName(outcome)));
+        if (error is not null)
+        {
+            LogAttemptFailed(_logger, target.Name, outcome, error.GetType().Name, committed);
+        }
+    }
+
+    private Exception Exhausted(RouteDecision decision, Exception? last, string? lastTarget)
+    {
+        if (last is null || lastTarget is null)
+        {
+            return new RouteRefusedException("No eligible target was left to try (context windows or the attempt limit).") { Decision = decision };
+        }
+
+        var typed = FailoverErrors.ToTyped(last, lastTarget, outputCommitted: false);
+        if (ReferenceEquals(typed, last))
+        {
+            ExceptionDispatchInfo.Capture(last).Throw();
+        }
+
+        return typed;
+    }
+
+    private static T Attach<T>(T item, RouteDecision decision)
+        where T : class
+    {
+        var props = item switch
+        {
+            ChatResponse r => r.AdditionalProperties ??= [],
+            ChatResponseUpdate u => u.AdditionalProperties ??= [],
+            _ => throw new UnreachableException(),
+        };
+        props[InferencePropertyNames.RouteDecision] = decision;
+        props[InferencePropertyNames.TargetName] = decision.ServedBy;
+        return item;
+    }
+
+    private static string? Hint(AdditionalPropertiesDictionary? props, string key) =>
+        props is not null && props.TryGetValue(key, out object? value) && value is string { Length: > 0 } s ? s : null;
+
+    private static IReadOnlyList<string> Tags(AdditionalPropertiesDictionary? props)
+    {
+        if (props is null || !props.TryGetValue(InferencePropertyNames.RequiredTags, out object? value))
+        {
+            return [];
+        }
+
+        return value switch
+        {
+            string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            IEnumerable<string> e => e.ToArray(),
+            _ => throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.RequiredTags}\"] must be a string or a sequence of strings.", "options"),
+        };
+    }
+
+    private static string RuleName(RouteRule rule) => rule switch
+    {
+        RouteRule.Default => "Default",
+        RouteRule.ForceTarget => "ForceTarget",
+        RouteRule.Pii => "Pii",
+        RouteRule.Budget => "Budget",
+        RouteRule.Degraded => "Degraded",
+        RouteRule.TokenBudget => "TokenBudget",
+        RouteRule.TaskType => "TaskType",
+        RouteRule.ConfidenceEscalation => "ConfidenceEscalation",
+        RouteRule.Saturation => "Saturation",
+        RouteRule.Residency => "Residency",
+        RouteRule.ContextWindow => "ContextWindow",
+        RouteRule.Cost => "Cost",
+        RouteRule.Failover => "Failover",
+        _ => rule.ToString(),
+    };
+
+    private static string OutcomeName(AttemptOutcome outcome) => outcome switch
+    {
+        AttemptOutcome.Succeeded => "Succeeded",
+        AttemptOutcome.FailedOver => "FailedOver",
+        AttemptOutcome.Failed => "Failed",
+        AttemptOutcome.Canceled => "Canceled",
+        AttemptOutcome.LowConfidence => "LowConfidence",
+        _ => outcome.ToString(),
+    };
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug,
+        Message = "Routed to {Target} by {Rule}: prompt {PromptTokens} tokens, output {OutputTokens}, task {TaskType}, PII kinds {PiiKindCount}, fallbacks {FallbackCount}. {Decision}")]
+    private static partial void LogDecision(ILogger logger, string target, RouteRule rule, int promptTokens, int outputTokens, TaskType taskType, int piiKindCount, int fallbackCount, RouteDecision decision);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Refused: {Decision}")]
+    private static partial void LogRefused(ILogger logger, RouteDecision decision);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Attempt on {Target} ended {Outcome} with {Error} (output committed: {OutputCommitted})")]
+    private static partial void LogAttemptFailed(ILogger logger, string target, AttemptOutcome outcome, string error, bool outputCommitted);
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>Options of the <see cref="HybridRouterChatClient"/>.</summary>
+public sealed class HybridRouterOptions
+{
+    /// <summary>Gets or sets the edge model's practical context budget in tokens: above it (prompt plus expected output), requests go to the cloud (seed priority 2; typically 512 to 2048).</summary>
+    public int EdgeTokenThreshold { get; set; } = 2048;
+
+    /// <summary>Gets or sets the output tokens expected when the request does not set <c>ChatOptions.MaxOutputTokens</c>.</summary>
+    public int DefaultOutputTokens { get; set; } = 256;
+
+    /// <summary>Gets or sets what happens to requests that contain personal data or secrets.</summary>
+    public PiiPolicy PiiPolicy { get; set; } = PiiPolicy.ForceLocal;
+
+    /// <summary>Gets or sets the task types that go to the cloud (seed priority 3): code, multi-step reasoning and long-form by default.</summary>
+    public ISet<TaskType> CloudTaskTypes { get; set; } = new HashSet<TaskType> { TaskType.Code, TaskType.Reasoning, TaskType.LongForm };
+
+    /// <summary>Gets or sets the data classifications (<see cref="InferencePropertyNames.DataClassification"/>) that keep a request on the edge, whatever the PII policy.</summary>
+    public ISet<string> LocalOnlyClassifications { get; set; } =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "confidential", "restricted", "secret", "pii", "phi" };
+
+    /// <summary>Gets or sets the confidence below which an edge answer is escalated to the cloud; <see langword="null"/> (the default) never runs the edge first. Needs an <see cref="IConfidenceJudge"/>; non-streaming requests only.</summary>
+    public double? ConfidenceThreshold { get; set; }
+
+    /// <summary>Gets or sets the most targets one request is tried on; <see langword="null"/> tries every eligible target.</summary>
+    public int? MaximumAttemptsPerRequest { get; set; }
+
+    /// <summary>Gets or sets the failure ratio over <see cref="CircuitBreakerSamplingDuration"/> that opens a target's circuit.</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Gets or sets the attempts within <see cref="CircuitBreakerSamplingDuration"/> before the circuit may open.</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>Gets or sets the window over which failures are counted.</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long an open circuit stays open before a trial request.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Gets or sets the weight of the newest measurement in the time-to-first-token moving average, in (0, 1].</summary>
+    public double TtftSmoothing { get; set; } = 0.2;
+
+    internal void Validate()
+    {
+        if (EdgeTokenThreshold <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EdgeTokenThreshold), EdgeTokenThreshold, "EdgeTokenThreshold must be positive.");
+        }
+
+        if (DefaultOutputTokens <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultOutputTokens), DefaultOutputTokens, "DefaultOutputTokens must be positive.");
+        }
+
+        if (!Enum.IsDefined(PiiPolicy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PiiPolicy), PiiPolicy, "Unknown PII policy.");
+        }
+
+        if (CloudTaskTypes is null)
+        {
+            throw new ArgumentNullException(nameof(CloudTaskTypes), "CloudTaskTypes must not be null.");
+        }
+
+        if (LocalOnlyClassifications is null)
+        {
+            throw new ArgumentNullException(nameof(LocalOnlyClassifications), "LocalOnlyClassifications must not be null.");
+        }
+
+        if (ConfidenceThreshold is { } c && (c < 0 || c > 1 || double.IsNaN(c)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConfidenceThreshold), c, "ConfidenceThreshold must be in [0, 1].");
+        }
+
+        if (MaximumAttemptsPerRequest is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaximumAttemptsPerRequest), MaximumAttemptsPerRequest, "MaximumAttemptsPerRequest must be positive.");
+        }
+
+        if (CircuitBreakerFailureRatio is <= 0 or > 1 || double.IsNaN(CircuitBreakerFailureRatio))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CircuitBreakerFailureRatio), CircuitBreakerFailureRatio, "CircuitBreakerFailureRatio must be in (0, 1].");
+        }
+
+        if (CircuitBreakerMinimumThroughput < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CircuitBreakerMinimumThroughput), CircuitBreakerMinimumThroughput, "CircuitBreakerMinimumThroughput must be at least 2.");
+        }
+
+        if (CircuitBreakerSamplingDuration <= TimeSpan.FromMilliseconds(500))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CircuitBreakerSamplingDuration), CircuitBreakerSamplingDuration, "CircuitBreakerSamplingDuration must be more than 500 ms.");
+        }
+
+        if (CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CircuitBreakerBreakDuration), CircuitBreakerBreakDuration, "CircuitBreakerBreakDuration must be at least 500 ms.");
+        }
+
+        if (TtftSmoothing is <= 0 or > 1 || double.IsNaN(TtftSmoothing))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TtftSmoothing), TtftSmoothing, "TtftSmoothing must be in (0, 1].");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using Inference.Sdk.Costs;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>What the router computed about one request, once, before the policy runs.</summary>
+internal sealed class RequestFeatures
+{
+    /// <summary>Gets or sets the prompt tokens per target (same index as the targets), counted with each target's tokenizer.</summary>
+    public required int[] PromptTokens { get; init; }
+
+    /// <summary>Gets or sets, per target, whether the count is an estimate.</summary>
+    public required bool[] PromptTokensEstimated { get; init; }
+
+    public int OutputTokens { get; init; }
+
+    /// <summary>Gets the kinds of PII found, as a bit set over <see cref="PiiKind"/>.</summary>
+    public int PiiKinds { get; init; }
+
+    public TaskType TaskType { get; init; }
+
+    public string? Tenant { get; init; }
+
+    public string? DataClassification { get; init; }
+
+    public string? ForceTarget { get; init; }
+
+    public IReadOnlyList<string> RequiredTags { get; init; } = [];
+
+    public BudgetStatus Budget { get; init; } = BudgetStatus.Unlimited;
+
+    public static List<PiiKind> KindsOf(int bits)
+    {
+        var list = new List<PiiKind>();
+        for (int k = 0; bits >> k != 0; k++)
+        {
+            if ((bits & (1 << k)) != 0)
+            {
+                list.Add((PiiKind)k);
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.Tokenizers;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>A place the <see cref="HybridRouterChatClient"/> can send a request: a named <see cref="IChatClient"/> with its tier, model and limits.</summary>
+public sealed class RouteTarget
+{
+    /// <summary>Initializes a new instance of the <see cref="RouteTarget"/> class.</summary>
+    /// <param name="name">The target's unique name (used in decisions, logs, metric tags and <see cref="InferencePropertyNames.ForceTarget"/>).</param>
+    /// <param name="client">The client that serves requests sent to this target.</param>
+    /// <param name="tier">The target's tier; <see cref="TargetTier.Edge"/> is the only tier that counts as local for the PII rule.</param>
+    /// <param name="contextWindow">The model's context window in tokens (prompt plus output).</param>
+    public RouteTarget(string name, IChatClient client, TargetTier tier, int contextWindow)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(contextWindow);
+        if (!Enum.IsDefined(tier))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tier), tier, "Unknown target tier.");
+        }
+
+        Name = name;
+        Client = client;
+        Tier = tier;
+        ContextWindow = contextWindow;
+    }
+
+    /// <summary>Gets the target's unique name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the client that serves requests sent to this target.</summary>
+    public IChatClient Client { get; }
+
+    /// <summary>Gets the target's tier.</summary>
+    public TargetTier Tier { get; }
+
+    /// <summary>Gets the model's context window in tokens (prompt plus output).</summary>
+    public int ContextWindow { get; }
+
+    /// <summary>Gets or initializes the model id; it picks the tokenizer used to count prompt tokens for this target.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Gets or initializes the tokenizer for this target's model, overriding the one picked from <see cref="ModelId"/>.</summary>
+    public Tokenizer? Tokenizer { get; init; }
+
+    /// <summary>Gets or initializes the compliance and region tags the target carries (e.g. <c>hipaa</c>, <c>eu</c>); compared case-insensitively.</summary>
+    public IReadOnlyCollection<string> Tags { get; init; } = [];
+
+    /// <summary>Gets or initializes the time-to-first-token goal; a target whose measured TTFT exceeds it is only used after those that meet theirs.</summary>
+    public TimeSpan? LatencyGoal { get; init; }
+
+    /// <summary>Gets or initializes how long to wait for the first streamed update (or, without streaming, the response) before failing over.</summary>
+    public TimeSpan? FirstTokenTimeout { get; init; }
+
+    /// <summary>Gets or initializes the number of requests this router may have in flight on the target; at the limit it overflows to the next tier.</summary>
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>Gets or initializes the engine queue length (from <see cref="Engines.EngineLoad.Queued"/>) above which the target counts as saturated.</summary>
+    public int? MaxQueuedRequests { get; init; } = 4;
+
+    /// <summary>Gets or initializes the KV-cache occupancy in [0, 1] above which the target counts as saturated (sustained above 0.9 means queueing).</summary>
+    public double? MaxKvCacheUsage { get; init; } = 0.9;
+
+    /// <summary>
+    /// Gets or initializes the expected cost in USD of a request with the given prompt and output token counts
+    /// (<c>(inputTokens, outputTokens) =&gt; usd</c>). <see langword="null"/> means the cost is unknown: it counts as zero, and the decision says so.
+    /// </summary>
+    public Func<int, int, decimal>? ExpectedCostUsd { get; init; }
+}

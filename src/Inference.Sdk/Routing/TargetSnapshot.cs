@@ -1,0 +1,44 @@
+using System;
+using Inference.Sdk.Engines;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>What the policy knows about one target when it decides: read from in-memory state, no I/O.</summary>
+internal readonly record struct TargetSnapshot(
+    RouteTarget Target,
+    int InFlight,
+    bool CircuitOpen,
+    bool Healthy,
+    EngineLoad? Load,
+    TimeSpan? MeasuredTtft)
+{
+    public TimeSpan? Ttft => MeasuredTtft ?? Load?.TimeToFirstToken;
+
+    public bool IsSaturated(out string? why)
+    {
+        var t = Target;
+        if (t.MaxConcurrency is { } max && InFlight >= max)
+        {
+            why = $"in flight {InFlight} at limit {max}";
+            return true;
+        }
+
+        if (Load is { } load)
+        {
+            if (t.MaxQueuedRequests is { } q && load.Queued > q)
+            {
+                why = $"engine queue {load.Queued} over {q}";
+                return true;
+            }
+
+            if (t.MaxKvCacheUsage is { } kv && load.KvCacheUsage is { } usage && usage > kv)
+            {
+                why = $"KV-cache occupancy {usage:0.##} over {kv:0.##}";
+                return true;
+            }
+        }
+
+        why = null;
+        return false;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Engines;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>What the router knows about one target at run time; every read is a plain memory read.</summary>
+internal sealed class TargetState
+{
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly double _smoothing;
+    private int _inFlight;
+    private long _ttftTicks = -1;
+    private EngineLoad? _load;
+    private volatile bool _healthy = true;
+
+    public TargetState(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider)
+    {
+        Target = target;
+        Counter = TokenCounter.For(target);
+        _smoothing = options.TtftSmoothing;
+        Pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.CircuitBreakerFailureRatio,
+                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+                SamplingDuration = options.CircuitBreakerSamplingDuration,
+                BreakDuration = options.CircuitBreakerBreakDuration,
+                StateProvider = _circuit,
+                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && FailoverErrors.CountsAgainstTarget(e)),
+            })
+            .Build();
+    }
+
+    public RouteTarget Target { get; }
+
+    public TokenCounter Counter { get; }
+
+    public ResiliencePipeline Pipeline { get; }
+
+    public bool CircuitOpen => _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
+
+    public TargetSnapshot Snapshot()
+    {
+        long ticks = Interlocked.Read(ref _ttftTicks);
+        return new TargetSnapshot(Target, Volatile.Read(ref _inFlight), CircuitOpen, _healthy, Volatile.Read(ref _load), ticks < 0 ? null : TimeSpan.FromTicks(ticks));
+    }
+
+    public void ReportLoad(EngineLoad load) => Volatile.Write(ref _load, load);
+
+    public void ReportHealth(bool healthy) => _healthy = healthy;
+
+    public void Enter() => Interlocked.Increment(ref _inFlight);
+
+    public void Exit() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Folds one measured time to first token into the moving average.</summary>
+    public void RecordTtft(TimeSpan ttft)
+    {
+        long sample = ttft.Ticks;
+        long current = Interlocked.Read(ref _ttftTicks);
+        while (true)
+        {
+            long next = current < 0 ? sample : (long)((_smoothing * sample) + ((1 - _smoothing) * current));
+            long seen = Interlocked.CompareExchange(ref _ttftTicks, next, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Inference.Sdk.Routing;
+using Xunit.Abstractions;
+
+namespace Inference.Sdk.Tests.Routing;
+
+public class PiiDetectorTests(ITestOutputHelper output)
+{
+    private static readonly PiiKind[] StructuredKinds = [PiiKind.CreditCard, PiiKind.Iban, PiiKind.UsSsn, PiiKind.Email];
+
+    [Fact]
+    public void The_labelled_set_is_large_and_covers_every_kind_and_hard_negatives()
+    {
+        var set = Load();
+
+        Assert.True(set.Count >= 200, $"{set.Count} labelled strings");
+        Assert.All(Enum.GetValues<PiiKind>(), k => Assert.True(set.Count(s => s.Kinds.Contains(k)) >= 10, $"{k} has fewer than 10 positives"));
+        Assert.True(set.Count(s => s.Kinds.Count == 0) >= 60);
+    }
+
+    [Fact]
+    public void Precision_and_recall_per_kind_meet_the_thresholds()
+    {
+        var set = Load();
+        var stats = Enum.GetValues<PiiKind>().ToDictionary(k => k, _ => (Tp: 0, Fp: 0, Fn: 0));
+        var misses = new List<string>();
+        foreach (var (kinds, text) in set)
+        {
+            var found = Detect(text).Select(f => f.Kind).ToHashSet();
+            foreach (var k in stats.Keys)
+            {
+                var (tp, fp, fn) = stats[k];
+                bool expected = kinds.Contains(k), detected = found.Contains(k);
+                stats[k] = (tp + (expected && detected ? 1 : 0), fp + (!expected && detected ? 1 : 0), fn + (expected && !detected ? 1 : 0));
+                if (expected != detected)
+                {
+                    misses.Add($"{(expected ? "missed" : "false")} {k}: {text}");
+                }
+            }
+        }
+
+        output.WriteLine("| kind | positives | TP | FP | FN | precision | recall |");
+        foreach (var (k, (tp, fp, fn)) in stats)
+        {
+            output.WriteLine($"| {k} | {tp + fn} | {tp} | {fp} | {fn} | {Ratio(tp, tp + fp):P1} | {Ratio(tp, tp + fn):P1} |");
+        }
+
+        misses.ForEach(output.WriteLine);
+
+        Assert.All(StructuredKinds, k => Assert.Equal(0, stats[k].Fn));
+        Assert.All(stats, s => Assert.True(Ratio(s.Value.Tp, s.Value.Tp + s.Value.Fn) >= 0.9, $"{s.Key} recall"));
+        Assert.All(stats, s => Assert.True(Ratio(s.Value.Tp, s.Value.Tp + s.Value.Fp) >= 0.9, $"{s.Key} precision"));
+    }
+
+    [Theory]
+    [InlineData("4111111111111111", true)]
+    [InlineData("4111-1111-1111-1111", true)]
+    [InlineData("378282246310005", true)]
+    [InlineData("4111111111111112", false)]
+    [InlineData("1234567812345670", false)]
+    [InlineData("411111111111", false)]
+    public void Cards_need_a_known_prefix_and_the_luhn_check(string number, bool valid) =>
+        Assert.Equal(valid, PiiDetector.IsCard(number));
+
+    [Theory]
+    [InlineData("DE89370400440532013000", true)]
+    [InlineData("de89 3704 0044 0532 0130 00", true)]
+    [InlineData("GB82WEST12345698765432", true)]
+    [InlineData("DE88370400440532013000", false)]
+    [InlineData("DE89-3704", false)]
+    public void Ibans_need_the_mod_97_check(string iban, bool valid) => Assert.Equal(valid, PiiDetector.IsIban(iban));
+
+    [Fact]
+    public void Findings_locate_the_value_exactly()
+    {
+        const string text = "mail bob@example.com or call +44 20 7946 0958";
+
+        var findings = Detect(text).OrderBy(f => f.Start).ToList();
+
+        Assert.Equal(["bob@example.com", "+44 20 7946 0958"], findings.Select(f => text.Substring(f.Start, f.Length)));
+        Assert.Equal([PiiKind.Email, PiiKind.Phone], findings.Select(f => f.Kind));
+    }
+
+    [Fact]
+    public void Clean_text_yields_nothing() => Assert.Empty(Detect("The quiet river runs past the old mill, version 2.1, in 2024."));
+
+    private static List<PiiFinding> Detect(string text)
+    {
+        var findings = new List<PiiFinding>();
+        PiiDetector.Instance.Detect(text, findings);
+        return findings;
+    }
+
+    private static double Ratio(int a, int b) => b == 0 ? 1 : (double)a / b;
+
+    private static List<(HashSet<PiiKind> Kinds, string Text)> Load() =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Routing", "pii-testset.tsv"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t', 2))
+            .Select(p => (p[0] == "none" ? new HashSet<PiiKind>() : p[0].Split(',').Select(Enum.Parse<PiiKind>).ToHashSet(), p[1]))
+            .ToList();
+}
