@@ -17,7 +17,7 @@ public interface ICostLedger
     /// <summary>The key that values beyond the ledger's key limit are folded into.</summary>
     const string OtherKey = "(other)";
 
-    /// <summary>Occurs after a cost is recorded (or, for a shared ledger, after the fleet's totals were refreshed).</summary>
+    /// <summary>Occurs after this instance records a cost (not when a shared ledger learns of other instances' costs).</summary>
     event EventHandler<RequestCost>? Recorded;
 
     /// <summary>Records one attempt's cost. An <see cref="RequestCost.AttemptId"/> already recorded is ignored.</summary>
