@@ -1,0 +1,43 @@
+using System;
+using Inference.Sdk.Knowledge;
+
+namespace Inference.Sdk.Costs;
+
+/// <summary>Group keys, windows and the integer unit (nano-dollars) the ledgers share.</summary>
+internal static class CostKeys
+{
+    internal const decimal NanosPerUsd = 1_000_000_000m;
+
+    internal static readonly CostDimension[] Dimensions = Enum.GetValues<CostDimension>();
+
+    private static readonly string[] ProviderNames = Array.ConvertAll(Enum.GetValues<ProviderKind>(), p => p.ToString());
+    private static readonly string[] TierNames = Array.ConvertAll(Enum.GetValues<TargetTier>(), t => t.ToString());
+
+    internal static long ToNanos(decimal usd) => (long)decimal.Round(usd * NanosPerUsd, 0, MidpointRounding.AwayFromZero);
+
+    internal static decimal ToUsd(long nanos) => nanos / NanosPerUsd;
+
+    internal static DateOnly WindowStart(CostWindow window, DateTimeOffset at)
+    {
+        DateTime utc = at.UtcDateTime;
+        return window == CostWindow.Day ? DateOnly.FromDateTime(utc) : new DateOnly(utc.Year, utc.Month, 1);
+    }
+
+    internal static string KeyOf(CostDimension dimension, RequestCost cost) => dimension switch
+    {
+        CostDimension.Global => ICostLedger.GlobalKey,
+        CostDimension.Target => cost.Target,
+        CostDimension.Provider => Name(ProviderNames, (int)cost.Provider, cost.Provider),
+        CostDimension.Model => cost.Model ?? ICostLedger.NoTenantKey,
+        CostDimension.Tier => Name(TierNames, (int)cost.Tier, cost.Tier),
+        CostDimension.Tenant => cost.Tenant ?? ICostLedger.NoTenantKey,
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
+    };
+
+    internal static string Normalize(CostDimension dimension, string? key)
+        => dimension == CostDimension.Global ? ICostLedger.GlobalKey : key ?? ICostLedger.NoTenantKey;
+
+    private static string Name<T>(string[] names, int index, T value)
+        where T : struct, Enum
+        => (uint)index < (uint)names.Length ? names[index] : value.ToString();
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Inference.Sdk.Costs;
+
+/// <summary>
+/// The default <see cref="ICostLedger"/>: totals in memory, updated with interlocked integer arithmetic (nano-dollars, tokens), so
+/// concurrent records lose nothing and sums never drift. Memory is bounded: old windows are evicted and the number of totals is capped.
+/// </summary>
+public sealed class InMemoryCostLedger : ICostLedger
+{
+    private readonly ConcurrentDictionary<LedgerKey, Cell> _cells = new();
+    private readonly AttemptDeduplicator _attempts;
+    private readonly CostLedgerOptions _options;
+    private int _cellCount;
+    private int _newestDay;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryCostLedger"/> class.</summary>
+    /// <param name="options">Memory bounds; the defaults when <see langword="null"/>.</param>
+    public InMemoryCostLedger(CostLedgerOptions? options = null)
+    {
+        _options = options ?? new CostLedgerOptions();
+        _options.Validate();
+        _attempts = new AttemptDeduplicator(_options.AttemptsRemembered);
+    }
+
+    /// <inheritdoc/>
+    public event EventHandler<RequestCost>? Recorded;
+
+    /// <summary>Gets the number of totals held (bounded by <see cref="CostLedgerOptions.MaxTotals"/>).</summary>
+    public int TotalsHeld => Volatile.Read(ref _cellCount);
+
+    /// <inheritdoc/>
+    public bool Record(RequestCost cost)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        if (!_attempts.TryAdd(cost.AttemptId))
+        {
+            return false;
+        }
+
+        Apply(cost, 1);
+        Recorded?.Invoke(this, cost);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public CostTotals GetTotals(CostDimension dimension, string? key, CostWindow window, DateTimeOffset at)
+        => _cells.TryGetValue(new LedgerKey(dimension, CostKeys.Normalize(dimension, key), window, CostKeys.WindowStart(window, at)), out Cell? cell)
+            ? cell.Snapshot()
+            : CostTotals.Zero;
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, CostTotals> GetBreakdown(CostDimension dimension, CostWindow window, DateTimeOffset at)
+    {
+        DateOnly start = CostKeys.WindowStart(window, at);
+        var result = new Dictionary<string, CostTotals>(StringComparer.Ordinal);
+        foreach (KeyValuePair<LedgerKey, Cell> pair in _cells)
+        {
+            if (pair.Key.Dimension == dimension && pair.Key.Window == window && pair.Key.Start == start)
+            {
+                result[pair.Key.Key] = pair.Value.Snapshot();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> = 1) or removes (-1) a cost from every total it belongs to, without de-duplication or events.</summary>
+    internal void Apply(RequestCost cost, int sign)
+    {
+        DateOnly day = CostKeys.WindowStart(CostWindow.Day, cost.Timestamp);
+        DateOnly month = new(day.Year, day.Month, 1);
+        EvictIfNewDay(day);
+
+        long nanos = sign * CostKeys.ToNanos(cost.Usd);
+        long input = sign * cost.InputTokens;
+        long output = sign * cost.OutputTokens;
+        long estimated = cost.IsEstimated ? sign : 0;
+        foreach (CostDimension dimension in CostKeys.Dimensions)
+        {
+            string key = CostKeys.KeyOf(dimension, cost);
+            GetCell(new LedgerKey(dimension, key, CostWindow.Day, day)).Add(nanos, input, output, sign, estimated);
+            GetCell(new LedgerKey(dimension, key, CostWindow.Month, month)).Add(nanos, input, output, sign, estimated);
+        }
+    }
+
+    /// <summary>Raises <see cref="Recorded"/> (used by ledgers that wrap this one).</summary>
+    internal void OnRecorded(object sender, RequestCost cost) => Recorded?.Invoke(sender, cost);
+
+    private Cell GetCell(LedgerKey key)
+    {
+        if (_cells.TryGetValue(key, out Cell? cell))
+        {
+            return cell;
+        }
+
+        if (Volatile.Read(ref _cellCount) >= _options.MaxTotals && key.Dimension != CostDimension.Global)
+        {
+            key = key with { Key = ICostLedger.OtherKey };
+            if (_cells.TryGetValue(key, out cell))
+            {
+                return cell;
+            }
+        }
+
+        cell = new Cell();
+        if (_cells.TryAdd(key, cell))
+        {
+            Interlocked.Increment(ref _cellCount);
+            return cell;
+        }
+
+        return _cells[key];
+    }
+
+    private void EvictIfNewDay(DateOnly day)
+    {
+        int dayNumber = day.DayNumber;
+        int newest = Volatile.Read(ref _newestDay);
+        if (dayNumber <= newest || Interlocked.CompareExchange(ref _newestDay, dayNumber, newest) != newest)
+        {
+            return;
+        }
+
+        DateOnly dayCutoff = day.AddDays(-_options.DaysRetained);
+        DateOnly monthCutoff = new DateOnly(day.Year, day.Month, 1).AddMonths(-_options.MonthsRetained);
+        foreach (LedgerKey key in _cells.Keys)
+        {
+            bool old = key.Window == CostWindow.Day ? key.Start <= dayCutoff : key.Start <= monthCutoff;
+            if (old && _cells.TryRemove(key, out _))
+            {
+                Interlocked.Decrement(ref _cellCount);
+            }
+        }
+    }
+
+    private readonly record struct LedgerKey(CostDimension Dimension, string Key, CostWindow Window, DateOnly Start);
+
+    private sealed class Cell
+    {
+        private long _nanos;
+        private long _input;
+        private long _output;
+        private long _requests;
+        private long _estimated;
+
+        public void Add(long nanos, long input, long output, long requests, long estimated)
+        {
+            Interlocked.Add(ref _nanos, nanos);
+            Interlocked.Add(ref _input, input);
+            Interlocked.Add(ref _output, output);
+            Interlocked.Add(ref _requests, requests);
+            if (estimated != 0)
+            {
+                Interlocked.Add(ref _estimated, estimated);
+            }
+        }
+
+        public CostTotals Snapshot() => new(
+            CostKeys.ToUsd(Volatile.Read(ref _nanos)),
+            Volatile.Read(ref _input),
+            Volatile.Read(ref _output),
+            Volatile.Read(ref _requests),
+            Volatile.Read(ref _estimated));
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Inference.Sdk;
+
+/// <summary>
+/// The one <see cref="System.Diagnostics.Metrics.Meter"/> and <see cref="System.Diagnostics.ActivitySource"/> of the package,
+/// with the names of its instruments and tags. Instruments follow the OpenTelemetry GenAI semantic conventions where one exists
+/// (<c>gen_ai.client.*</c>) and use the <c>inference.*</c> prefix for what the conventions do not cover (cost, routing, utilization, budgets).
+/// </summary>
+/// <remarks>Tags carry names (target, provider, model, tier, tenant), never endpoints or keys.</remarks>
+public static class InferenceTelemetry
+{
+    /// <summary>The name of the meter and of the activity source: <c>Inference.Sdk</c>.</summary>
+    public const string Name = "Inference.Sdk";
+
+    /// <summary>The GenAI token usage histogram name (<c>{token}</c>), tagged with <see cref="TokenTypeTag"/>.</summary>
+    public const string TokenUsageName = "gen_ai.client.token.usage";
+
+    /// <summary>The GenAI operation duration histogram name (seconds).</summary>
+    public const string OperationDurationName = "gen_ai.client.operation.duration";
+
+    /// <summary>The GenAI time-to-first-chunk histogram name (seconds), recorded for streaming calls.</summary>
+    public const string TimeToFirstChunkName = "gen_ai.client.operation.time_to_first_chunk";
+
+    /// <summary>The GenAI time-per-output-chunk histogram name (seconds): the inter-token latency of streaming calls.</summary>
+    public const string TimePerOutputChunkName = "gen_ai.client.operation.time_per_output_chunk";
+
+    /// <summary>The cost counter name (<c>USD</c>), tagged with <see cref="PricingTag"/> and <see cref="EstimatedTag"/>.</summary>
+    public const string CostName = "inference.client.cost";
+
+    /// <summary>The route decision counter name, tagged with the chosen target and <see cref="RouteReasonTag"/>.</summary>
+    public const string RouteDecisionsName = "inference.route.decisions";
+
+    /// <summary>The GPU utilization gauge name (a fraction between 0 and 1) of GPU-hour targets.</summary>
+    public const string UtilizationName = "inference.gpu.utilization";
+
+    /// <summary>The effective cost gauge name (USD per million tokens at the measured utilization) of GPU-hour targets.</summary>
+    public const string EffectiveCostName = "inference.gpu.effective_cost";
+
+    /// <summary>The budget remaining gauge name (<c>USD</c>), tagged with <see cref="TenantTag"/> and <see cref="BudgetWindowTag"/>.</summary>
+    public const string BudgetRemainingName = "inference.budget.remaining";
+
+    /// <summary>The budget threshold crossing counter name, tagged with <see cref="BudgetThresholdTag"/>.</summary>
+    public const string BudgetThresholdCrossedName = "inference.budget.threshold_crossed";
+
+    /// <summary>The GenAI operation name tag (<c>chat</c>).</summary>
+    public const string OperationNameTag = "gen_ai.operation.name";
+
+    /// <summary>The GenAI provider name tag.</summary>
+    public const string ProviderTag = "gen_ai.provider.name";
+
+    /// <summary>The GenAI request model tag.</summary>
+    public const string RequestModelTag = "gen_ai.request.model";
+
+    /// <summary>The GenAI token type tag (<c>input</c> or <c>output</c>).</summary>
+    public const string TokenTypeTag = "gen_ai.token.type";
+
+    /// <summary>The error type tag of failed operations.</summary>
+    public const string ErrorTypeTag = "error.type";
+
+    /// <summary>The target name tag.</summary>
+    public const string TargetTag = "inference.target";
+
+    /// <summary>The target tier tag.</summary>
+    public const string TierTag = "inference.tier";
+
+    /// <summary>The tenant tag.</summary>
+    public const string TenantTag = "inference.tenant";
+
+    /// <summary>The pricing model tag of cost measurements.</summary>
+    public const string PricingTag = "inference.pricing";
+
+    /// <summary>The tag that says a cost was estimated rather than read from the provider's usage.</summary>
+    public const string EstimatedTag = "inference.cost.estimated";
+
+    /// <summary>The tag naming the rule that chose a route.</summary>
+    public const string RouteReasonTag = "inference.route.reason";
+
+    /// <summary>The budget window tag (<c>day</c> or <c>month</c>).</summary>
+    public const string BudgetWindowTag = "inference.budget.window";
+
+    /// <summary>The budget threshold tag (a fraction, for example <c>0.8</c>).</summary>
+    public const string BudgetThresholdTag = "inference.budget.threshold";
+
+    private static readonly double[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+    private static readonly double[] DurationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+    private static readonly double[] ChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
+
+    /// <summary>Gets the meter of the package.</summary>
+    public static Meter Meter { get; } = new(Name, typeof(InferenceTelemetry).Assembly.GetName().Version?.ToString());
+
+    /// <summary>Gets the activity source of the package.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, typeof(InferenceTelemetry).Assembly.GetName().Version?.ToString());
+
+    /// <summary>Gets the <c>gen_ai.client.token.usage</c> histogram.</summary>
+    public static Histogram<long> TokenUsage { get; } = Meter.CreateHistogram<long>(
+        TokenUsageName, "{token}", "Number of input and output tokens used.", advice: new() { HistogramBucketBoundaries = Array.ConvertAll(TokenBuckets, b => (long)b) });
+
+    /// <summary>Gets the <c>gen_ai.client.operation.duration</c> histogram.</summary>
+    public static Histogram<double> OperationDuration { get; } = Meter.CreateHistogram<double>(
+        OperationDurationName, "s", "GenAI operation duration.", advice: new() { HistogramBucketBoundaries = DurationBuckets });
+
+    /// <summary>Gets the <c>gen_ai.client.operation.time_to_first_chunk</c> histogram.</summary>
+    public static Histogram<double> TimeToFirstChunk { get; } = Meter.CreateHistogram<double>(
+        TimeToFirstChunkName, "s", "Time to receive the first chunk of a streaming response.", advice: new() { HistogramBucketBoundaries = ChunkBuckets });
+
+    /// <summary>Gets the <c>gen_ai.client.operation.time_per_output_chunk</c> histogram.</summary>
+    public static Histogram<double> TimePerOutputChunk { get; } = Meter.CreateHistogram<double>(
+        TimePerOutputChunkName, "s", "Time between consecutive chunks of a streaming response.", advice: new() { HistogramBucketBoundaries = ChunkBuckets });
+
+    /// <summary>Gets the <c>inference.client.cost</c> counter (USD).</summary>
+    public static Counter<double> Cost { get; } = Meter.CreateCounter<double>(CostName, "USD", "Cost of requests in US dollars.");
+
+    /// <summary>Gets the <c>inference.route.decisions</c> counter.</summary>
+    public static Counter<long> RouteDecisions { get; } = Meter.CreateCounter<long>(RouteDecisionsName, "{decision}", "Routing decisions by chosen target and reason.");
+
+    /// <summary>Gets the <c>inference.gpu.utilization</c> gauge.</summary>
+    public static Gauge<double> Utilization { get; } = Meter.CreateGauge<double>(UtilizationName, "1", "Busy fraction of a GPU-hour target.");
+
+    /// <summary>Gets the <c>inference.gpu.effective_cost</c> gauge (USD per million tokens).</summary>
+    public static Gauge<double> EffectiveCost { get; } = Meter.CreateGauge<double>(EffectiveCostName, "USD/{Mtoken}", "Effective cost per million tokens of a GPU-hour target at its measured utilization.");
+
+    /// <summary>Gets the <c>inference.budget.remaining</c> gauge (USD).</summary>
+    public static Gauge<double> BudgetRemaining { get; } = Meter.CreateGauge<double>(BudgetRemainingName, "USD", "Budget left in the current window.");
+
+    /// <summary>Gets the <c>inference.budget.threshold_crossed</c> counter.</summary>
+    public static Counter<long> BudgetThresholdCrossed { get; } = Meter.CreateCounter<long>(BudgetThresholdCrossedName, "{event}", "Budget threshold crossings.");
+}
