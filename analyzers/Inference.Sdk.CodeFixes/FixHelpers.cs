@@ -25,9 +25,9 @@ internal static class FixHelpers
         };
     }
 
-    /// <summary>A fully qualified member access (<c>global::Inference.Sdk.Knowledge.GpuKind.H200</c>), simplified on apply.</summary>
+    /// <summary>A fully qualified member access (<c>Inference.Sdk.Knowledge.GpuKind.H200</c>), simplified on apply.</summary>
     public static ExpressionSyntax Qualified(string typeName, string member)
-        => SyntaxFactory.ParseExpression("global::" + typeName + "." + member)
+        => SyntaxFactory.ParseExpression(typeName + "." + member)
             .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
 
     /// <summary>Replaces one expression, keeping its trivia.</summary>

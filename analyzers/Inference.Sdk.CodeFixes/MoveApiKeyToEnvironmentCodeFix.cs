@@ -41,9 +41,9 @@ public sealed class MoveApiKeyToEnvironmentCodeFix : ExpressionCodeFix
     // A property takes string? as is; a constructor argument (ApiKeyCredential) needs a string, so a missing variable throws.
     private static ExpressionSyntax Replacement(ExpressionSyntax value)
     {
-        var read = "global::System.Environment.GetEnvironmentVariable(\"" + VariableName + "\")";
+        var read = "System.Environment.GetEnvironmentVariable(\"" + VariableName + "\")";
         var text = value.Parent is ArgumentSyntax
-            ? read + " ?? throw new global::System.InvalidOperationException(\"Set the " + VariableName + " environment variable.\")"
+            ? read + " ?? throw new System.InvalidOperationException(\"Set the " + VariableName + " environment variable.\")"
             : read;
         return SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
     }
