@@ -20,7 +20,7 @@ internal static class DiagDescriptors
         "Weights plus KV cache plus runtime overhead exceed the memory of the GPUs serving one replica.", HelpLink(DiagnosticIds.DoesNotFitVram));
 
     public static readonly DiagnosticDescriptor FourBitOnLargeModel = new DiagnosticDescriptor(
-        DiagnosticIds.FourBitOnLargeModel, "4-bit quantization on a 30B+ model", "{0}", Deployment, DiagnosticSeverity.Info, isEnabledByDefault: true,
+        DiagnosticIds.FourBitOnLargeModel, "4-bit quantization on a 30B+ model", "{0}", Deployment, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         "4-bit formats cost measurable quality on large models; evaluate on your task before serving.", HelpLink(DiagnosticIds.FourBitOnLargeModel));
 
     public static readonly DiagnosticDescriptor OutputOverContextWindow = new DiagnosticDescriptor(

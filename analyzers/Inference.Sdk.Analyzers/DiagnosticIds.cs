@@ -1,3 +1,5 @@
+using Inference.Sdk.Knowledge;
+
 namespace Inference.Sdk.Analyzers;
 
 /// <summary>
@@ -6,14 +8,14 @@ namespace Inference.Sdk.Analyzers;
 /// </summary>
 internal static class DiagnosticIds
 {
-    public const string QuantizationNotNative = "INF1001";
-    public const string DoesNotFitVram = "INF1002";
-    public const string FourBitOnLargeModel = "INF1003";
-    public const string OutputOverContextWindow = "INF1004";
-    public const string EngineCannotLoadFormat = "INF1005";
-    public const string DevelopmentEngineInProduction = "INF1006";
-    public const string Fp8KvCacheOff = "INF1007";
-    public const string SpotWithoutFallback = "INF1008";
+    public const string QuantizationNotNative = RuleIds.QuantizationNotNative;
+    public const string DoesNotFitVram = RuleIds.DoesNotFit;
+    public const string FourBitOnLargeModel = RuleIds.FourBitUnevaluated;
+    public const string OutputOverContextWindow = RuleIds.TokenBudgetOverContext;
+    public const string EngineCannotLoadFormat = RuleIds.EngineCannotLoadFormat;
+    public const string DevelopmentEngineInProduction = RuleIds.DevelopmentEngineInProduction;
+    public const string Fp8KvCacheOff = RuleIds.Fp8KvCacheOff;
+    public const string SpotWithoutFallback = RuleIds.SpotWithoutFallback;
 
     public const string MaxOutputTokensOverContextWindow = "INF2001";
     public const string EdgeThresholdOverContextWindow = "INF2002";

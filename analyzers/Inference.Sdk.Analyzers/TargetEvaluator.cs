@@ -18,9 +18,9 @@ internal static class TargetEvaluator
     private static readonly Dictionary<string, string[]> Inputs = new(StringComparer.Ordinal)
     {
         [RuleIds.QuantizationNotNative] = new[] { "Gpu", "Quantization" },
-        [RuleIds.DoesNotFitVram] = new[] { "Model", "Gpu", "GpuCount", "Quantization", "KvCacheDType", "ContextLength" },
-        [RuleIds.FourBitOnLargeModel] = new[] { "Model", "Quantization" },
-        [RuleIds.OutputOverContextWindow] = new[] { "Model", "ContextLength", "MaxOutputTokens" },
+        [RuleIds.DoesNotFit] = new[] { "Model", "Gpu", "GpuCount", "Quantization", "KvCacheDType", "ContextLength" },
+        [RuleIds.FourBitUnevaluated] = new[] { "Model", "Quantization" },
+        [RuleIds.TokenBudgetOverContext] = new[] { "Model", "ContextLength", "MaxOutputTokens" },
         [RuleIds.EngineCannotLoadFormat] = new[] { "Engine", "Quantization" },
         [RuleIds.DevelopmentEngineInProduction] = new[] { "Engine" },
         [RuleIds.Fp8KvCacheOff] = new[] { "Model", "Gpu", "KvCacheDType", "ContextLength" },
@@ -31,9 +31,9 @@ internal static class TargetEvaluator
     private static readonly Dictionary<string, string[]> Culprits = new(StringComparer.Ordinal)
     {
         [RuleIds.QuantizationNotNative] = new[] { "Quantization", "Gpu" },
-        [RuleIds.DoesNotFitVram] = new[] { "GpuCount", "Gpu", "Model" },
-        [RuleIds.FourBitOnLargeModel] = new[] { "Quantization", "Model" },
-        [RuleIds.OutputOverContextWindow] = new[] { "MaxOutputTokens", "ContextLength", "Model" },
+        [RuleIds.DoesNotFit] = new[] { "GpuCount", "Gpu", "Model" },
+        [RuleIds.FourBitUnevaluated] = new[] { "Quantization", "Model" },
+        [RuleIds.TokenBudgetOverContext] = new[] { "MaxOutputTokens", "ContextLength", "Model" },
         [RuleIds.EngineCannotLoadFormat] = new[] { "Engine", "Quantization" },
         [RuleIds.DevelopmentEngineInProduction] = new[] { "Engine" },
         [RuleIds.Fp8KvCacheOff] = new[] { "KvCacheDType", "ContextLength", "Gpu" },
@@ -45,11 +45,11 @@ internal static class TargetEvaluator
     {
         var budgetReported = CheckOutputBudget(target, report);
         var description = Describe(target, profile);
-        foreach (var finding in DeploymentRules.Evaluate(description))
+        foreach (var finding in Findings(description))
         {
             if (DiagDescriptors.ForRule(finding.RuleId) is not { } descriptor
                 || DependsOnUnknown(target, finding.RuleId)
-                || (budgetReported && finding.RuleId == RuleIds.OutputOverContextWindow))
+                || (budgetReported && finding.RuleId == RuleIds.TokenBudgetOverContext))
             {
                 continue;
             }
@@ -159,7 +159,7 @@ internal static class TargetEvaluator
                 properties = properties.Add(DiagnosticProperties.Quantization, q.ToString());
             }
         }
-        else if (ruleId == RuleIds.DoesNotFitVram)
+        else if (ruleId == RuleIds.DoesNotFit)
         {
             if (!target.IsUnknown("GpuCount"))
             {
@@ -179,7 +179,7 @@ internal static class TargetEvaluator
                 {
                     var candidate = description with { Gpu = spec.Kind };
                     if (spec.Kind != description.Gpu && IsServer(spec.Kind) == IsServer(target.Gpu!.Value) && Fits(candidate)
-                        && !DeploymentRules.Evaluate(candidate).Any(f => f.RuleId == RuleIds.QuantizationNotNative))
+                        && !Findings(candidate).Any(f => f.RuleId == RuleIds.QuantizationNotNative))
                     {
                         properties = properties.Add(DiagnosticProperties.Gpu, spec.Kind.ToString());
                         break;
@@ -195,5 +195,19 @@ internal static class TargetEvaluator
     private static bool IsServer(GpuKind gpu) => gpu is not (GpuKind.AppleM4Max or GpuKind.JetsonAgxOrin);
 
     private static bool Fits(DeploymentDescription description)
-        => !DeploymentRules.Evaluate(description).Any(f => f.RuleId == RuleIds.DoesNotFitVram);
+        => !Findings(description).Any(f => f.RuleId == RuleIds.DoesNotFit);
+
+    // Unknown and out-of-range values never reach the rules (see TargetSettings); an exception here would be a bug in
+    // the analyzer, which must not take the build down with it, so it yields no finding.
+    private static IReadOnlyList<Finding> Findings(DeploymentDescription description)
+    {
+        try
+        {
+            return DeploymentRules.Evaluate(description);
+        }
+        catch (ArgumentException)
+        {
+            return Array.Empty<Finding>();
+        }
+    }
 }

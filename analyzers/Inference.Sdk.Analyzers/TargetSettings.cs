@@ -77,11 +77,11 @@ internal sealed class TargetSettings
             "ENGINE" => TrySetEnum<EngineKind>(value, v => Engine = v),
             "MODEL" => TrySetString(value, v => Model = v),
             "GPU" => TrySetEnum<GpuKind>(value, v => Gpu = v),
-            "GPUCOUNT" => TrySetInt(value, v => GpuCount = v),
+            "GPUCOUNT" => TrySetInt(value, v => GpuCount = v) && GpuCount is null or >= 1,
             "QUANTIZATION" => TrySetEnum<Quantization>(value, v => Quantization = v),
             "KVCACHEDTYPE" => TrySetEnum<KvCacheDType>(value, v => KvCacheDType = v),
-            "CONTEXTLENGTH" => TrySetInt(value, v => ContextLength = v),
-            "MAXOUTPUTTOKENS" => TrySetInt(value, v => MaxOutputTokens = v),
+            "CONTEXTLENGTH" => TrySetInt(value, v => ContextLength = v) && ContextLength is null or > 0,
+            "MAXOUTPUTTOKENS" => TrySetInt(value, v => MaxOutputTokens = v) && MaxOutputTokens is null or > 0,
             "CAPACITY" => TrySetEnum<CapacityType>(value, v => Capacity = v),
             "LATENCYCRITICAL" => TrySetBool(value, v => LatencyCritical = v),
             "FALLBACK" => TrySetString(value, v => Fallback = v),
@@ -89,6 +89,7 @@ internal sealed class TargetSettings
             _ => true,
         };
 
+        // A value the runtime rejects (a count below 1) is left to the options validation: the rules reading it are skipped.
         if (!ok)
         {
             _unknown.Add(property);

@@ -37,7 +37,7 @@ public sealed class AppSettingsTests
         var description = new DeploymentDescription
         {
             ModelId = ModelIds.Llama33_70B, Gpu = GpuKind.H100Sxm5, GpuCount = 1, Quantization = Quantization.FP16,
-            ContextLength = 8192, Profile = DeploymentProfile.Production,
+            ContextLength = 8192, KvCacheDType = KvCacheDType.FP8, Profile = DeploymentProfile.Production,
         };
         return Verify.AnalyzerAsync(NoCode, """
             {
@@ -48,13 +48,14 @@ public sealed class AppSettingsTests
                     "Gpu": "H100Sxm5",
                     "GpuCount": {|#0:"1"|},
                     "Quantization": "FP16",
-                    "ContextLength": 8192
+                    "ContextLength": 8192,
+                    "KvCacheDType": "FP8"
                   }
                 }
               }
             }
             """,
-            Verify.Diagnostic(DiagDescriptors.DoesNotFitVram).WithLocation(0).WithArguments(Rules.Message(RuleIds.DoesNotFitVram, description)));
+            Verify.Diagnostic(DiagDescriptors.DoesNotFitVram).WithLocation(0).WithArguments(Rules.Message(RuleIds.DoesNotFit, description)));
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class DeploymentRuleTests
         var description = new DeploymentDescription
         {
             ModelId = ModelIds.Llama33_70B, Gpu = GpuKind.H100Sxm5, GpuCount = 1, Quantization = Quantization.FP16,
-            ContextLength = 8192, Profile = DeploymentProfile.Production,
+            ContextLength = 8192, KvCacheDType = KvCacheDType.FP8, Profile = DeploymentProfile.Production,
         };
         return Verify.AnalyzerAsync("""
             using Inference.Sdk.Hosting;
@@ -109,6 +109,7 @@ public sealed class DeploymentRuleTests
                     GpuCount = {|#0:1|},
                     Quantization = Quantization.FP16,
                     ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
                 };
 
                 object Fits() => new InferenceTargetOptions
@@ -118,6 +119,7 @@ public sealed class DeploymentRuleTests
                     GpuCount = 2,
                     Quantization = Quantization.FP16,
                     ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
                 };
 
                 object CountAtRunTime(int count) => new InferenceTargetOptions
@@ -127,10 +129,11 @@ public sealed class DeploymentRuleTests
                     GpuCount = count,
                     Quantization = Quantization.FP16,
                     ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
                 };
             }
             """,
-            Verify.Diagnostic(DiagDescriptors.DoesNotFitVram).WithLocation(0).WithArguments(Rules.Message(RuleIds.DoesNotFitVram, description)));
+            Verify.Diagnostic(DiagDescriptors.DoesNotFitVram).WithLocation(0).WithArguments(Rules.Message(RuleIds.DoesNotFit, description)));
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class CodeFixTests
                     GpuCount = {|INF1002:1|},
                     Quantization = Quantization.FP16,
                     ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
                 };
             }
             """,
@@ -65,6 +66,7 @@ public sealed class CodeFixTests
                     GpuCount = 2,
                     Quantization = Quantization.FP16,
                     ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
                 };
             }
             """,
@@ -79,7 +81,7 @@ public sealed class CodeFixTests
 
             class C
             {
-                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = {|INF1002:GpuKind.H100Sxm5|}, Quantization = Quantization.FP16, ContextLength = 8192 };
+                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = {|INF1002:GpuKind.H100Sxm5|}, Quantization = Quantization.FP16, ContextLength = 8192, KvCacheDType = KvCacheDType.FP8 };
             }
             """,
             """
@@ -88,7 +90,7 @@ public sealed class CodeFixTests
 
             class C
             {
-                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = GpuKind.H100Sxm5, GpuCount = 2, Quantization = Quantization.FP16, ContextLength = 8192 };
+                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = GpuKind.H100Sxm5, GpuCount = 2, Quantization = Quantization.FP16, ContextLength = 8192, KvCacheDType = KvCacheDType.FP8 };
             }
             """,
             FitGpuMemoryCodeFix.RaiseGpuCountKey);
@@ -102,7 +104,7 @@ public sealed class CodeFixTests
 
             class C
             {
-                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = {|INF1002:GpuKind.H100Sxm5|}, Quantization = Quantization.FP16, ContextLength = 8192 };
+                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = {|INF1002:GpuKind.H100Sxm5|}, Quantization = Quantization.FP16, ContextLength = 8192, KvCacheDType = KvCacheDType.FP8 };
             }
             """,
             """
@@ -111,7 +113,7 @@ public sealed class CodeFixTests
 
             class C
             {
-                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = GpuKind.B200, Quantization = Quantization.FP16, ContextLength = 8192 };
+                object A() => new InferenceTargetOptions { Model = "meta-llama/Llama-3.3-70B-Instruct", Gpu = GpuKind.B200, Quantization = Quantization.FP16, ContextLength = 8192, KvCacheDType = KvCacheDType.FP8 };
             }
             """,
             FitGpuMemoryCodeFix.SmallestGpuKey);
