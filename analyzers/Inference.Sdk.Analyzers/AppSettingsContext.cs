@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Inference.Sdk.Analyzers.AppSettings;
+using Inference.Sdk.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Inference.Sdk.Analyzers;
+
+/// <summary>
+/// The appsettings*.json files of a compilation, parsed once per file content (a <see cref="SourceTextValueProvider{TValue}"/>
+/// caches the parse across compilations), for rules that cross from C# to JSON (the profile, the edge targets).
+/// </summary>
+internal sealed class AppSettingsContext
+{
+    /// <summary>Gets the parser, cached per file content by <c>TryGetValue</c> on the analysis contexts.</summary>
+    public static SourceTextValueProvider<JsonNode?> Parser { get; } = new(static text => JsonReader.Parse(text.ToString()));
+
+    private readonly Dictionary<string, AppSettingsDocument> _documents;
+
+    private AppSettingsContext(Dictionary<string, AppSettingsDocument> documents, DeploymentProfile? profile)
+    {
+        _documents = documents;
+        BaseProfile = profile;
+    }
+
+    /// <summary>Gets the profile <c>appsettings.json</c> sets, if it sets one.</summary>
+    public DeploymentProfile? BaseProfile { get; }
+
+    /// <summary>Gets the profile C# targets are checked against: <c>appsettings.json</c>'s, else the runtime default (production).</summary>
+    public DeploymentProfile CodeProfile => BaseProfile ?? DeploymentProfile.Production;
+
+    public IEnumerable<AppSettingsDocument> Documents => _documents.Values;
+
+    /// <summary>Parses the appsettings files among the compilation's additional files.</summary>
+    public static AppSettingsContext Load(ImmutableArray<AdditionalText> files, Func<SourceText, JsonNode?> parse, CancellationToken cancellationToken)
+    {
+        var documents = new Dictionary<string, AppSettingsDocument>();
+        DeploymentProfile? profile = null;
+        foreach (var file in files)
+        {
+            if (!AppSettingsDocument.IsAppSettings(file.Path) || file.GetText(cancellationToken) is not { } text)
+            {
+                continue;
+            }
+
+            var document = AppSettingsDocument.Read(file.Path, text, parse(text));
+            documents[file.Path] = document;
+            if (System.IO.Path.GetFileName(file.Path).Equals("appsettings.json", System.StringComparison.OrdinalIgnoreCase))
+            {
+                profile = document.Profile;
+            }
+        }
+
+        return new AppSettingsContext(documents, profile);
+    }
+
+    /// <summary>Gets the parsed document of an additional file, if it is an appsettings file.</summary>
+    public AppSettingsDocument? Find(string path) => _documents.TryGetValue(path, out var document) ? document : null;
+
+    /// <summary>The profile targets in a file are checked against: the file's own, the one its name implies, the base one, production.</summary>
+    public DeploymentProfile ProfileOf(AppSettingsDocument document)
+        => document.Profile ?? AppSettingsDocument.ProfileImpliedByName(document.Path) ?? CodeProfile;
+}

@@ -1,0 +1,182 @@
+using System.Threading.Tasks;
+using Inference.Sdk.Analyzers.Tests.Infrastructure;
+using Inference.Sdk.Knowledge;
+
+namespace Inference.Sdk.Analyzers.Tests.Analyzers;
+
+/// <summary>INF1001–INF1008 over C# constants: initializers, const fields, enum members, registration lambdas.</summary>
+public sealed class DeploymentRuleTests
+{
+    private static readonly DeploymentDescription Fp8OnA100 = new()
+    {
+        Gpu = GpuKind.A100_80GB, Quantization = Quantization.FP8, Profile = DeploymentProfile.Production,
+    };
+
+    [Fact]
+    public Task INF1001_fires_on_the_quantization_of_FP8_on_an_A100()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object M() => new InferenceTargetOptions
+                {
+                    Gpu = GpuKind.A100_80GB,
+                    Quantization = {|#0:Quantization.FP8|},
+                };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.QuantizationNotNative).WithLocation(0).WithArguments(Rules.Message(RuleIds.QuantizationNotNative, Fp8OnA100)));
+
+    [Fact]
+    public Task INF1001_reads_const_fields_and_folded_casts()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            static class Deployment
+            {
+                public const GpuKind Gpu = GpuKind.A100_80GB;
+                public const Quantization Format = Quantization.FP8;
+            }
+
+            class C
+            {
+                object M() => new InferenceTargetOptions { Gpu = Deployment.Gpu, Quantization = {|#0:Deployment.Format|} };
+                object N() => new InferenceTargetOptions { Gpu = (GpuKind)4, Quantization = {|#1:(Quantization)2|} };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.QuantizationNotNative).WithLocation(0).WithArguments(Rules.Message(RuleIds.QuantizationNotNative, Fp8OnA100)),
+            Verify.Diagnostic(DiagDescriptors.QuantizationNotNative).WithLocation(1).WithArguments(Rules.Message(RuleIds.QuantizationNotNative, Fp8OnA100)));
+
+    [Fact]
+    public Task INF1001_does_not_fire_on_FP8_on_a_Hopper_GPU_or_on_values_known_only_at_run_time()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object H100() => new InferenceTargetOptions { Gpu = GpuKind.H100Sxm5, Quantization = Quantization.FP8 };
+                object Int8() => new InferenceTargetOptions { Gpu = GpuKind.A100_80GB, Quantization = Quantization.INT8 };
+                object RunTime(GpuKind gpu) => new InferenceTargetOptions { Gpu = gpu, Quantization = Quantization.FP8 };
+                object NoInitializer() => new InferenceTargetOptions();
+            }
+            """);
+
+    [Fact]
+    public Task Rules_run_on_the_assignments_of_a_registration_lambda()
+        => Verify.AnalyzerAsync("""
+            using System;
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            static class Registration
+            {
+                public static void AddTarget(string name, Action<InferenceTargetOptions> configure) { }
+            }
+
+            class C
+            {
+                void M() => Registration.AddTarget("a100", t =>
+                {
+                    t.Gpu = GpuKind.A100_80GB;
+                    t.Quantization = {|#0:Quantization.FP8|};
+                });
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.QuantizationNotNative).WithLocation(0).WithArguments(Rules.Message(RuleIds.QuantizationNotNative, Fp8OnA100)));
+
+    [Fact]
+    public Task INF1002_fires_when_the_model_does_not_fit_and_not_when_it_does()
+    {
+        var description = new DeploymentDescription
+        {
+            ModelId = ModelIds.Llama33_70B, Gpu = GpuKind.H100Sxm5, GpuCount = 1, Quantization = Quantization.FP16,
+            ContextLength = 8192, KvCacheDType = KvCacheDType.FP8, Profile = DeploymentProfile.Production,
+        };
+        return Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object TooSmall() => new InferenceTargetOptions
+                {
+                    Model = "meta-llama/Llama-3.3-70B-Instruct",
+                    Gpu = GpuKind.H100Sxm5,
+                    GpuCount = {|#0:1|},
+                    Quantization = Quantization.FP16,
+                    ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
+                };
+
+                object Fits() => new InferenceTargetOptions
+                {
+                    Model = "meta-llama/Llama-3.3-70B-Instruct",
+                    Gpu = GpuKind.H100Sxm5,
+                    GpuCount = 2,
+                    Quantization = Quantization.FP16,
+                    ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
+                };
+
+                object CountAtRunTime(int count) => new InferenceTargetOptions
+                {
+                    Model = "meta-llama/Llama-3.3-70B-Instruct",
+                    Gpu = GpuKind.H100Sxm5,
+                    GpuCount = count,
+                    Quantization = Quantization.FP16,
+                    ContextLength = 8192,
+                    KvCacheDType = KvCacheDType.FP8,
+                };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.DoesNotFitVram).WithLocation(0).WithArguments(Rules.Message(RuleIds.DoesNotFit, description)));
+    }
+
+    [Fact]
+    public Task INF1006_fires_on_a_development_engine_in_the_default_production_profile()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object M() => new InferenceTargetOptions { Engine = {|#0:EngineKind.Ollama|} };
+                object N() => new InferenceTargetOptions { Engine = EngineKind.Vllm };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.DevelopmentEngineInProduction).WithLocation(0).WithArguments(
+                Rules.Message(RuleIds.DevelopmentEngineInProduction, new DeploymentDescription { Engine = EngineKind.Ollama, Profile = DeploymentProfile.Production })));
+
+    [Fact]
+    public Task INF1006_does_not_fire_when_appsettings_sets_the_development_profile()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object M() => new InferenceTargetOptions { Engine = EngineKind.Ollama };
+            }
+            """,
+            """{ "Inference": { "Profile": "Development" } }""");
+
+    [Fact]
+    public Task INF1008_fires_on_latency_critical_spot_without_fallback_and_not_with_one()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object M() => new InferenceTargetOptions { Capacity = {|#0:CapacityType.Spot|}, LatencyCritical = true };
+                object N() => new InferenceTargetOptions { Capacity = CapacityType.Spot, LatencyCritical = true, Fallback = "hosted" };
+                object O(string fallback) => new InferenceTargetOptions { Capacity = CapacityType.Spot, LatencyCritical = true, Fallback = fallback };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.SpotWithoutFallback).WithLocation(0).WithArguments(
+                Rules.Message(RuleIds.SpotWithoutFallback, new DeploymentDescription { Capacity = CapacityType.Spot, LatencyCritical = true, Profile = DeploymentProfile.Production })));
+}
