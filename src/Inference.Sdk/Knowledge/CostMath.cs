@@ -43,6 +43,11 @@ public static class CostMath
         _ = Guard.Positive(tokensPerSecond, nameof(tokensPerSecond));
         _ = Guard.Fraction(utilization, nameof(utilization));
         double millionTokensPerHour = tokensPerSecond * utilization * 3600 / 1e6;
+        if (millionTokensPerHour < 1e-12 || millionTokensPerHour > 1e15)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokensPerSecond), tokensPerSecond, "Throughput × utilization is outside the range a price per million tokens can be computed for.");
+        }
+
         return usdPerHour / (decimal)millionTokensPerHour;
     }
 

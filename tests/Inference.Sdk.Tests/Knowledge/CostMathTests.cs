@@ -92,6 +92,8 @@ public class CostMathTests
     {
         Assert.Equal("tokensPerSecond", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(1m, -5)).ParamName);
         Assert.Equal("tokensPerSecond", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(1m, double.NaN)).ParamName);
+        Assert.Equal("tokensPerSecond", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(1m, 1e-300)).ParamName);
+        Assert.Equal("tokensPerSecond", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(1m, 1e300)).ParamName);
         Assert.Equal("utilization", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(1m, 100, 0)).ParamName);
         Assert.Equal("utilization", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(1m, 100, 1.01)).ParamName);
         Assert.Equal("usdPerHour", Assert.Throws<ArgumentOutOfRangeException>(() => CostMath.EffectiveUsdPerMillionTokens(-1m, 100)).ParamName);
