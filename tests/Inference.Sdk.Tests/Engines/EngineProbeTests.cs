@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
@@ -77,7 +75,7 @@ public class EngineProbeTests
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapGet("/health", (HttpContext c) => Task.Delay(Timeout.Infinite, c.RequestAborted)));
         var silent = new EngineProbe(EngineKind.Vllm, server.BaseAddress, new EngineClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) });
-        var closed = new EngineProbe(EngineKind.Vllm, new Uri($"http://127.0.0.1:{FreePort()}"), new EngineClientOptions { TargetName = "gone" });
+        var closed = new EngineProbe(EngineKind.Vllm, new Uri($"http://127.0.0.1:{EngineResponses.FreePort()}"), new EngineClientOptions { TargetName = "gone" });
 
         Assert.Equal(EngineHealth.Unreachable, await silent.CheckHealthAsync());
         Assert.Equal(EngineHealth.Unreachable, await closed.CheckHealthAsync());
@@ -102,7 +100,7 @@ public class EngineProbeTests
         await using var tgi = await LoopbackServer.StartAsync(app =>
             app.MapGet("/info", () => Results.Json(new { model_id = "m", max_total_tokens = 4096, version = "3.3.6" })));
         await using var other = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Text("hello")));
-        int closed = FreePort();
+        int closed = EngineResponses.FreePort();
 
         var found = await LocalEngineDiscovery.DiscoverAsync([ollama.BaseAddress.Port, sglang.BaseAddress.Port, vllm.BaseAddress.Port, tgi.BaseAddress.Port, other.BaseAddress.Port, closed], TimeSpan.FromSeconds(10));
 
@@ -116,12 +114,5 @@ public class EngineProbeTests
     {
         Assert.Equal("ports", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LocalEngineDiscovery.DiscoverAsync([0]))).ParamName);
         Assert.Equal("timeout", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => LocalEngineDiscovery.DiscoverAsync([80], TimeSpan.Zero))).ParamName);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
