@@ -1,6 +1,4 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
@@ -154,7 +152,7 @@ public class EngineErrorMappingTests
     [Fact]
     public async Task An_unreachable_endpoint_gives_TargetUnavailableException_naming_the_target()
     {
-        int port = FreePort();
+        int port = EngineResponses.FreePort();
         using var client = EngineChatClient.Create(EngineKind.Vllm, new Uri($"http://127.0.0.1:{port}"), "m", Options);
 
         var e = await Assert.ThrowsAsync<TargetUnavailableException>(() => client.GetResponseAsync(Hello));
@@ -303,12 +301,5 @@ public class EngineErrorMappingTests
         Assert.True(e.Truncated);
         Assert.Equal(5, e.PromptTokens);
         Assert.Equal("hello", fine.Text);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -55,4 +57,12 @@ internal static class EngineResponses
 
             await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body));
         });
+
+    /// <summary>A loopback port nothing listens on (for unreachable-endpoint tests).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

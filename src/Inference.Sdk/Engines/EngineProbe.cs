@@ -1,0 +1,148 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
+
+namespace Inference.Sdk.Engines;
+
+/// <summary>Reads an engine's load (Prometheus metrics → <see cref="EngineLoad"/>) and health, each with a short timeout.</summary>
+/// <remarks>The I/O shell around <c>PrometheusText</c> and the metric names of <see cref="EngineProfile"/>; monitors call it in the background.</remarks>
+public sealed class EngineProbe
+{
+    /// <summary>The default timeout of one probe: 2 seconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly HttpClient SharedHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    private readonly HttpClient _http;
+    private readonly Uri _root;
+    private readonly TimeSpan _timeout;
+    private readonly string? _apiKey;
+
+    /// <summary>Initializes a new instance of the <see cref="EngineProbe"/> class.</summary>
+    /// <param name="engine">The engine to probe.</param>
+    /// <param name="endpoint">The engine's address, as given to <see cref="EngineChatClient.Create"/> (a trailing <c>/v1</c> is dropped).</param>
+    /// <param name="options">The HTTP client, target name, API key (sent to metrics endpoints behind auth) and timeout; <see cref="EngineClientOptions.RequestTimeout"/> is the probe timeout, <see cref="DefaultTimeout"/> when left at its default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) address.</exception>
+    public EngineProbe(EngineKind engine, Uri endpoint, EngineClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The endpoint must be an absolute http or https address; got '{endpoint}'.", nameof(endpoint));
+        }
+
+        Profile = EngineProfile.For(engine);
+        _root = EngineEndpoints.ServerRoot(endpoint);
+        _http = options?.HttpClient ?? SharedHttpClient;
+        _apiKey = options?.ApiKey;
+        _timeout = options is null || options.RequestTimeout == EngineClientOptions.DefaultRequestTimeout ? DefaultTimeout : options.RequestTimeout;
+        if (_timeout <= TimeSpan.Zero && _timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(EngineClientOptions.RequestTimeout)}", _timeout, "The probe timeout must be positive.");
+        }
+
+        TargetName = string.IsNullOrWhiteSpace(options?.TargetName) ? $"{Profile.ProviderName}@{_root.Authority}" : options.TargetName;
+    }
+
+    /// <summary>Gets the profile of the probed engine.</summary>
+    public EngineProfile Profile { get; }
+
+    /// <summary>Gets the name of the target, used in exception messages.</summary>
+    public string TargetName { get; }
+
+    /// <summary>Reads the engine's metrics into a load snapshot.</summary>
+    /// <param name="cancellationToken">The token to cancel the probe.</param>
+    /// <returns>The snapshot; <see langword="null"/> when the engine exposes no metrics (Ollama) or they carry no queue/running gauge.</returns>
+    /// <exception cref="TargetUnavailableException">The engine could not be reached or did not answer in time.</exception>
+    /// <exception cref="InferenceProtocolException">The metrics text is malformed.</exception>
+    /// <exception cref="InferenceException">The engine answered an error status (for example metrics not enabled).</exception>
+    public async Task<EngineLoad?> GetLoadAsync(CancellationToken cancellationToken = default)
+    {
+        if (Profile.MetricsPath is null)
+        {
+            return null;
+        }
+
+        string text = await GetTextAsync(Profile.MetricsPath, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return EngineLoadReader.Read(Profile, PrometheusText.Parse(text), DateTimeOffset.UtcNow);
+        }
+        catch (FormatException e)
+        {
+            throw new InferenceProtocolException($"The {Profile.ProviderName} target '{TargetName}' answered malformed metrics at {Profile.MetricsPath}: {e.Message}", e)
+            {
+                TargetName = TargetName,
+            };
+        }
+    }
+
+    /// <summary>Asks the engine's health endpoint; never throws for an unhealthy or unreachable engine.</summary>
+    /// <param name="cancellationToken">The token to cancel the probe.</param>
+    /// <returns>What the health endpoint said.</returns>
+    public async Task<EngineHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        if (Profile.HealthPath is null)
+        {
+            return EngineHealth.Unknown;
+        }
+
+        try
+        {
+            await GetTextAsync(Profile.HealthPath, cancellationToken).ConfigureAwait(false);
+            return EngineHealth.Healthy;
+        }
+        catch (EngineLoadingException)
+        {
+            return EngineHealth.Loading;
+        }
+        catch (TargetUnavailableException e) when (e.StatusCode is null)
+        {
+            return EngineHealth.Unreachable;
+        }
+        catch (InferenceException)
+        {
+            return EngineHealth.Unhealthy;
+        }
+    }
+
+    private async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_timeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(_timeout);
+        }
+
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, EngineEndpoints.Resolve(_root, path));
+            if (!string.IsNullOrEmpty(_apiKey))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+            }
+
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                TimeSpan? retryAfter = EngineErrors.ParseRetryAfter(response.Headers.RetryAfter?.ToString(), DateTimeOffset.UtcNow);
+                throw EngineErrors.FromAnswer(Profile, TargetName, (int)response.StatusCode, EngineError.Parse(body), retryAfter, outputCommitted: false, inner: null);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(body);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw EngineErrors.Timeout(Profile, TargetName, _timeout, e, outputCommitted: false);
+        }
+        catch (Exception e) when (e is not InferenceException && EngineErrors.FromTransport(Profile, TargetName, e, outputCommitted: false) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+}
