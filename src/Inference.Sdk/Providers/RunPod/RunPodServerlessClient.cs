@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Providers.RunPod;
@@ -65,7 +66,8 @@ public sealed class RunPodServerlessClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         var transport = new HttpClient(new RunPodJobHandler(this)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        IChatClient inner = OpenAIChat.Create(OpenAIBaseAddress, _options.ApiKey, model, transport, networkTimeout: _options.JobTimeout);
+        // worker-vllm runs vLLM: its error bodies, relayed by the handler, map to the typed errors with vLLM's numbers.
+        IChatClient inner = OpenAIChat.Create(EngineKind.Vllm, OpenAIBaseAddress, model, _options.ApiKey, TargetName, transport, timeout: _options.JobTimeout);
         return new RunPodJobChatClient(inner, this, model);
     }
 
