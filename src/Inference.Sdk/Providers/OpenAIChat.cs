@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -42,14 +43,25 @@ internal static class OpenAIChat
         });
     }
 
-    /// <summary>Adds one header to every request and sends it through another client.</summary>
+    /// <summary>Adds one header to every request and sends a copy of it through another client (a message is sent once per client).</summary>
     private sealed class HeaderHandler(string name, string value, HttpClient inner) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            _ = request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
-            return inner.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+            {
+                Content = request.Content,
+                Version = request.Version,
+                VersionPolicy = request.VersionPolicy,
+            };
+            foreach (KeyValuePair<string, IEnumerable<string>> header in request.Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            _ = copy.Headers.Remove(name);
+            copy.Headers.TryAddWithoutValidation(name, value);
+            return inner.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
     }
 }

@@ -230,9 +230,8 @@ public sealed class RunPodServerlessClient
     /// <param name="price">The endpoint's price, when the caller knows it (for example from <c>RunPodRestClient.GetGpuPricesAsync</c>).</param>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The snapshot; an unreachable endpoint is reported unhealthy rather than thrown.</returns>
-    public async Task<TargetHealth> ProbeAsync(ProviderPrice? price = null, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<TargetHealth> ProbeAsync(ProviderPrice? price = null, CancellationToken cancellationToken = default) =>
+        Probe.SafeAsync(TargetName, async now =>
         {
             RunPodHealth health = await GetHealthAsync(cancellationToken).ConfigureAwait(false);
             int unhealthy = health.Workers.TryGetValue("unhealthy", out int n) ? n : 0;
@@ -249,15 +248,10 @@ public sealed class RunPodServerlessClient
                 CapacityAvailable = !(usable == 0 && unhealthy > 0),
                 ColdStartExpected = health.ColdStartExpected,
                 Price = price,
-                ObservedAt = DateTimeOffset.UtcNow,
+                ObservedAt = now,
                 Status = health.ColdStartExpected ? "cold" : "warm",
             };
-        }
-        catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new TargetHealth { TargetName = TargetName, Healthy = false, Price = price, ObservedAt = DateTimeOffset.UtcNow, Status = e.GetType().Name };
-        }
-    }
+        }, cancellationToken);
 
     internal async Task CancelQuietlyAsync(string jobId)
     {
