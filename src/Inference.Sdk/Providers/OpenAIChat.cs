@@ -1,43 +1,67 @@
 using System;
-using System.ClientModel;
-using System.ClientModel.Primitives;
+using System.Collections.Generic;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Engines;
+using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace Inference.Sdk.Providers;
 
-/// <summary>Builds an <see cref="IChatClient"/> on the OpenAI SDK for an OpenAI-compatible base URL (the SDK owns the wire protocol).</summary>
+/// <summary>
+/// Builds the chat client of a provider's OpenAI-compatible route through the engines' factory
+/// (<see cref="EngineChatClient.Create"/>: the OpenAI SDK on the wire, the engine's quirks and error mapping on top).
+/// </summary>
 internal static class OpenAIChat
 {
-    /// <summary>The key sent to servers that take none (a CKS vLLM without <c>--api-key</c>); the SDK requires one.</summary>
-    public const string NoKey = "unused";
-
-    public static IChatClient Create(Uri endpoint, string? apiKey, string model, HttpClient? httpClient = null, string? project = null, TimeSpan? networkTimeout = null)
+    private static readonly HttpClient SharedHttpClient = new(new SocketsHttpHandler
     {
-        var options = new OpenAIClientOptions
-        {
-            Endpoint = endpoint,
-            // Retries and failover belong to the resilience pipeline and the router, not to the SDK.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        };
-        if (networkTimeout is TimeSpan timeout)
-        {
-            options.NetworkTimeout = timeout;
-        }
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
-        if (httpClient is not null)
-        {
-            options.Transport = new HttpClientPipelineTransport(httpClient);
-        }
-
+    public static IChatClient Create(
+        EngineKind engine, Uri endpoint, string model, string? apiKey, string targetName,
+        HttpClient? httpClient = null, string? project = null, TimeSpan? timeout = null)
+    {
         if (!string.IsNullOrEmpty(project))
         {
-            options.ProjectId = project;
+            // The OpenAI SDK's project header; CoreWeave Serverless Inference attributes usage to it.
+            httpClient = new HttpClient(new HeaderHandler("OpenAI-Project", project, httpClient ?? SharedHttpClient)) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
-        return new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options)
-            .GetChatClient(model)
-            .AsIChatClient();
+        return EngineChatClient.Create(engine, endpoint, model, new EngineClientOptions
+        {
+            ApiKey = apiKey,
+            HttpClient = httpClient,
+            TargetName = targetName,
+            RequestTimeout = timeout ?? EngineClientOptions.DefaultRequestTimeout,
+        });
+    }
+
+    /// <summary>Adds one header to every request and sends a copy of it through another client (a message is sent once per client).</summary>
+    private sealed class HeaderHandler(string name, string value, HttpClient inner) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+            {
+                Content = request.Content,
+                Version = request.Version,
+                VersionPolicy = request.VersionPolicy,
+            };
+            foreach (KeyValuePair<string, IEnumerable<string>> header in request.Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            _ = copy.Headers.Remove(name);
+            copy.Headers.TryAddWithoutValidation(name, value);
+            return inner.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
     }
 }

@@ -16,6 +16,10 @@ internal static class ProviderTestKit
 
     public static readonly HttpClient Http = new();
 
+    /// <summary>An OpenAI chat completion as vLLM and hosted APIs answer it.</summary>
+    public const string Completion =
+        """{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
+
     public static IResult Json(string json, int status = 200) => Results.Text(json, "application/json", statusCode: status);
 
     public static void AssertBearer(RecordedRequest request) =>

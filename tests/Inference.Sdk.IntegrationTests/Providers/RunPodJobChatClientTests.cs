@@ -146,18 +146,54 @@ public class RunPodJobChatClientTests
         AssertSafe(e, "runpod:ep123");
     }
 
+    private const string VllmOverflow =
+        """{"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion).","type":"BadRequestError","param":"input_tokens","code":400}""";
+
     [Fact]
-    public async Task A_worker_error_carries_vllms_status_and_message()
+    public async Task A_relayed_vllm_overflow_becomes_the_typed_context_error_with_its_numbers()
     {
-        string vllmBody = """{"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens.","type":"BadRequestError","param":"input_tokens","code":400}""";
-        string output = JsonSerializer.Serialize(new[] { new { error = new { message = "vLLM returned HTTP 400: " + vllmBody, type = "worker_error", code = (string?)null } } });
+        string output = JsonSerializer.Serialize(new[] { new { error = new { message = "vLLM returned HTTP 400: " + VllmOverflow, type = "worker_error", code = (string?)null } } });
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapPost("/v2/ep123/runsync", () => Json($$"""{"id":"sync-e","status":"COMPLETED","output":{{output}}}""")));
 
-        var e = await Assert.ThrowsAnyAsync<InferenceException>(() => ChatClient(server).GetResponseAsync("hi"));
+        var e = await Assert.ThrowsAsync<ContextWindowExceededException>(() => ChatClient(server).GetResponseAsync("hi"));
 
         Assert.Equal(400, e.StatusCode);
-        Assert.Contains("maximum context length is 4096", e.Message, StringComparison.Ordinal);
+        Assert.Equal(4096, e.ContextWindow);
+        AssertSafe(e, "runpod:ep123");
+    }
+
+    [Fact]
+    public async Task A_relayed_vllm_error_mid_stream_is_typed_too()
+    {
+        string output = JsonSerializer.Serialize(new { error = new { message = "vLLM returned HTTP 400: " + VllmOverflow, type = "worker_error" } });
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v2/ep123/run", () => Json("""{"id":"job-e","status":"IN_QUEUE"}"""));
+            app.MapGet("/v2/ep123/stream/job-e", () => Json($$"""{"status":"COMPLETED","stream":[{"output":{{output}}}]}"""));
+            app.MapGet("/v2/ep123/status/job-e", () => Json("""{"id":"job-e","status":"COMPLETED"}"""));
+        });
+
+        var e = await Assert.ThrowsAsync<ContextWindowExceededException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in ChatClient(server).GetStreamingResponseAsync("hi"))
+            {
+                _ = update;
+            }
+        });
+
+        Assert.Equal(4096, e.ContextWindow);
+    }
+
+    [Fact]
+    public async Task A_non_json_job_output_is_a_protocol_error()
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapPost("/v2/ep123/runsync", () => Json("""{"id":"sync-x","status":"COMPLETED","output":"<html>oops"}""")));
+
+        var e = await Assert.ThrowsAsync<InferenceProtocolException>(() => ChatClient(server).GetResponseAsync("hi"));
+
+        Assert.Contains("not JSON", e.Message, StringComparison.Ordinal);
         AssertSafe(e, "runpod:ep123");
     }
 }

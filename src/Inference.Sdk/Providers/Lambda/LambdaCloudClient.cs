@@ -143,28 +143,23 @@ public sealed class LambdaCloudClient
     /// <param name="targetName">The target's name; defaults to <c>lambda:{instanceId}</c>.</param>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The snapshot; an unreachable API is reported unhealthy rather than thrown.</returns>
-    public async Task<TargetHealth> ProbeInstanceAsync(string instanceId, string? targetName = null, CancellationToken cancellationToken = default)
+    public Task<TargetHealth> ProbeInstanceAsync(string instanceId, string? targetName = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        targetName ??= "lambda:" + instanceId;
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        try
+        string name = targetName ?? "lambda:" + instanceId;
+        return Probe.SafeAsync(name, async now =>
         {
             LambdaInstance instance = await GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             return new TargetHealth
             {
-                TargetName = targetName,
+                TargetName = name,
                 Healthy = instance.Status == LambdaInstanceStatus.Active,
                 CapacityAvailable = instance.Status is not (LambdaInstanceStatus.Preempted or LambdaInstanceStatus.Terminated or LambdaInstanceStatus.Terminating),
                 Price = instance.PriceCentsPerHour is int cents ? new ProviderPrice(cents / 100m, "lambda:/instances/" + instanceId, now, IsLive: true) : null,
                 ObservedAt = now,
                 Status = instance.Status.ToString(),
             };
-        }
-        catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new TargetHealth { TargetName = targetName, Healthy = false, ObservedAt = now, Status = e.GetType().Name };
-        }
+        }, cancellationToken);
     }
 
     private static LambdaInstance ParseInstance(JsonElement instance)

@@ -41,10 +41,25 @@ internal sealed class RunPodJobHandler : HttpMessageHandler
                 scope.Job = job;
             }
 
+            string completion;
+            try
+            {
+                completion = RunPodOpenAIOutput.Completion(_client.TargetName, job);
+            }
+            catch (RelayedErrorException relayed)
+            {
+                // vLLM's own answer: hand it to the SDK as is, so the engine's error mapping reads its numbers.
+                return new HttpResponseMessage((HttpStatusCode)relayed.Status)
+                {
+                    RequestMessage = request,
+                    Content = new StringContent(relayed.Body, Encoding.UTF8, "application/json"),
+                };
+            }
+
             return new HttpResponseMessage(HttpStatusCode.OK)
             {
                 RequestMessage = request,
-                Content = new StringContent(RunPodOpenAIOutput.Completion(_client.TargetName, job), Encoding.UTF8, "application/json"),
+                Content = new StringContent(completion, Encoding.UTF8, "application/json"),
             };
         }
 

@@ -49,6 +49,14 @@ internal static partial class RunPodOpenAIOutput
             case JsonValueKind.String:
                 return output.GetString()!;
             case JsonValueKind.Object:
+                if (RelayedVllmError(output) is { } relayed)
+                {
+                    // A mid-stream error event, as the engines' stream reader expects it.
+                    return IsJsonObject(relayed.Body)
+                        ? "data: {\"error\":" + relayed.Body + "}\n\n"
+                        : throw ProviderErrors.FromResponse(targetName, relayed.Status, relayed.Body);
+                }
+
                 ThrowIfError(targetName, output);
                 return "data: " + output.GetRawText() + "\n\n";
             case JsonValueKind.Array:
@@ -72,10 +80,9 @@ internal static partial class RunPodOpenAIOutput
             return;
         }
 
-        string? message = error.ValueKind == JsonValueKind.Object ? JsonRead.String(error, "message") : error.ToString();
-        if (message is not null && VllmStatus().Match(message) is { Success: true } match)
+        if (RelayedVllmError(output) is { } relayed)
         {
-            throw ProviderErrors.FromResponse(targetName, int.Parse(match.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value);
+            throw new RelayedErrorException(relayed.Status, relayed.Body);
         }
 
         (string? code, string? detail) = ProviderErrors.ParseErrorElement(output);
@@ -84,6 +91,29 @@ internal static partial class RunPodOpenAIOutput
             TargetName = targetName,
             ErrorCode = code,
         };
+    }
+
+    /// <summary>The vLLM answer worker-vllm relays as <c>"vLLM returned HTTP {status}: {body}"</c>, when the error is one.</summary>
+    public static (int Status, string Body)? RelayedVllmError(JsonElement output)
+    {
+        JsonElement error = JsonRead.Property(output, "error") ?? default;
+        string? message = error.ValueKind == JsonValueKind.Object ? JsonRead.String(error, "message") : null;
+        return message is not null && VllmStatus().Match(message) is { Success: true } match
+            ? (int.Parse(match.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value)
+            : null;
+    }
+
+    private static bool IsJsonObject(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string FromString(string targetName, RunPodJob job, string text)

@@ -83,28 +83,23 @@ public sealed class RunPodRestClient
     /// <param name="targetName">The target's name; defaults to <c>runpod-pod:{podId}</c>.</param>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The snapshot; an unreachable API is reported unhealthy rather than thrown.</returns>
-    public async Task<TargetHealth> ProbePodAsync(string podId, string? targetName = null, CancellationToken cancellationToken = default)
+    public Task<TargetHealth> ProbePodAsync(string podId, string? targetName = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(podId);
-        targetName ??= "runpod-pod:" + podId;
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        try
+        string name = targetName ?? "runpod-pod:" + podId;
+        return Probe.SafeAsync(name, async now =>
         {
             RunPodPod pod = await GetPodAsync(podId, cancellationToken).ConfigureAwait(false);
             return new TargetHealth
             {
-                TargetName = targetName,
+                TargetName = name,
                 Healthy = pod.Status == RunPodPodStatus.Running,
                 CapacityAvailable = pod.Status is not (RunPodPodStatus.Error or RunPodPodStatus.Terminated),
                 Price = pod.Status == RunPodPodStatus.Running ? new ProviderPrice(pod.CostUsdPerHour, "runpod:/v2/pods/" + podId, now, IsLive: true) : null,
                 ObservedAt = now,
                 Status = pod.Status.ToString(),
             };
-        }
-        catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new TargetHealth { TargetName = targetName, Healthy = false, ObservedAt = now, Status = e.GetType().Name };
-        }
+        }, cancellationToken);
     }
 
     private static RunPodPod ParsePod(JsonElement pod)

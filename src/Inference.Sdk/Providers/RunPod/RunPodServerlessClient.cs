@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Providers.RunPod;
@@ -65,7 +66,8 @@ public sealed class RunPodServerlessClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         var transport = new HttpClient(new RunPodJobHandler(this)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        IChatClient inner = OpenAIChat.Create(OpenAIBaseAddress, _options.ApiKey, model, transport, networkTimeout: _options.JobTimeout);
+        // worker-vllm runs vLLM: its error bodies, relayed by the handler, map to the typed errors with vLLM's numbers.
+        IChatClient inner = OpenAIChat.Create(EngineKind.Vllm, OpenAIBaseAddress, model, _options.ApiKey, TargetName, transport, timeout: _options.JobTimeout);
         return new RunPodJobChatClient(inner, this, model);
     }
 
@@ -228,9 +230,8 @@ public sealed class RunPodServerlessClient
     /// <param name="price">The endpoint's price, when the caller knows it (for example from <c>RunPodRestClient.GetGpuPricesAsync</c>).</param>
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The snapshot; an unreachable endpoint is reported unhealthy rather than thrown.</returns>
-    public async Task<TargetHealth> ProbeAsync(ProviderPrice? price = null, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<TargetHealth> ProbeAsync(ProviderPrice? price = null, CancellationToken cancellationToken = default) =>
+        Probe.SafeAsync(TargetName, async now =>
         {
             RunPodHealth health = await GetHealthAsync(cancellationToken).ConfigureAwait(false);
             int unhealthy = health.Workers.TryGetValue("unhealthy", out int n) ? n : 0;
@@ -247,15 +248,10 @@ public sealed class RunPodServerlessClient
                 CapacityAvailable = !(usable == 0 && unhealthy > 0),
                 ColdStartExpected = health.ColdStartExpected,
                 Price = price,
-                ObservedAt = DateTimeOffset.UtcNow,
+                ObservedAt = now,
                 Status = health.ColdStartExpected ? "cold" : "warm",
             };
-        }
-        catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new TargetHealth { TargetName = TargetName, Healthy = false, Price = price, ObservedAt = DateTimeOffset.UtcNow, Status = e.GetType().Name };
-        }
-    }
+        }, cancellationToken);
 
     internal async Task CancelQuietlyAsync(string jobId)
     {
