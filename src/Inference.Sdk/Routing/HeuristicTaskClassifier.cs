@@ -11,25 +11,27 @@ namespace Inference.Sdk.Routing;
 /// </summary>
 public sealed class HeuristicTaskClassifier : ITaskClassifier
 {
-    private static readonly SearchValues<string> CodeMarkers = SearchValues.Create(
+    private static readonly string[] Code =
         ["```", "def ", "function ", "class ", "public static", "#include", "console.log", "import ", "SELECT ", "stack trace", "traceback",
          "write code", "a function", "a script", "a method", "refactor", "unit test", "regex", "compile", "debug", "python", "javascript", "typescript",
-         "c#", "c++", "rust", "golang", "java ", "sql", "kotlin", "swift ", "bash ", "dockerfile", "kubernetes manifest", "implement "],
-        StringComparison.OrdinalIgnoreCase);
+         "c#", "c++", "rust", "golang", "java ", "sql", "kotlin", "swift ", "bash ", "dockerfile", "kubernetes manifest", "implement "];
 
-    private static readonly SearchValues<string> ReasoningMarkers = SearchValues.Create(
+    private static readonly string[] Reasoning =
         ["step by step", "step-by-step", "prove", "proof", "derive", "reason through", "think through", "why does", "why do", "explain why",
-         "trade-off", "tradeoff", "analyze", "analyse", "calculate", "solve", "plan a", "plan the", "compare and", "pros and cons", "how many ways", "puzzle"],
-        StringComparison.OrdinalIgnoreCase);
+         "trade-off", "tradeoff", "analyze", "analyse", "calculate", "solve", "plan a", "plan the", "compare and", "pros and cons", "how many ways", "puzzle"];
 
-    private static readonly SearchValues<string> LongFormMarkers = SearchValues.Create(
+    private static readonly string[] LongForm =
         ["essay", "article", "blog post", "report on", "write a story", "short story", "chapter", "in depth", "in-depth", "detailed", "comprehensive",
-         "long-form", "whitepaper", "white paper", "1000 words", "2000 words", "thesis", "documentation for"],
-        StringComparison.OrdinalIgnoreCase);
+         "long-form", "whitepaper", "white paper", "1000 words", "2000 words", "thesis", "documentation for"];
 
-    private static readonly SearchValues<string> ClassificationMarkers = SearchValues.Create(
-        ["classify", "categorize", "categorise", "sentiment", "label this", "which category", "yes or no", "true or false", "extract the", "tag this", "is this spam"],
-        StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] Classification =
+        ["classify", "categorize", "categorise", "sentiment", "label this", "which category", "yes or no", "true or false", "extract the", "tag this", "is this spam"];
+
+    private static readonly SearchValues<string> CodeMarkers = SearchValues.Create(Code, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> ReasoningMarkers = SearchValues.Create(Reasoning, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> LongFormMarkers = SearchValues.Create(LongForm, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> ClassificationMarkers = SearchValues.Create(Classification, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AnyMarker = SearchValues.Create([.. Code, .. Reasoning, .. LongForm, .. Classification], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets the shared instance.</summary>
     public static HeuristicTaskClassifier Instance { get; } = new();
@@ -52,22 +54,24 @@ public sealed class HeuristicTaskClassifier : ITaskClassifier
             }
         }
 
-        if (text.ContainsAny(CodeMarkers))
+        // One pass answers the common case (no marker at all); the families are only told apart on a hit.
+        bool marked = text.ContainsAny(AnyMarker);
+        if (marked && text.ContainsAny(CodeMarkers))
         {
             return TaskType.Code;
         }
 
-        if (text.ContainsAny(ReasoningMarkers))
+        if (marked && text.ContainsAny(ReasoningMarkers))
         {
             return TaskType.Reasoning;
         }
 
-        if (options?.MaxOutputTokens >= LongFormOutputTokens || text.ContainsAny(LongFormMarkers))
+        if (options?.MaxOutputTokens >= LongFormOutputTokens || (marked && text.ContainsAny(LongFormMarkers)))
         {
             return TaskType.LongForm;
         }
 
-        return text.ContainsAny(ClassificationMarkers) ? TaskType.Classification : TaskType.ShortAnswer;
+        return marked && text.ContainsAny(ClassificationMarkers) ? TaskType.Classification : TaskType.ShortAnswer;
     }
 
     private static ReadOnlySpan<char> LastText(ChatMessage message)

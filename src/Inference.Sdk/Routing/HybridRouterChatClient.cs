@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Costs;
@@ -143,24 +142,19 @@ public sealed partial class HybridRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = AsList(messages);
         var decision = DecideOrThrow(list, options);
-        int limit = _options.MaximumAttemptsPerRequest ?? int.MaxValue;
-        int tried = 0;
-        int minContext = 0;
+        var failover = new FailoverProgress(_options.MaximumAttemptsPerRequest);
         bool escalating = false;
         ChatResponse? edgeAnswer = null;
-        Exception? last = null;
-        string? lastTarget = null;
 
         foreach (int index in decision.Order)
         {
             var state = _states[index];
             var target = state.Target;
-            if (tried >= limit || target.ContextWindow <= minContext || (escalating && target.Tier == TargetTier.Edge))
+            if (!failover.TryBegin(target) || (escalating && target.Tier == TargetTier.Edge))
             {
                 continue;
             }
 
-            tried++;
             var messagesFor = decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
             long started = _time.GetTimestamp();
             state.Enter();
@@ -199,12 +193,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && FailoverErrors.IsFailover(e))
             {
                 Record(decision, target, AttemptOutcome.FailedOver, _time.GetElapsedTime(started), null, e, committed: false);
-                last = e;
-                lastTarget = target.Name;
-                if (e is ContextWindowExceededException)
-                {
-                    minContext = Math.Max(minContext, target.ContextWindow);
-                }
+                failover.Failed(target, e);
             }
             catch (Exception e)
             {
@@ -224,7 +213,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             return Attach(edgeAnswer, decision);
         }
 
-        throw Exhausted(decision, last, lastTarget);
+        throw failover.Exhausted(decision);
     }
 
     /// <inheritdoc/>
@@ -234,22 +223,17 @@ public sealed partial class HybridRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = AsList(messages);
         var decision = DecideOrThrow(list, options);
-        int limit = _options.MaximumAttemptsPerRequest ?? int.MaxValue;
-        int tried = 0;
-        int minContext = 0;
-        Exception? last = null;
-        string? lastTarget = null;
+        var failover = new FailoverProgress(_options.MaximumAttemptsPerRequest);
 
         foreach (int index in decision.Order)
         {
             var state = _states[index];
             var target = state.Target;
-            if (tried >= limit || target.ContextWindow <= minContext)
+            if (!failover.TryBegin(target))
             {
                 continue;
             }
 
-            tried++;
             var messagesFor = decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
             long started = _time.GetTimestamp();
             state.Enter();
@@ -284,12 +268,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && FailoverErrors.IsFailover(e))
                 {
                     Record(decision, target, AttemptOutcome.FailedOver, _time.GetElapsedTime(started), null, e, committed: false);
-                    last = e;
-                    lastTarget = target.Name;
-                    if (e is ContextWindowExceededException)
-                    {
-                        minContext = Math.Max(minContext, target.ContextWindow);
-                    }
+                    failover.Failed(target, e);
 
                     continue;
                 }
@@ -351,7 +330,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             }
         }
 
-        throw Exhausted(decision, last, lastTarget);
+        throw failover.Exhausted(decision);
     }
 
     /// <inheritdoc/>
@@ -541,22 +520,6 @@ public sealed partial class HybridRouterChatClient : IChatClient
         {
             LogAttemptFailed(_logger, target.Name, outcome, error.GetType().Name, committed);
         }
-    }
-
-    private Exception Exhausted(RouteDecision decision, Exception? last, string? lastTarget)
-    {
-        if (last is null || lastTarget is null)
-        {
-            return new RouteRefusedException("No eligible target was left to try (context windows or the attempt limit).") { Decision = decision };
-        }
-
-        var typed = FailoverErrors.ToTyped(last, lastTarget, outputCommitted: false);
-        if (ReferenceEquals(typed, last))
-        {
-            ExceptionDispatchInfo.Capture(last).Throw();
-        }
-
-        return typed;
     }
 
     private static T Attach<T>(T item, RouteDecision decision)

@@ -37,7 +37,8 @@ public sealed partial class PiiDetector : IPiiDetector
             }
         }
 
-        if (text.ContainsAny(Digits))
+        // Every numeric kind holds a run of at least four digits separated only by punctuation: skip them when prose has none.
+        if (text.ContainsAny(Digits) && LongestDigitRun(text) >= 4)
         {
             int before = findings.Count;
             foreach (var m in IbanRegex().EnumerateMatches(text))
@@ -104,6 +105,36 @@ public sealed partial class PiiDetector : IPiiDetector
                 findings.Add(new PiiFinding(PiiKind.Secret, m.Index, m.Length));
             }
         }
+    }
+
+    /// <summary>Counts the digits of the longest run of digits and number punctuation (space, dot, dash, slash, parentheses, colon).</summary>
+    internal static int LongestDigitRun(ReadOnlySpan<char> text)
+    {
+        int best = 0;
+        int run = 0;
+        int i = text.IndexOfAny(Digits);
+        while (i >= 0 && i < text.Length)
+        {
+            char c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                run++;
+                i++;
+            }
+            else if (run > 0 && c is ' ' or '.' or '-' or '/' or '(' or ')' or ':')
+            {
+                i++;
+            }
+            else
+            {
+                best = Math.Max(best, run);
+                run = 0;
+                int next = text[i..].IndexOfAny(Digits);
+                i = next < 0 ? -1 : i + next;
+            }
+        }
+
+        return Math.Max(best, run);
     }
 
     /// <summary>Checks a candidate payment card number: 13 to 19 digits, a known issuer prefix, and the Luhn check.</summary>

@@ -84,6 +84,14 @@ public class PiiDetectorTests(ITestOutputHelper output)
         Assert.Equal([PiiKind.Email, PiiKind.Phone], findings.Select(f => f.Kind));
     }
 
+    [Theory]
+    [InlineData("covers 12 regions and 48 stores", 2)]
+    [InlineData("call (212) 555-0147 now", 10)]
+    [InlineData("8.8.8.8", 4)]
+    [InlineData("no digits", 0)]
+    public void The_numeric_gate_measures_the_longest_digit_run(string text, int digits) =>
+        Assert.Equal(digits, PiiDetector.LongestDigitRun(text));
+
     [Fact]
     public void Clean_text_yields_nothing() => Assert.Empty(Detect("The quiet river runs past the old mill, version 2.1, in 2024."));
 

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Benchmarks;
+
+/// <summary>The routing decision (features + policy, no I/O) on a 2 KB and a 32 KB prompt, over an edge, a pod and a hosted API.</summary>
+[MemoryDiagnoser]
+public class RoutingBenchmarks
+{
+    private HybridRouterChatClient _router = null!;
+    private List<ChatMessage> _prompt = null!;
+
+    /// <summary>Gets or sets the prompt size in bytes.</summary>
+    [Params(2 * 1024, 32 * 1024)]
+    public int PromptBytes { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _router = new HybridRouterChatClient(
+        [
+            new RouteTarget("edge", new NoopClient(), TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct", ExpectedCostUsd = static (_, _) => 0m },
+            new RouteTarget("pod", new NoopClient(), TargetTier.CloudPod, 131072) { ModelId = "meta-llama/Llama-3.3-70B-Instruct", ExpectedCostUsd = static (i, o) => (i + o) * 0.2m / 1_000_000m },
+            new RouteTarget("api", new NoopClient(), TargetTier.HostedApi, 128000) { ModelId = "gpt-4o-mini", ExpectedCostUsd = static (i, o) => (i * 0.15m + o * 0.6m) / 1_000_000m },
+        ]);
+
+        // English prose with numbers and punctuation, no PII: the common case the detector must scan in full.
+        const string Sentence = "Our quarterly review covers 12 regions, 48 stores and the new returns policy; summarize what changed since March. ";
+        string text = string.Concat(Enumerable.Repeat(Sentence, (PromptBytes / Sentence.Length) + 1))[..PromptBytes];
+        _prompt = [new ChatMessage(ChatRole.System, "You are a helpful assistant."), new ChatMessage(ChatRole.User, text)];
+        _ = _router.Plan(_prompt); // load tokenizers
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _router.Dispose();
+
+    [Benchmark]
+    public RouteDecision Decide() => _router.Plan(_prompt);
+
+    private sealed class NoopClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
