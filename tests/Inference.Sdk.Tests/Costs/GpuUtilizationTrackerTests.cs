@@ -45,6 +45,11 @@ public class GpuUtilizationTrackerTests
         Assert.Equal(1_000_000, report.TokensServed);
         Assert.Equal(1.03m, report.CostUsd);
         Assert.Equal(1.03m, report.EffectiveUsdPerMillionTokens);
+        Assert.InRange(report.FullLoadUsdPerMillionTokens!.Value, 0.476m, 0.477m); // $1.03/h at 600 tok/s
+        Assert.InRange(report.ExpectedUsdPerMillionTokens!.Value, 1.907m, 1.908m); // four times that at 25%
+        Assert.Equal(OwnershipRecommendation.Rent, report.OwnershipVerdict!.Recommendation);
+        Assert.Equal(TargetTier.Serverless, report.ServerlessOrPodVerdict!.Recommendation);
+        Assert.False(report.CompareWithApi(12 * 8_000m).SelfHostWins); // $96k/yr < $9k GPUs + $100k SRE
     }
 
     [Fact]
