@@ -97,6 +97,23 @@ public sealed class PackedAnalyzerTests : IClassFixture<PackedPackageFixture>
     }
 
     [Fact]
+    public void The_package_carries_both_analyzer_dlls_and_the_targets_without_depending_on_them()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(Directory.GetFiles(_package.Feed, "*.nupkg").Single());
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("analyzers/dotnet/cs/Inference.Sdk.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Inference.Sdk.CodeFixes.dll", entries);
+        Assert.Contains("build/Inference.Sdk.targets", entries);
+        Assert.Contains("buildTransitive/Inference.Sdk.targets", entries);
+
+        using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        var manifest = nuspec.ReadToEnd();
+        Assert.DoesNotContain("Inference.Sdk.Analyzers", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Inference.Sdk.CodeFixes", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", manifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_correct_configuration_builds_clean()
     {
         var (exitCode, output) = _package.BuildConsumer("Correct", GoodProgram, GoodAppSettings);
