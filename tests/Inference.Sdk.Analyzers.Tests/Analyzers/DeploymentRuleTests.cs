@@ -179,4 +179,67 @@ public sealed class DeploymentRuleTests
             """,
             Verify.Diagnostic(DiagDescriptors.SpotWithoutFallback).WithLocation(0).WithArguments(
                 Rules.Message(RuleIds.SpotWithoutFallback, new DeploymentDescription { Capacity = CapacityType.Spot, LatencyCritical = true, Profile = DeploymentProfile.Production })));
+
+    [Fact]
+    public Task INF1003_fires_on_4_bit_on_a_70B_model_and_not_on_an_8B_one()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object Large() => new InferenceTargetOptions { Model = ModelIds.Llama33_70B, Quantization = {|#0:Quantization.AWQ4|} };
+                object Small() => new InferenceTargetOptions { Model = ModelIds.Llama31_8B, Quantization = Quantization.AWQ4 };
+                object Eight() => new InferenceTargetOptions { Model = ModelIds.Llama33_70B, Quantization = Quantization.INT8 };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.FourBitOnLargeModel).WithLocation(0).WithArguments(
+                Rules.Message(RuleIds.FourBitUnevaluated, new DeploymentDescription { ModelId = ModelIds.Llama33_70B, Quantization = Quantization.AWQ4 })));
+
+    [Fact]
+    public Task INF1004_fires_on_an_output_budget_filling_the_engine_context_of_an_unknown_model()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+
+            class C
+            {
+                object Full() => new InferenceTargetOptions { Model = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = {|#0:4096|} };
+                object Room() => new InferenceTargetOptions { Model = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = 1024 };
+                object Invalid() => new InferenceTargetOptions { ContextLength = 0, MaxOutputTokens = 1024 };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.OutputOverContextWindow).WithLocation(0).WithArguments(
+                Rules.Message(RuleIds.TokenBudgetOverContext, new DeploymentDescription { ModelId = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = 4096 })));
+
+    [Fact]
+    public Task INF1005_fires_on_GGUF_on_vLLM_and_not_on_llama_cpp()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object Vllm() => new InferenceTargetOptions { Engine = {|#0:EngineKind.Vllm|}, Quantization = Quantization.GgufQ4KM };
+                object Sglang() => new InferenceTargetOptions { Engine = EngineKind.Sglang, Quantization = Quantization.AWQ4 };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.EngineCannotLoadFormat).WithLocation(0).WithArguments(
+                Rules.Message(RuleIds.EngineCannotLoadFormat, new DeploymentDescription { Engine = EngineKind.Vllm, Quantization = Quantization.GgufQ4KM })));
+
+    [Fact]
+    public Task INF1007_fires_on_a_long_context_on_Hopper_without_FP8_KV_cache()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Hosting;
+            using Inference.Sdk.Knowledge;
+
+            class C
+            {
+                object Off() => new InferenceTargetOptions { Gpu = GpuKind.H100Sxm5, ContextLength = {|#0:32768|} };
+                object On() => new InferenceTargetOptions { Gpu = GpuKind.H100Sxm5, ContextLength = 32768, KvCacheDType = KvCacheDType.FP8 };
+                object Short() => new InferenceTargetOptions { Gpu = GpuKind.H100Sxm5, ContextLength = 4096 };
+                object Ampere() => new InferenceTargetOptions { Gpu = GpuKind.A100_80GB, ContextLength = 32768 };
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.Fp8KvCacheOff).WithLocation(0).WithArguments(
+                Rules.Message(RuleIds.Fp8KvCacheOff, new DeploymentDescription { Gpu = GpuKind.H100Sxm5, ContextLength = 32768 })));
 }

@@ -55,13 +55,6 @@ public sealed class TokenBudgetTests
             Verify.Diagnostic(DiagDescriptors.MaxOutputTokensOverContextWindow).WithLocation(0).WithArguments(1_000_000, Llama8BWindow, ModelIds.Llama31_8B),
             Verify.Diagnostic(DiagDescriptors.OutputBudgetLeavesNoPrompt).WithLocation(1).WithArguments(8192, 8192, ModelIds.Llama31_8B));
 
-    private const string RouterOptions = """
-        namespace Inference.Sdk.Routing
-        {
-            public sealed class HybridRouterOptions { public int EdgeTokenThreshold { get; set; } }
-        }
-        """;
-
     private const string EdgeTargets = """
         {
           "Inference": {
@@ -76,25 +69,29 @@ public sealed class TokenBudgetTests
 
     [Fact]
     public Task INF2002_fires_on_a_threshold_over_the_edge_context_in_code_and_in_json()
-        => Verify.AnalyzerAsync(RouterOptions + """
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Routing;
 
             class C
             {
-                object M() => new Inference.Sdk.Routing.HybridRouterOptions { EdgeTokenThreshold = {|#0:6000|} };
-                object N() => new Inference.Sdk.Routing.HybridRouterOptions { EdgeTokenThreshold = 2048 };
+                object M() => new HybridRouterOptions { EdgeTokenThreshold = {|#0:6000|} };
+                object N() => new HybridRouterOptions { EdgeTokenThreshold = 2048 };
+                void Set(HybridRouterOptions o) => o.EdgeTokenThreshold = {|#2:5000|};
             }
             """,
             EdgeTargets,
             Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(0).WithArguments(6000, 4096, "edge", ModelIds.Llama31_8B),
-            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(1).WithArguments(8000, 4096, "edge", ModelIds.Llama31_8B));
+            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(1).WithArguments(8000, 4096, "edge", ModelIds.Llama31_8B),
+            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(2).WithArguments(5000, 4096, "edge", ModelIds.Llama31_8B));
 
     [Fact]
-    public Task INF2002_is_skipped_without_an_edge_target_or_without_the_router_type()
-        => Verify.AnalyzerAsync(RouterOptions + """
+    public Task INF2002_is_skipped_without_an_edge_target_in_appsettings()
+        => Verify.AnalyzerAsync("""
+            using Inference.Sdk.Routing;
 
             class C
             {
-                object M() => new Inference.Sdk.Routing.HybridRouterOptions { EdgeTokenThreshold = 1_000_000 };
+                object M() => new HybridRouterOptions { EdgeTokenThreshold = 1_000_000 };
             }
             """);
 }
