@@ -12,9 +12,11 @@ namespace Inference.Sdk.Costs;
 public sealed class InMemoryCostLedger : ICostLedger
 {
     private readonly ConcurrentDictionary<LedgerKey, Cell> _cells = new();
+    private readonly ConcurrentDictionary<Route, Cell[]> _routes = new();
     private readonly AttemptDeduplicator _attempts;
     private readonly CostLedgerOptions _options;
     private int _cellCount;
+    private int _routeCount;
     private int _newestDay;
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryCostLedger"/> class.</summary>
@@ -79,16 +81,40 @@ public sealed class InMemoryCostLedger : ICostLedger
         long input = sign * cost.InputTokens;
         long output = sign * cost.OutputTokens;
         long estimated = cost.IsEstimated ? sign : 0;
-        foreach (CostDimension dimension in CostKeys.Dimensions)
+        foreach (Cell cell in CellsOf(cost, day, month))
         {
-            string key = CostKeys.KeyOf(dimension, cost);
-            GetCell(new LedgerKey(dimension, key, CostWindow.Day, day)).Add(nanos, input, output, sign, estimated);
-            GetCell(new LedgerKey(dimension, key, CostWindow.Month, month)).Add(nanos, input, output, sign, estimated);
+            cell.Add(nanos, input, output, sign, estimated);
         }
     }
 
     /// <summary>Raises <see cref="Recorded"/> (used by ledgers that wrap this one).</summary>
     internal void OnRecorded(object sender, RequestCost cost) => Recorded?.Invoke(sender, cost);
+
+    /// <summary>The 12 totals (6 dimensions × day and month) a cost belongs to, cached per route so a record costs one lookup.</summary>
+    private Cell[] CellsOf(RequestCost cost, DateOnly day, DateOnly month)
+    {
+        var route = new Route(cost.Target, cost.Provider, cost.Model, cost.Tier, cost.Tenant, day);
+        if (_routes.TryGetValue(route, out Cell[]? cells))
+        {
+            return cells;
+        }
+
+        cells = new Cell[CostKeys.Dimensions.Length * 2];
+        for (int i = 0; i < CostKeys.Dimensions.Length; i++)
+        {
+            CostDimension dimension = CostKeys.Dimensions[i];
+            string key = CostKeys.KeyOf(dimension, cost);
+            cells[2 * i] = GetCell(new LedgerKey(dimension, key, CostWindow.Day, day));
+            cells[(2 * i) + 1] = GetCell(new LedgerKey(dimension, key, CostWindow.Month, month));
+        }
+
+        if (Volatile.Read(ref _routeCount) < _options.MaxTotals && _routes.TryAdd(route, cells))
+        {
+            Interlocked.Increment(ref _routeCount);
+        }
+
+        return cells;
+    }
 
     private Cell GetCell(LedgerKey key)
     {
@@ -125,6 +151,8 @@ public sealed class InMemoryCostLedger : ICostLedger
             return;
         }
 
+        _routes.Clear(); // routes of past days; those of the current day point at cells that stay
+        Volatile.Write(ref _routeCount, 0);
         DateOnly dayCutoff = day.AddDays(-_options.DaysRetained);
         DateOnly monthCutoff = new DateOnly(day.Year, day.Month, 1).AddMonths(-_options.MonthsRetained);
         foreach (LedgerKey key in _cells.Keys)
@@ -136,6 +164,8 @@ public sealed class InMemoryCostLedger : ICostLedger
             }
         }
     }
+
+    private readonly record struct Route(string Target, Knowledge.ProviderKind Provider, string? Model, Knowledge.TargetTier Tier, string? Tenant, DateOnly Day);
 
     private readonly record struct LedgerKey(CostDimension Dimension, string Key, CostWindow Window, DateOnly Start);
 
