@@ -61,7 +61,7 @@ if [ -x "$bin/llama-server" ] && [ -x "$bin/test-llama-archs" ]; then
 else
   [ -n "$work" ] || fetch_package
   step "cloning llama.cpp $tag from gitRelease.bundle"
-  git clone --quiet "$work/package/llama/gitRelease.bundle" "$work/llama.cpp"
+  git -c advice.detachedHead=false clone --quiet "$work/package/llama/gitRelease.bundle" "$work/llama.cpp"
   done_step
   step "configuring (Release, portable, no curl)"
   cmake -S "$work/llama.cpp" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF \
@@ -78,14 +78,15 @@ else
 fi
 
 model_dir="$CACHE/models/llama-tiny-$NODE_LLAMA_CPP_VERSION-$tag"
-model="$(find "$model_dir" -name '*.gguf' 2>/dev/null | sort | head -1 || true)"
+pick_model() { find "$model_dir" -name '*.gguf' 2>/dev/null | sort | grep -m1 -- '-dense.gguf$' || find "$model_dir" -name '*.gguf' 2>/dev/null | sort | head -1 || true; }
+model="$(pick_model)"
 if [ -z "$model" ]; then
   step "generating the tiny random-weight llama model"
   rm -rf "$model_dir.tmp" && mkdir -p "$model_dir.tmp"
   "$bin/test-llama-archs" -a '^llama$' -o "$model_dir.tmp" >"$model_dir.tmp.log" 2>&1 \
     || { tail -30 "$model_dir.tmp.log" >&2; exit 1; }
   rm -rf "$model_dir" && mv "$model_dir.tmp" "$model_dir" && rm -f "$model_dir.tmp.log"
-  model="$(find "$model_dir" -name '*.gguf' | sort | head -1)"
+  model="$(pick_model)"
   [ -n "$model" ] || { echo "[llama.cpp] test-llama-archs wrote no .gguf into $model_dir" >&2; exit 1; }
   done_step
 fi

@@ -88,7 +88,7 @@ public sealed class LlamaCppEngineTests(LlamaServerFixture fixture) : IDisposabl
     {
         var probe = new EngineProbe(EngineKind.LlamaCpp, _server.Endpoint, new EngineClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
         Assert.NotNull(await probe.GetLoadAsync()); // warm the probe before the load starts
-        int longest = Math.Max(16, _server.ContextPerSlot - 64);
+        int longest = Math.Max(16, await SlotContextAsync() - 64);
         Task[] inFlight = Enumerable.Range(0, _server.Parallel * 4)
             .Select(_ => _client.GetResponseAsync(Hello, Capped(longest)))
             .ToArray();

@@ -67,7 +67,7 @@ public sealed class LlamaServer : IAsyncDisposable
     /// <summary>Starts a server on a free port and waits until <c>/health</c> answers 200.</summary>
     /// <param name="contextPerSlot">Tokens of context per slot; small so a context-overflow request is cheap.</param>
     /// <param name="parallel">Number of slots.</param>
-    public static async Task<LlamaServer> StartAsync(int contextPerSlot = 512, int parallel = 2)
+    public static async Task<LlamaServer> StartAsync(int contextPerSlot = 256, int parallel = 2)
     {
         (string server, string model) = Locate();
         var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel);
