@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>
+/// Validates <see cref="InferenceOptions"/> at start: what could not be bound, then <see cref="InferenceOptionsChecks"/>.
+/// Error-severity problems fail validation (the host does not start); each message names the configuration path and the fix.
+/// </summary>
+internal sealed class InferenceOptionsValidator(InferenceHostingState state, IEnumerable<IConfigureOptions<InferenceOptions>> configurers) : IValidateOptions<InferenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InferenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (InferenceConfigurationBinder binder in configurers.OfType<InferenceConfigurationBinder>())
+        {
+            failures.AddRange(binder.Errors);
+        }
+
+        failures.AddRange(InferenceOptionsChecks.Check(options, state.Root)
+            .Where(p => p.Severity == FindingSeverity.Error)
+            .Select(p => p.ToString()));
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
