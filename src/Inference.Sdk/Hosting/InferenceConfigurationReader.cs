@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -15,95 +16,120 @@ namespace Inference.Sdk.Hosting;
 /// </summary>
 internal static class InferenceConfigurationReader
 {
-    private static readonly Dictionary<string, PropertyInfo> RootProperties = PropertiesOf(typeof(InferenceOptions));
-    private static readonly Dictionary<string, PropertyInfo> TargetProperties = PropertiesOf(typeof(InferenceTargetOptions));
+    private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> Properties = new();
 
     /// <summary>Binds <paramref name="section"/> into <paramref name="options"/>, skipping what cannot be bound, and returns the problems.</summary>
     public static IReadOnlyList<string> Bind(IConfiguration section, InferenceOptions options)
     {
         var errors = new List<string>();
-        string root = PathOf(section, InferenceOptions.SectionName);
-        foreach (IConfigurationSection child in section.GetChildren())
-        {
-            if (string.Equals(child.Key, nameof(InferenceOptions.Targets), StringComparison.OrdinalIgnoreCase))
-            {
-                foreach (IConfigurationSection target in child.GetChildren())
-                {
-                    InferenceTargetOptions bound = options.Targets.TryGetValue(target.Key, out InferenceTargetOptions? existing) ? existing : new InferenceTargetOptions();
-                    BindObject(target, bound, TargetProperties, $"{root}:Targets:{target.Key}", errors);
-                    options.Targets[target.Key] = bound;
-                }
-            }
-            else if (!RootProperties.ContainsKey(child.Key))
-            {
-                errors.Add(UnknownKey($"{root}:{child.Key}", child.Key, RootProperties.Keys.Append(nameof(InferenceOptions.Targets))));
-            }
-        }
-
-        BindObject(section, options, RootProperties, root, errors, skipUnknown: true);
+        BindObject(section, options, PathOf(section, InferenceOptions.SectionName), errors);
         return errors;
     }
 
-    private static void BindObject(IConfiguration section, object instance, Dictionary<string, PropertyInfo> properties, string path, List<string> errors, bool skipUnknown = false)
+    private static void BindObject(IConfiguration section, object instance, string path, List<string> errors)
     {
+        Dictionary<string, PropertyInfo> properties = PropertiesOf(instance.GetType());
         foreach (IConfigurationSection child in section.GetChildren())
         {
             string key = $"{path}:{child.Key}";
             if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
             {
-                if (!skipUnknown)
-                {
-                    errors.Add(UnknownKey(key, child.Key, properties.Keys));
-                }
-
+                errors.Add(UnknownKey(key, child.Key, properties.Keys));
                 continue;
             }
 
             Type type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (type == typeof(IList<string>))
+            object? current = property.GetValue(instance);
+            if (current is IDictionary<string, InferenceTargetOptions> targets)
             {
-                var list = (IList<string>)property.GetValue(instance)!;
-                list.Clear();
-                IEnumerable<string?> values = child.Value is { } single
-                    ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : child.GetChildren().Select(c => c.Value);
-                foreach (string? value in values)
+                foreach (IConfigurationSection item in child.GetChildren())
                 {
-                    if (!string.IsNullOrWhiteSpace(value))
+                    if (!targets.TryGetValue(item.Key, out InferenceTargetOptions? target))
                     {
-                        list.Add(value);
+                        target = new InferenceTargetOptions();
+                        targets[item.Key] = target;
+                    }
+
+                    BindObject(item, target, $"{key}:{item.Key}", errors);
+                }
+            }
+            else if (current is IList<string> strings)
+            {
+                strings.Clear();
+                foreach (string value in Values(child))
+                {
+                    strings.Add(value);
+                }
+            }
+            else if (current is IList<InferenceBudgetOptions> budgets)
+            {
+                budgets.Clear();
+                foreach (IConfigurationSection item in child.GetChildren())
+                {
+                    var budget = new InferenceBudgetOptions();
+                    BindObject(item, budget, $"{key}:{item.Key}", errors);
+                    budgets.Add(budget);
+                }
+            }
+            else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ISet<>) && property.CanWrite)
+            {
+                Type element = type.GetGenericArguments()[0];
+                var set = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+                foreach (string value in Values(child))
+                {
+                    if (TryConvert(value, element, key, out object? converted, out string? error))
+                    {
+                        set.Add(converted);
+                    }
+                    else
+                    {
+                        errors.Add(error!);
                     }
                 }
 
-                continue;
+                property.SetValue(instance, element == typeof(string)
+                    ? new HashSet<string>(set.Cast<string>(), StringComparer.OrdinalIgnoreCase)
+                    : Activator.CreateInstance(typeof(HashSet<>).MakeGenericType(element), set));
             }
+            else if (current is not null && type.IsClass && type != typeof(string))
+            {
+                BindObject(child, current, key, errors);
+            }
+            else if (property.CanWrite && !type.IsGenericType)
+            {
+                BindScalar(child, instance, property, type, key, errors);
+            }
+        }
+    }
 
-            if (!property.CanWrite || type.IsGenericType)
-            {
-                continue;
-            }
+    private static IEnumerable<string> Values(IConfigurationSection section)
+        => (section.Value is { } single
+            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.GetChildren().Select(c => c.Value))
+            .Where(v => !string.IsNullOrWhiteSpace(v))!;
 
-            string? raw = child.Value;
-            if (raw is null)
-            {
-                errors.Add($"{key} must be a single value, not a section.");
-                continue;
-            }
+    private static void BindScalar(IConfigurationSection child, object instance, PropertyInfo property, Type type, string key, List<string> errors)
+    {
+        string? raw = child.Value;
+        if (raw is null)
+        {
+            errors.Add($"{key} must be a single value, not a section.");
+            return;
+        }
 
-            if (string.IsNullOrWhiteSpace(raw) && property.PropertyType != type)
-            {
-                property.SetValue(instance, null);
-                continue;
-            }
+        if (string.IsNullOrWhiteSpace(raw) && property.PropertyType != type)
+        {
+            property.SetValue(instance, null);
+            return;
+        }
 
-            if (TryConvert(raw, type, key, out object? converted, out string? error))
-            {
-                property.SetValue(instance, converted);
-            }
-            else
-            {
-                errors.Add(error!);
-            }
+        if (TryConvert(raw, type, key, out object? converted, out string? error))
+        {
+            property.SetValue(instance, converted);
+        }
+        else
+        {
+            errors.Add(error!);
         }
     }
 
@@ -220,6 +246,8 @@ internal static class InferenceConfigurationReader
         nameof(CapacityType) => "capacity type",
         nameof(KvCacheDType) => "KV-cache data type",
         nameof(DeploymentProfile) => "deployment profile",
+        "PiiPolicy" => "PII policy",
+        "CostWindow" => "cost window",
         _ => type.Name,
     };
 
@@ -237,7 +265,12 @@ internal static class InferenceConfigurationReader
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+        if (best is not null && bestDistance <= Math.Max(2, best.Length / 3))
+        {
+            return best;
+        }
+
+        return value.Length >= 3 ? candidates.FirstOrDefault(c => c.StartsWith(value, StringComparison.OrdinalIgnoreCase)) : null;
     }
 
     private static int Distance(string a, string b)
@@ -265,7 +298,5 @@ internal static class InferenceConfigurationReader
     private static string PathOf(IConfiguration section, string fallback) => section is IConfigurationSection s && s.Path.Length > 0 ? s.Path : fallback;
 
     private static Dictionary<string, PropertyInfo> PropertiesOf(Type type)
-        => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.Name != nameof(InferenceOptions.Targets))
-            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        => Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase));
 }

@@ -32,6 +32,23 @@ internal static class InferenceOptionsChecks
             problems.Add(Error($"{root}:ProbeTimeout", "must be a positive duration, e.g. 00:00:02."));
         }
 
+        try
+        {
+            options.Router.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(Error($"{root}:Router:{e.ParamName}", e.Message.Split(" (Parameter", 2)[0]));
+        }
+
+        for (int i = 0; i < options.Budgets.Count; i++)
+        {
+            if (options.Budgets[i].LimitUsd <= 0)
+            {
+                problems.Add(Error($"{root}:Budgets:{i}:LimitUsd", "must be a positive amount in US dollars, e.g. 500."));
+            }
+        }
+
         foreach ((string name, InferenceTargetOptions target) in options.Targets)
         {
             CheckTarget(options, name, target, $"{root}:Targets:{name}", problems);

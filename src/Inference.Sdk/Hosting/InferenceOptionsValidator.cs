@@ -21,8 +21,10 @@ internal sealed class InferenceOptionsValidator(InferenceHostingState state, IEn
             failures.AddRange(binder.Errors);
         }
 
+        List<string> unbound = [.. failures];
         failures.AddRange(InferenceOptionsChecks.Check(options, state.Root)
             .Where(p => p.Severity == FindingSeverity.Error)
+            .Where(p => !unbound.Exists(u => u.StartsWith(p.Path + " ", StringComparison.Ordinal))) // one message per key
             .Select(p => p.ToString()));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Hosting;
+using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,12 +68,17 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TargetHealthStore>();
+        services.TryAddSingleton<GpuUtilizationTracker>();
+        services.TryAddSingleton<InferenceTargetPricing>();
+        services.TryAddSingleton(InferenceDefaultClient.CreateLedger);
+        services.TryAddSingleton(sp => InferenceDefaultClient.CreateBudgets(sp)!);
         services.AddHttpClient(TargetProbe.HttpClientName);
         services.AddHostedService<InferenceStartupReport>();
         services.AddHostedService<InferenceTargetMonitor>();
 
         InferenceBuilder? builder = null;
-        ChatClientBuilder chatClient = services.AddChatClient(sp => InferenceDefaultClient.Create(sp, builder!));
+        services.TryAddSingleton(sp => InferenceDefaultClient.CreateRouter(sp, builder!));
+        ChatClientBuilder chatClient = services.AddChatClient(sp => sp.GetRequiredService<HybridRouterChatClient>());
         builder = new InferenceBuilder(services, chatClient);
         services.AddSingleton(builder);
         return builder;

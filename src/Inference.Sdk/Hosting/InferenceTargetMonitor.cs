@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,12 @@ internal sealed partial class InferenceTargetMonitor(
     IOptions<InferenceOptions> options,
     IHttpClientFactory httpClients,
     TargetHealthStore store,
+    IServiceProvider services,
     ILogger<InferenceTargetMonitor> logger,
     TimeProvider? timeProvider = null) : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private HybridRouterChatClient? _router;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,6 +44,8 @@ internal sealed partial class InferenceTargetMonitor(
             TargetProbeResult result = await TargetProbe.ProbeAsync(http, pair.Value, value.ProbeTimeout, _time, cancellationToken).ConfigureAwait(false);
             bool changed = !store.Latest.TryGetValue(pair.Key, out TargetProbeResult? previous) || previous.Healthy != result.Healthy;
             store.Record(pair.Key, result);
+            _router ??= services.GetService(typeof(HybridRouterChatClient)) as HybridRouterChatClient;
+            _router?.ReportHealth(pair.Key, result.Healthy);
             if (changed)
             {
                 LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);

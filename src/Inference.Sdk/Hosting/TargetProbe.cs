@@ -8,7 +8,7 @@ using Inference.Sdk.Engines;
 namespace Inference.Sdk.Hosting;
 
 /// <summary>The result of one probe of a target.</summary>
-/// <param name="Healthy">Whether the target answered its health route with a success status in time.</param>
+/// <param name="Healthy">Whether the target answered its health route in time with neither a server error nor an authentication failure.</param>
 /// <param name="Detail">What was probed and what came back, without secrets.</param>
 /// <param name="CheckedAt">When the probe finished.</param>
 internal sealed record TargetProbeResult(bool Healthy, string Detail, DateTimeOffset CheckedAt);
@@ -43,7 +43,9 @@ internal static class TargetProbe
         {
             using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
-            return new(response.IsSuccessStatusCode, $"GET {uri.AbsolutePath} answered {status}", time.GetUtcNow());
+            // 5xx: down or loading; 401/403: the key is wrong, so every request would fail. A 404 from an API without /models still proves it is up.
+            bool healthy = status < 500 && status is not (401 or 403);
+            return new(healthy, $"GET {uri.AbsolutePath} answered {status}", time.GetUtcNow());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Testing;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Hosting;
 using Inference.Sdk.Knowledge;
@@ -68,6 +69,28 @@ public sealed class AddInferenceTests
         Assert.Equal(["edge"], inference.TargetNames);
         Assert.Same(inference.Target("edge"), inference.Target("EDGE"));
         Assert.Throws<KeyNotFoundException>(() => inference.Target("cloud"));
+    }
+
+    [Fact]
+    public async Task The_default_client_is_the_router_and_each_target_pipeline_meters_cost_into_the_ledger()
+    {
+        await using LoopbackServer engine = await HostingFixture.StartEngineAsync();
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json(
+            $"\"cloud\": {{ \"Tier\": \"HostedApi\", \"Endpoint\": \"{engine.BaseAddress}v1\", \"Model\": \"gpt-4o-mini\", " +
+            "\"InputUsdPerMillionTokens\": 1000, \"OutputUsdPerMillionTokens\": 2000 }"));
+        await host.StartAsync();
+
+        IChatClient client = host.Services.GetRequiredService<IChatClient>();
+        ChatResponse response = await client.GetResponseAsync("hi", new ChatOptions { AdditionalProperties = new() { [InferencePropertyNames.Tenant] = "acme" } });
+        ICostLedger ledger = host.Services.GetRequiredService<ICostLedger>();
+        CostTotals tenant = ledger.GetTotals(CostDimension.Tenant, "acme", CostWindow.Day, DateTimeOffset.UtcNow);
+        await host.StopAsync();
+
+        Assert.NotNull(client.GetService(typeof(Inference.Sdk.Routing.HybridRouterChatClient)));
+        Assert.Equal("hello from the engine", response.Text);
+        // 5 prompt tokens at $1,000/M + 4 output tokens at $2,000/M, as the engine reported them
+        Assert.Equal(0.013m, tenant.Usd);
+        Assert.Equal(1, tenant.Requests);
     }
 
     [Fact]

@@ -38,6 +38,23 @@ public sealed class ConfigurationValidationTests
         Assert.DoesNotContain("   at ", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"Router\": { \"PiiPolicy\": \"ForceLocl\" }", "Inference:Router:PiiPolicy", "Did you mean 'ForceLocal'?")]
+    [InlineData("\"Router\": { \"EdgeTokenThreshold\": 0 }", "Inference:Router:EdgeTokenThreshold", "must be positive")]
+    [InlineData("\"Budgets\": [ { \"LimitUsd\": \"500 USD\" } ]", "Inference:Budgets:0:LimitUsd", "without a currency sign: 500")]
+    [InlineData("\"Ledger\": { \"Redis\": \"localhost\" }", "Inference:Ledger:Redis", "Did you mean")]
+    public async Task Bad_router_budget_and_ledger_settings_name_their_key(string settings, string key, string fix)
+    {
+        string json = $$"""{ "Inference": { "Profile": "Development", {{settings}}, "Targets": { "edge": { {{Good}} } } } }""";
+        using IHost host = HostingFixture.BuildHost(json);
+
+        OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        string failure = Assert.Single(e.Failures);
+        Assert.StartsWith(key, failure, StringComparison.Ordinal);
+        Assert.Contains(fix, failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_host_with_no_targets_does_not_start()
     {
