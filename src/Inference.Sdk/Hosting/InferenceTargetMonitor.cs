@@ -12,7 +12,7 @@ namespace Inference.Sdk.Hosting;
 
 /// <summary>
 /// A hosted service that probes every target every <see cref="InferenceOptions.ProbeInterval"/> and records the results in
-/// the <see cref="TargetHealthStore"/> (which the router and the health checks read). Stops cleanly with the host.
+/// the <see cref="TargetHealthStore"/>; the router learns a target is down after two failed probes in a row, and up after one good one. Stops cleanly with the host.
 /// </summary>
 internal sealed partial class InferenceTargetMonitor(
     IOptions<InferenceOptions> options,
@@ -23,6 +23,8 @@ internal sealed partial class InferenceTargetMonitor(
     TimeProvider? timeProvider = null) : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private const int UnhealthyAfter = 2;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.OrdinalIgnoreCase);
     private HybridRouterChatClient? _router;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,7 +47,11 @@ internal sealed partial class InferenceTargetMonitor(
             bool changed = !store.Latest.TryGetValue(pair.Key, out TargetProbeResult? previous) || previous.Healthy != result.Healthy;
             store.Record(pair.Key, result);
             _router ??= services.GetService(typeof(HybridRouterChatClient)) as HybridRouterChatClient;
-            _router?.ReportHealth(pair.Key, result.Healthy);
+            int failures = _failures.AddOrUpdate(pair.Key, result.Healthy ? 0 : 1, (_, n) => result.Healthy ? 0 : n + 1);
+            if (result.Healthy || failures >= UnhealthyAfter)
+            {
+                _router?.ReportHealth(pair.Key, result.Healthy); // one slow probe on a busy machine does not take a target out
+            }
             if (changed)
             {
                 LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);
