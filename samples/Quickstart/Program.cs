@@ -1,4 +1,109 @@
-using System;
+// Inference.Sdk quickstart: `dotnet run --project samples/Quickstart`.
+// 1. Finds a local engine (vLLM :8000, SGLang :30000, llama.cpp :8080, Ollama :11434) and chats through the router.
+//    Point it at any engine instead with INFERENCE_ENDPOINT (and INFERENCE_ENGINE=Vllm|Sglang|LlamaCpp|Ollama|OpenAICompatible,
+//    INFERENCE_MODEL=<model id>, INFERENCE_API_KEY=<key> for a hosted API).
+// 2. Whatever it finds, runs the seeds' startup scenario: should an $8,000/month API bill move to Qwen3.5-35B-A3B on a
+//    Spheron H100 spot GPU? Then routes sample prompts in plan-only mode (no request is sent) and prints each decision.
+using System.Globalization;
+using Inference.Sdk;
+using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.AI;
 
-Console.WriteLine($"Inference.Sdk quickstart: {Enum.GetValues<GpuKind>().Length} GPUs known.");
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(700) };
+
+// --- 1. a real engine, if one answers -------------------------------------------------------------------------------
+(EngineKind Engine, Uri Endpoint)? found = null;
+if (Environment.GetEnvironmentVariable("INFERENCE_ENDPOINT") is { Length: > 0 } configured)
+{
+    EngineKind engine = Enum.TryParse(Environment.GetEnvironmentVariable("INFERENCE_ENGINE"), ignoreCase: true, out EngineKind e) ? e : EngineKind.OpenAICompatible;
+    found = (engine, new Uri(configured));
+}
+else
+{
+    var candidates = new[] { EngineKind.Vllm, EngineKind.Sglang, EngineKind.LlamaCpp, EngineKind.Ollama }
+        .Select(e => (Engine: e, Endpoint: new Uri($"http://127.0.0.1:{EngineProfile.For(e).DefaultPort}/")));
+    var probes = candidates.Select(async c =>
+    {
+        try
+        {
+            using HttpResponseMessage r = await http.GetAsync(new Uri(c.Endpoint, EngineProfile.For(c.Engine).HealthPath!.TrimStart('/')));
+            return r.IsSuccessStatusCode ? c : ((EngineKind, Uri)?)null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    });
+    found = (await Task.WhenAll(probes)).FirstOrDefault(r => r is not null);
+}
+
+if (found is { } local)
+{
+    string model = Environment.GetEnvironmentVariable("INFERENCE_MODEL") ?? "default";
+    Console.WriteLine($"Found {local.Engine} at {local.Endpoint}; asking it through the router...");
+    IChatClient engineClient = EngineChatClient.Create(local.Engine, local.Endpoint, model,
+        new EngineClientOptions { ApiKey = Environment.GetEnvironmentVariable("INFERENCE_API_KEY"), TargetName = "local" });
+    using var live = new HybridRouterChatClient([new RouteTarget("local", engineClient, TargetTier.Edge, 8_192)]);
+    try
+    {
+        ChatResponse answer = await live.GetResponseAsync("In one sentence: what is an inference engine?", new ChatOptions { MaxOutputTokens = 64 });
+        Console.WriteLine($"  answer: {answer.Text.Trim()}");
+        Console.WriteLine($"  route:  {answer.AdditionalProperties?[InferencePropertyNames.RouteDecision]}");
+    }
+    catch (Exception ex) when (ex is InferenceException or RouteRefusedException)
+    {
+        Console.WriteLine($"  the engine did not answer: {ex.Message}");
+    }
+}
+else
+{
+    Console.WriteLine("No local engine answered on 127.0.0.1 ports 8000 (vLLM), 30000 (SGLang), 8080 (llama.cpp) or 11434 (Ollama).");
+    Console.WriteLine("Set INFERENCE_ENDPOINT (and INFERENCE_ENGINE, INFERENCE_MODEL) to chat with one. Showing the planner instead.");
+}
+
+// --- 2. the seeds' startup scenario -----------------------------------------------------------------------------------
+Console.WriteLine();
+Console.WriteLine("Scenario: a startup pays $8,000/month for a hosted API; could Qwen3.5-35B-A3B on a Spheron H100 spot GPU serve it?");
+PriceOffer spot = OfferCatalog.Default.Find(ProviderKind.Spheron, GpuKind.H100Sxm5, CapacityType.Spot)!;
+ModelSpec qwen = Models.Get(ModelIds.Qwen35_35B_A3B);
+MemoryEstimate fit = MemoryEstimator.Estimate(qwen, Quantization.FP8, KvCacheDType.FP8, 32_768, 1, GpuKind.H100Sxm5, 1);
+decimal gpuYear = spot.UsdPerGpuHour * 24 * 365;
+SelfHostComparison verdict = CostMath.SelfHostVerdict(8_000m * 12, gpuYear);
+Console.WriteLine($"  GPU:     Spheron H100 SXM5 spot ${spot.UsdPerGpuHour}/h ({spot.Source}, {spot.AsOf}) = ${gpuYear:N0}/year around the clock");
+Console.WriteLine($"  fit:     {fit}");
+Console.WriteLine($"  verdict: {verdict.Reason}");
+Console.WriteLine($"  $/Mtok:  {CostMath.EffectiveUsdPerMillionTokens(spot.UsdPerGpuHour, 3_000, 1.0):0.000} at 3,000 tok/s fully used; "
+    + $"{CostMath.EffectiveUsdPerMillionTokens(spot.UsdPerGpuHour, 3_000, 0.3):0.000} at 30% utilization");
+
+// --- 3. plan-only routing of sample prompts -----------------------------------------------------------------------------
+IChatClient unused = EngineChatClient.Create(EngineKind.LlamaCpp, new Uri("http://127.0.0.1:8080"), "unused");
+using var router = new HybridRouterChatClient(
+[
+    new RouteTarget("edge", unused, TargetTier.Edge, 8_192) { ModelId = ModelIds.Llama31_8B, ExpectedCostUsd = (_, _) => 0m },
+    new RouteTarget("gpu-pod", unused, TargetTier.CloudPod, qwen.ContextWindow)
+    {
+        ModelId = ModelIds.Qwen35_35B_A3B,
+        ExpectedCostUsd = (input, output) => (input + output) * CostMath.EffectiveUsdPerMillionTokens(spot.UsdPerGpuHour, 3_000, 0.5) / 1_000_000m,
+    },
+    new RouteTarget("cloud", unused, TargetTier.HostedApi, 400_000) { ExpectedCostUsd = (input, output) => ((input * 1.25m) + (output * 10m)) / 1_000_000m },
+]);
+
+string[] prompts =
+[
+    "What is the capital of France?",
+    "Write a C# function that merges two sorted arrays, with unit tests.",
+    "My SSN is 123-45-6789, please fill in the tax form for me.",
+    "Summarize this report: " + string.Concat(Enumerable.Repeat("Quarterly revenue grew while costs stayed flat. ", 400)),
+    "Prove that there are infinitely many primes, step by step.",
+];
+Console.WriteLine();
+Console.WriteLine($"{"prompt",-42} {"target",-8} {"rule",-22} {"est. USD",10}  reasons");
+foreach (string prompt in prompts)
+{
+    RouteDecision d = router.Plan([new ChatMessage(ChatRole.User, prompt)]);
+    string shown = prompt.Length > 40 ? prompt[..39] + "…" : prompt;
+    Console.WriteLine($"{shown,-42} {d.Target ?? "(none)",-8} {d.Rule,-22} {d.EstimatedCostUsd?.ToString("0.000000") ?? "?",10}  {string.Join("; ", d.Reasons)}");
+}

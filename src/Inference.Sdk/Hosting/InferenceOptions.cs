@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
 
 namespace Inference.Sdk.Hosting;
 
@@ -12,6 +13,21 @@ public sealed class InferenceOptions
 
     /// <summary>Gets or sets whether the deployment serves production traffic (development engines are flagged in production).</summary>
     public DeploymentProfile Profile { get; set; } = DeploymentProfile.Production;
+
+    /// <summary>Gets or sets how often the background monitor probes each target's health and engine load; 10 seconds by default.</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long one health or load probe may take before the target counts as unhealthy; 2 seconds by default.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets the router's options, bound from <c>Inference:Router</c> (edge token threshold, PII policy, circuit breakers, ...).</summary>
+    public HybridRouterOptions Router { get; } = new();
+
+    /// <summary>Gets where request costs are totalled, bound from <c>Inference:Ledger</c>; in memory unless a Redis connection is set.</summary>
+    public InferenceLedgerOptions Ledger { get; } = new();
+
+    /// <summary>Gets the spending limits, bound from <c>Inference:Budgets</c> (a list); the router degrades to cheaper targets as they run out.</summary>
+    public IList<InferenceBudgetOptions> Budgets { get; } = new List<InferenceBudgetOptions>();
 
     /// <summary>Gets the targets by name.</summary>
     public IDictionary<string, InferenceTargetOptions> Targets { get; } = new Dictionary<string, InferenceTargetOptions>(StringComparer.OrdinalIgnoreCase);

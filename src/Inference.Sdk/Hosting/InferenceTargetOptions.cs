@@ -77,6 +77,18 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets the time-to-first-token goal; a target measured slower is not chosen for latency-critical requests.</summary>
     public TimeSpan? TimeToFirstTokenGoal { get; set; }
 
+    /// <summary>Gets or sets how long one attempt may wait for the target's answer (for a stream: for each update); 100 seconds by default.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Gets or sets how many times a transient HTTP failure (connection refused, 429, 5xx before any output) is retried; 2 by default.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Gets or sets a value indicating whether the model was evaluated on the team's own task at this quantization (silences the 4-bit rule INF1003).</summary>
+    public bool EvaluatedForQuality { get; set; }
+
+    /// <summary>Gets or sets the prompt length, in tokens, of a typical request; checked with <see cref="MaxOutputTokens"/> against the context window.</summary>
+    public int? ExpectedPromptTokens { get; set; }
+
     /// <summary>Gets or sets a value indicating whether a non-loopback endpoint may use plain HTTP.</summary>
     public bool AllowInsecureHttp { get; set; }
 }

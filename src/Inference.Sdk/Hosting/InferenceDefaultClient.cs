@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Inference.Sdk.Costs;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>Creates the router over the registered targets: the default <see cref="IChatClient"/>.</summary>
+internal static class InferenceDefaultClient
+{
+    public static HybridRouterChatClient CreateRouter(IServiceProvider services, InferenceBuilder builder)
+    {
+        InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
+        InferenceTargetPricing pricing = services.GetRequiredService<InferenceTargetPricing>();
+        var targets = new List<RouteTarget>();
+        foreach (string name in builder.SnapshotTargetNames())
+        {
+            InferenceTargetOptions target = options.Targets[name];
+            targets.Add(new RouteTarget(name, services.GetRequiredKeyedService<IChatClient>(name), target.Tier, InferenceTargetClientFactory.ContextWindowOf(target))
+            {
+                ModelId = target.Model,
+                Tags = target.Tags.ToArray(),
+                LatencyGoal = target.TimeToFirstTokenGoal,
+                MaxConcurrency = target.MaxConcurrency,
+                ExpectedCostUsd = InferencePricing.ExpectedCost(pricing.Get(name)),
+            });
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new InvalidOperationException("Inference:Targets has no targets; add one in configuration or with AddTarget.");
+        }
+
+        return new HybridRouterChatClient(
+            targets,
+            options.Router,
+            services.GetService<IBudgetTracker>(),
+            logger: services.GetService<ILogger<HybridRouterChatClient>>(),
+            timeProvider: services.GetService<TimeProvider>(),
+            meterFactory: services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+    }
+
+    public static ICostLedger CreateLedger(IServiceProvider services)
+    {
+        InferenceLedgerOptions ledger = services.GetRequiredService<IOptions<InferenceOptions>>().Value.Ledger;
+        if (string.IsNullOrWhiteSpace(ledger.RedisConnectionString))
+        {
+            return new InMemoryCostLedger();
+        }
+
+        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(ledger.RedisConnectionString);
+        configuration.AbortOnConnectFail = false;
+        return new RedisCostLedger(
+            StackExchange.Redis.ConnectionMultiplexer.Connect(configuration),
+            new RedisCostLedgerOptions { KeyPrefix = ledger.KeyPrefix },
+            services.GetService<ILogger<RedisCostLedger>>(),
+            services.GetService<TimeProvider>());
+    }
+
+    public static IBudgetTracker? CreateBudgets(IServiceProvider services)
+    {
+        InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
+        return new CostBudgetTracker(
+            services.GetRequiredService<ICostLedger>(),
+            options.Budgets.Select(b => new CostBudget(b.LimitUsd, b.Window, b.Tenant)).ToArray(),
+            services.GetService<TimeProvider>());
+    }
+}

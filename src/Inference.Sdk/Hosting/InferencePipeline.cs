@@ -1,0 +1,22 @@
+using Inference.Sdk.Costs;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>The middleware every target's pipeline gets, outermost first: cost meter → OpenTelemetry → (engine adapter).</summary>
+internal static class InferencePipeline
+{
+    public static void Configure(ChatClientBuilder builder, string name)
+    {
+        _ = builder
+            .Use((inner, services) =>
+            {
+                InferenceTargetOptions target = InferenceTargetClientFactory.GetTarget(services, name);
+                var metered = new MeteredTarget(name, services.GetRequiredService<InferenceTargetPricing>().Get(name), target.Provider, target.Tier, target.Model);
+                return new CostMeteringChatClient(
+                    inner, metered, services.GetRequiredService<ICostLedger>(), services.GetService<System.TimeProvider>(), services.GetService<GpuUtilizationTracker>());
+            })
+            .UseOpenTelemetry(sourceName: InferenceTelemetry.Name, configure: c => c.EnableSensitiveData = false);
+    }
+}

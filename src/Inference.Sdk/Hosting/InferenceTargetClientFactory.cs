@@ -1,0 +1,48 @@
+using System;
+using System.Net.Http;
+using Inference.Sdk.Engines;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>Creates the innermost client of a target's pipeline: the engine adapter over a named, resilient <see cref="HttpClient"/>.</summary>
+internal static class InferenceTargetClientFactory
+{
+    /// <summary>The name of the <see cref="IHttpClientFactory"/> client of a target.</summary>
+    public static string HttpClientName(string target) => "Inference.Sdk:" + target;
+
+    public static IChatClient Create(IServiceProvider services, string name)
+    {
+        InferenceTargetOptions target = GetTarget(services, name);
+        HttpClient http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
+        http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // the resilience handler and the adapter own timeouts
+        return EngineChatClient.Create(
+            InferenceOptionsChecks.EffectiveEngine(target),
+            new Uri(target.Endpoint!, UriKind.Absolute),
+            target.Model!,
+            new EngineClientOptions
+            {
+                ApiKey = target.ApiKey,
+                HttpClient = http,
+                TargetName = name,
+                RequestTimeout = target.RequestTimeout,
+                ContextWindow = ContextWindowOf(target),
+            });
+    }
+
+    /// <summary>The target's options; reading them validates the whole configuration first.</summary>
+    public static InferenceTargetOptions GetTarget(IServiceProvider services, string name)
+    {
+        InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
+        return options.Targets.TryGetValue(name, out InferenceTargetOptions? target)
+            ? target
+            : throw new InvalidOperationException($"Inference:Targets:{name} is not configured; the registered targets are: {string.Join(", ", options.Targets.Keys)}.");
+    }
+
+    /// <summary>The context window of a target: the configured context length, else its model's window, else 8,192 tokens.</summary>
+    public static int ContextWindowOf(InferenceTargetOptions target)
+        => target.ContextLength ?? (Models.TryGet(target.Model, out ModelSpec? model) ? model.ContextWindow : 8_192);
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>The health check of one target: probes its health route now and records the result for the router.</summary>
+internal sealed class InferenceTargetHealthCheck(string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, TargetHealthStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        InferenceOptions value = options.Value;
+        InferenceTargetOptions settings = value.Targets[target];
+        TargetProbeResult result = await TargetProbe.ProbeAsync(
+            httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        store.Record(target, result);
+        var data = new Dictionary<string, object>
+        {
+            ["target"] = target,
+            ["provider"] = settings.Provider.ToString(),
+            ["tier"] = settings.Tier.ToString(),
+            ["model"] = settings.Model ?? string.Empty,
+        };
+        return result.Healthy
+            ? HealthCheckResult.Healthy(result.Detail, data)
+            : new HealthCheckResult(context.Registration.FailureStatus, result.Detail, data: data);
+    }
+}

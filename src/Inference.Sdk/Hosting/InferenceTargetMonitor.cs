@@ -1,0 +1,76 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>
+/// A hosted service that probes every target every <see cref="InferenceOptions.ProbeInterval"/> and records the results in
+/// the <see cref="TargetHealthStore"/>; the router learns a target is down after two failed probes in a row, and up after one good one. Stops cleanly with the host.
+/// </summary>
+internal sealed partial class InferenceTargetMonitor(
+    IOptions<InferenceOptions> options,
+    IHttpClientFactory httpClients,
+    TargetHealthStore store,
+    IServiceProvider services,
+    ILogger<InferenceTargetMonitor> logger,
+    TimeProvider? timeProvider = null) : BackgroundService
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private const int UnhealthyAfter = 2;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private HybridRouterChatClient? _router;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        InferenceOptions value = options.Value;
+        using var timer = new PeriodicTimer(value.ProbeInterval, _time);
+        do
+        {
+            await ProbeAllAsync(value, stoppingToken).ConfigureAwait(false);
+        }
+        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    internal async Task ProbeAllAsync(InferenceOptions value, CancellationToken cancellationToken)
+    {
+        HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
+        await Task.WhenAll(value.Targets.Select(async pair =>
+        {
+            TargetProbeResult result = await TargetProbe.ProbeAsync(http, pair.Value, value.ProbeTimeout, _time, cancellationToken).ConfigureAwait(false);
+            bool changed = !store.Latest.TryGetValue(pair.Key, out TargetProbeResult? previous) || previous.Healthy != result.Healthy;
+            store.Record(pair.Key, result);
+            _router ??= services.GetService(typeof(HybridRouterChatClient)) as HybridRouterChatClient;
+            int failures = _failures.AddOrUpdate(pair.Key, result.Healthy ? 0 : 1, (_, n) => result.Healthy ? 0 : n + 1);
+            if (result.Healthy || failures >= UnhealthyAfter)
+            {
+                _router?.ReportHealth(pair.Key, result.Healthy); // one slow probe on a busy machine does not take a target out
+            }
+            if (changed)
+            {
+                LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Target {Target} is {State}: {Detail}")]
+    private static partial void LogHealth(ILogger logger, string target, string state, string detail);
+}

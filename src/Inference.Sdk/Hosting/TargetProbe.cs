@@ -1,0 +1,59 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Engines;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>The result of one probe of a target.</summary>
+/// <param name="Healthy">Whether the target answered its health route in time with neither a server error nor an authentication failure.</param>
+/// <param name="Detail">What was probed and what came back, without secrets.</param>
+/// <param name="CheckedAt">When the probe finished.</param>
+internal sealed record TargetProbeResult(bool Healthy, string Detail, DateTimeOffset CheckedAt);
+
+/// <summary>Probes a target's health route: the engine's (<see cref="EngineProfile.HealthPath"/>), or <c>GET {endpoint}/models</c> for a hosted API.</summary>
+internal static class TargetProbe
+{
+    /// <summary>The name of the <see cref="IHttpClientFactory"/> client that probes use (no retries: a probe reports what it sees).</summary>
+    public const string HttpClientName = "Inference.Sdk:probe";
+
+    public static Uri HealthUri(InferenceTargetOptions target)
+    {
+        var endpoint = new Uri(target.Endpoint!, UriKind.Absolute);
+        EngineProfile profile = EngineProfile.For(InferenceOptionsChecks.EffectiveEngine(target));
+        return profile.HealthPath is { } path
+            ? EngineEndpoints.Resolve(EngineEndpoints.ServerRoot(endpoint), path)
+            : new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/models");
+    }
+
+    public static async Task<TargetProbeResult> ProbeAsync(HttpClient http, InferenceTargetOptions target, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        Uri uri = HealthUri(target);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (!string.IsNullOrEmpty(target.ApiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.ApiKey);
+        }
+
+        try
+        {
+            using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            // 5xx: down or loading; 401/403: the key is wrong, so every request would fail. A 404 from an API without /models still proves it is up.
+            bool healthy = status < 500 && status is not (401 or 403);
+            return new(healthy, $"GET {uri.AbsolutePath} answered {status}", time.GetUtcNow());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(false, $"GET {uri.AbsolutePath} did not answer within {timeout.TotalSeconds:0.#} s", time.GetUtcNow());
+        }
+        catch (HttpRequestException e)
+        {
+            return new(false, $"GET {uri.AbsolutePath} failed: {e.HttpRequestError}", time.GetUtcNow());
+        }
+    }
+}

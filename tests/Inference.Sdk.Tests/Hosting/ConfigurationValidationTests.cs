@@ -1,0 +1,117 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Tests.Hosting;
+
+/// <summary>Bad configuration as a new user writes it: each stops the host with ONE message that names the key and the fix.</summary>
+public sealed class ConfigurationValidationTests
+{
+    private const string Good = "\"Engine\": \"Vllm\", \"Endpoint\": \"http://127.0.0.1:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\"";
+
+    [Theory]
+    [InlineData("\"Provider\": \"RunPodd\", " + Good, "Inference:Targets:gpu-pod:Provider", "Did you mean 'RunPod'?")]
+    [InlineData("\"Engine\": \"Vllm\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\"", "Inference:Targets:gpu-pod:Endpoint", "is missing")]
+    [InlineData(Good + ", \"Endpont\": \"http://127.0.0.1:9\"", "Inference:Targets:gpu-pod:Endpont", "Did you mean 'Endpoint'?")]
+    [InlineData(Good + ", \"UsdPerGpuHour\": \"$2.69\"", "Inference:Targets:gpu-pod:UsdPerGpuHour", "without a currency sign: 2.69")]
+    [InlineData(Good + ", \"MaxOutputTokens\": \"4k\"", "Inference:Targets:gpu-pod:MaxOutputTokens", "not a whole number")]
+    [InlineData("\"Engine\": \"Vllm\", \"Endpoint\": \"http://127.0.0.1:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3\", \"Gpu\": \"H100Sxm5\"", "Inference:Targets:gpu-pod:Model", "Did you mean 'Qwen/Qwen3.5-35B-A3B'?")]
+    [InlineData(Good + ", \"Gpu\": \"A100\", \"Quantization\": \"NVFP4\"", "Inference:Targets:gpu-pod:Quantization", "INF1001")]
+    [InlineData("\"Engine\": \"Ollama\", \"Endpoint\": \"http://127.0.0.1:11434\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\", \"Quantization\": \"AWQ4\"", "Inference:Targets:gpu-pod:Quantization", "INF1005")]
+    [InlineData(Good + ", \"Fallback\": \"cloud\"", "Inference:Targets:gpu-pod:Fallback", "not a target")]
+    [InlineData("\"Engine\": \"Vllm\", \"Endpoint\": \"http://10.1.2.3:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\"", "Inference:Targets:gpu-pod:Endpoint", "AllowInsecureHttp")]
+    public async Task Bad_configuration_stops_the_host_with_one_message_naming_the_key(string target, string key, string fix)
+    {
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {target} }}"));
+
+        OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        string failure = Assert.Single(e.Failures);
+        Assert.StartsWith(key, failure, StringComparison.Ordinal);
+        Assert.Contains(fix, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"Router\": { \"PiiPolicy\": \"ForceLocl\" }", "Inference:Router:PiiPolicy", "Did you mean 'ForceLocal'?")]
+    [InlineData("\"Router\": { \"EdgeTokenThreshold\": 0 }", "Inference:Router:EdgeTokenThreshold", "must be positive")]
+    [InlineData("\"Budgets\": [ { \"LimitUsd\": \"500 USD\" } ]", "Inference:Budgets:0:LimitUsd", "without a currency sign: 500")]
+    [InlineData("\"Ledger\": { \"Redis\": \"localhost\" }", "Inference:Ledger:Redis", "Did you mean")]
+    public async Task Bad_router_budget_and_ledger_settings_name_their_key(string settings, string key, string fix)
+    {
+        string json = $$"""{ "Inference": { "Profile": "Development", {{settings}}, "Targets": { "edge": { {{Good}} } } } }""";
+        using IHost host = HostingFixture.BuildHost(json);
+
+        OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        string failure = Assert.Single(e.Failures);
+        Assert.StartsWith(key, failure, StringComparison.Ordinal);
+        Assert.Contains(fix, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_with_no_targets_does_not_start()
+    {
+        using IHost host = HostingFixture.BuildHost("""{ "Inference": { "Profile": "Development" } }""");
+
+        OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith("Inference:Targets", Assert.Single(e.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fp8_on_an_A100_is_a_warning_logged_once_at_start_naming_the_key()
+    {
+        var logs = new FakeLogCollector();
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {Good}, \"Gpu\": \"A100\", \"Quantization\": \"FP8\" }}"), logs);
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        FakeLogRecord warning = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.StartsWith("Inference:Targets:gpu-pod:Quantization: INF1001", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("A100", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_checks_use_the_knowledge_rules_and_map_each_finding_to_the_key_to_change()
+    {
+        var options = new Inference.Sdk.Hosting.InferenceOptions { Profile = DeploymentProfile.Production };
+        options.Targets["edge"] = new Inference.Sdk.Hosting.InferenceTargetOptions
+        {
+            Engine = EngineKind.Ollama,
+            Endpoint = "http://127.0.0.1:11434",
+            Model = ModelIds.Llama31_8B,
+            MaxOutputTokens = 200_000,
+        };
+
+        var problems = Inference.Sdk.Hosting.InferenceOptionsChecks.Check(options, "App:Inference");
+
+        Assert.Equal(
+            ["App:Inference:Targets:edge:MaxOutputTokens INF1004 Error", "App:Inference:Targets:edge:Engine INF1006 Warning"],
+            problems.Select(p => $"{p.Path} {p.RuleId} {p.Severity}"));
+    }
+
+    [Fact]
+    public async Task A_valid_configuration_starts_and_logs_no_warning()
+    {
+        var logs = new FakeLogCollector();
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {Good}, \"Gpu\": \"H100Sxm5\", \"KvCacheDType\": \"FP8\", \"UsdPerGpuHour\": 2.69, \"Tags\": [\"eu\", \"hipaa\"] }}"), logs);
+
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<IOptions<Inference.Sdk.Hosting.InferenceOptions>>().Value;
+        await host.StopAsync();
+
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+        var target = options.Targets["gpu-pod"];
+        Assert.Equal(2.69m, target.UsdPerGpuHour);
+        Assert.Equal(GpuKind.H100Sxm5, target.Gpu);
+        Assert.Equal(["eu", "hipaa"], target.Tags);
+    }
+}
