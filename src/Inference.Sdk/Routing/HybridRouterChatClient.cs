@@ -287,7 +287,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
                     {
                         bool canceled = cancellationToken.IsCancellationRequested;
                         Record(decision, target, canceled ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), ttft, e, committed: true);
-                        if (canceled || e is InferenceException)
+                        if (canceled || e is InferenceException { OutputCommitted: true })
                         {
                             throw;
                         }
