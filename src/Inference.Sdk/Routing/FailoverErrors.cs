@@ -26,6 +26,10 @@ internal static class FailoverErrors
     /// <summary>Turns an untyped error from a target into the package's typed errors; typed errors are returned as they are.</summary>
     public static InferenceException ToTyped(Exception e, string target, bool outputCommitted) => e switch
     {
+        InferenceException { OutputCommitted: false } ie when outputCommitted => new TargetUnavailableException($"Target '{target}' failed after output was committed ({ie.GetType().Name}).", ie)
+        {
+            TargetName = target, StatusCode = ie.StatusCode, OutputCommitted = true,
+        },
         InferenceException ie => ie,
         ClientResultException { Status: 429 } cre => new TargetOverloadedException($"Target '{target}' is rate-limited (HTTP 429).", cre)
         {

@@ -28,9 +28,6 @@ namespace Inference.Sdk.Routing;
 /// </remarks>
 public sealed partial class HybridRouterChatClient : IChatClient
 {
-    /// <summary>The name of the router's <see cref="Meter"/>.</summary>
-    public const string MeterName = "Inference.Sdk.Routing";
-
     private readonly TargetState[] _states;
     private readonly RouteTarget[] _targets;
     private readonly Dictionary<string, int> _byName;
@@ -41,10 +38,8 @@ public sealed partial class HybridRouterChatClient : IChatClient
     private readonly IConfidenceJudge? _judge;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
-    private readonly Counter<long> _requests;
-    private readonly Counter<long> _attempts;
+    private static readonly Counter<long> AttemptsCounter = InferenceTelemetry.Meter.CreateCounter<long>(
+        "inference.route.attempts", "{attempt}", "Attempts on routing targets, by target and outcome.");
 
     /// <summary>Initializes a new instance of the <see cref="HybridRouterChatClient"/> class.</summary>
     /// <param name="targets">The targets, in order of preference when no rule says otherwise; names must be unique.</param>
@@ -55,7 +50,6 @@ public sealed partial class HybridRouterChatClient : IChatClient
     /// <param name="confidenceJudge">The judge of edge answers for confidence escalation; used when <see cref="HybridRouterOptions.ConfidenceThreshold"/> is set.</param>
     /// <param name="logger">The logger; decisions are logged at Debug.</param>
     /// <param name="timeProvider">The clock for durations, timeouts and circuit breakers; <see langword="null"/> for the system clock.</param>
-    /// <param name="meterFactory">The meter factory; <see langword="null"/> to create the meter directly.</param>
     public HybridRouterChatClient(
         IEnumerable<RouteTarget> targets,
         HybridRouterOptions? options = null,
@@ -64,8 +58,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
         ITaskClassifier? taskClassifier = null,
         IConfidenceJudge? confidenceJudge = null,
         ILogger<HybridRouterChatClient>? logger = null,
-        TimeProvider? timeProvider = null,
-        IMeterFactory? meterFactory = null)
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         _options = options ?? new HybridRouterOptions();
@@ -102,11 +95,6 @@ public sealed partial class HybridRouterChatClient : IChatClient
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
-
-        _ownsMeter = meterFactory is null;
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _requests = _meter.CreateCounter<long>("inference.router.requests", "{request}", "Requests routed, by chosen target and deciding rule.");
-        _attempts = _meter.CreateCounter<long>("inference.router.attempts", "{attempt}", "Attempts on targets, by target and outcome.");
     }
 
     /// <summary>Gets the targets, in configuration order.</summary>
@@ -299,7 +287,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
                     {
                         bool canceled = cancellationToken.IsCancellationRequested;
                         Record(decision, target, canceled ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), ttft, e, committed: true);
-                        if (canceled || e is InferenceException)
+                        if (canceled || e is InferenceException { OutputCommitted: true })
                         {
                             throw;
                         }
@@ -343,10 +331,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_ownsMeter)
-        {
-            _meter.Dispose();
-        }
+        // The router owns nothing that needs disposing: the targets' clients belong to the caller.
     }
 
     private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
@@ -367,12 +352,16 @@ public sealed partial class HybridRouterChatClient : IChatClient
         {
             string message = decision.DescribeRefusal();
             LogRefused(_logger, decision);
-            _requests.Add(1, new KeyValuePair<string, object?>("inference.target", "none"), new KeyValuePair<string, object?>("inference.route.rule", "Refused"));
+            InferenceTelemetry.RouteDecisions.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, "none"), new KeyValuePair<string, object?>(InferenceTelemetry.RouteReasonTag, "Refused"));
             throw new RouteRefusedException(message) { Decision = decision };
         }
 
         LogDecision(_logger, decision.Target, decision.Rule, decision.PromptTokens, decision.OutputTokens, decision.TaskType, decision.PiiKinds.Count, decision.Fallbacks.Count, decision);
-        _requests.Add(1, new KeyValuePair<string, object?>("inference.target", decision.Target), new KeyValuePair<string, object?>("inference.route.rule", RuleName(decision.Rule)));
+        InferenceTelemetry.RouteDecisions.Add(
+            1,
+            new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, decision.Target),
+            new KeyValuePair<string, object?>(InferenceTelemetry.TierTag, TierName(_targets[decision.Order[0]].Tier)),
+            new KeyValuePair<string, object?>(InferenceTelemetry.RouteReasonTag, RuleName(decision.Rule)));
         return decision;
     }
 
@@ -515,7 +504,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     private void Record(RouteDecision decision, RouteTarget target, AttemptOutcome outcome, TimeSpan duration, TimeSpan? ttft, Exception? error, bool committed)
     {
         decision.AddAttempt(new RouteAttempt(target.Name, outcome, duration, ttft, error?.GetType().Name, committed));
-        _attempts.Add(1, new KeyValuePair<string, object?>("inference.target", target.Name), new KeyValuePair<string, object?>("inference.attempt.outcome", OutcomeName(outcome)));
+        AttemptsCounter.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, target.Name), new KeyValuePair<string, object?>("inference.attempt.outcome", OutcomeName(outcome)));
         if (error is not null)
         {
             LogAttemptFailed(_logger, target.Name, outcome, error.GetType().Name, committed);
@@ -570,6 +559,15 @@ public sealed partial class HybridRouterChatClient : IChatClient
         RouteRule.Cost => "Cost",
         RouteRule.Failover => "Failover",
         _ => rule.ToString(),
+    };
+
+    private static string TierName(TargetTier tier) => tier switch
+    {
+        TargetTier.Edge => "Edge",
+        TargetTier.CloudPod => "CloudPod",
+        TargetTier.Serverless => "Serverless",
+        TargetTier.HostedApi => "HostedApi",
+        _ => tier.ToString(),
     };
 
     private static string OutcomeName(AttemptOutcome outcome) => outcome switch

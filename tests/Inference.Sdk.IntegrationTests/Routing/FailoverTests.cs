@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
@@ -77,7 +78,12 @@ public class FailoverTests
     {
         await using var dying = await OpenAiLoopback.StartAsync((c, _) => OpenAiLoopback.DieAfterFirstTokenAsync(c));
         await using var secondary = await OpenAiLoopback.StartAsync((c, b) => OpenAiLoopback.AnswerAsync(c, b, "never"));
-        using var router = Router(dying.BaseAddress, secondary.BaseAddress);
+        // The engine adapter turns a stream that ends without a finish reason into a typed protocol error.
+        using var router = new HybridRouterChatClient(
+        [
+            new RouteTarget("primary", EngineChatClient.Create(EngineKind.Vllm, dying.BaseAddress, "test-model", new EngineClientOptions { TargetName = "primary" }), TargetTier.Edge, 8192),
+            new RouteTarget("secondary", OpenAiLoopback.Client(secondary.BaseAddress), TargetTier.Edge, 8192),
+        ]);
         var received = new List<string?>();
 
         var ex = await Assert.ThrowsAnyAsync<InferenceException>(async () =>

@@ -73,7 +73,9 @@ internal static class OpenAiLoopback
         context.Response.ContentType = "text/event-stream";
         await WriteChunkAsync(context, "Hello", null);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        await Task.Delay(50, context.RequestAborted);
+        // Give the chunk time to leave Kestrel's pipe before the abort (an abort can otherwise discard it, and then
+        // nothing was committed and the router rightly fails over).
+        await Task.Delay(1000, context.RequestAborted);
         context.Abort();
     }
 
