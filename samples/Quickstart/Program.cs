@@ -6,45 +6,31 @@
 //    Spheron H100 spot GPU? Then routes sample prompts in plan-only mode (no request is sent) and prints each decision.
 using System.Globalization;
 using Inference.Sdk;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(700) };
 
 // --- 1. a real engine, if one answers -------------------------------------------------------------------------------
-(EngineKind Engine, Uri Endpoint)? found = null;
+DiscoveredEngine? found = null;
 if (Environment.GetEnvironmentVariable("INFERENCE_ENDPOINT") is { Length: > 0 } configured)
 {
     EngineKind engine = Enum.TryParse(Environment.GetEnvironmentVariable("INFERENCE_ENGINE"), ignoreCase: true, out EngineKind e) ? e : EngineKind.OpenAICompatible;
-    found = (engine, new Uri(configured));
+    found = new DiscoveredEngine(engine, new Uri(configured), Version: null);
 }
 else
 {
-    var candidates = new[] { EngineKind.Vllm, EngineKind.Sglang, EngineKind.LlamaCpp, EngineKind.Ollama }
-        .Select(e => (Engine: e, Endpoint: new Uri($"http://127.0.0.1:{EngineProfile.For(e).DefaultPort}/")));
-    var probes = candidates.Select(async c =>
-    {
-        try
-        {
-            using HttpResponseMessage r = await http.GetAsync(new Uri(c.Endpoint, EngineProfile.For(c.Engine).HealthPath!.TrimStart('/')));
-            return r.IsSuccessStatusCode ? c : ((EngineKind, Uri)?)null;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    });
-    found = (await Task.WhenAll(probes)).FirstOrDefault(r => r is not null);
+    found = (await LocalEngineDiscovery.DiscoverAsync(timeout: TimeSpan.FromMilliseconds(700))).FirstOrDefault();
 }
 
-if (found is { } local)
+if (found is not null)
 {
     string model = Environment.GetEnvironmentVariable("INFERENCE_MODEL") ?? "default";
-    Console.WriteLine($"Found {local.Engine} at {local.Endpoint}; asking it through the router...");
-    IChatClient engineClient = EngineChatClient.Create(local.Engine, local.Endpoint, model,
+    Console.WriteLine($"Found {found.Engine} at {found.Endpoint}; asking it through the router...");
+    IChatClient engineClient = EngineChatClient.Create(found.Engine, found.Endpoint, model,
         new EngineClientOptions { ApiKey = Environment.GetEnvironmentVariable("INFERENCE_API_KEY"), TargetName = "local" });
     using var live = new HybridRouterChatClient([new RouteTarget("local", engineClient, TargetTier.Edge, 8_192)]);
     try
@@ -64,19 +50,29 @@ else
     Console.WriteLine("Set INFERENCE_ENDPOINT (and INFERENCE_ENGINE, INFERENCE_MODEL) to chat with one. Showing the planner instead.");
 }
 
-// --- 2. the seeds' startup scenario -----------------------------------------------------------------------------------
+// --- 2. the seeds' startup scenario, through the planner --------------------------------------------------------------
 Console.WriteLine();
-Console.WriteLine("Scenario: a startup pays $8,000/month for a hosted API; could Qwen3.5-35B-A3B on a Spheron H100 spot GPU serve it?");
-PriceOffer spot = OfferCatalog.Default.Find(ProviderKind.Spheron, GpuKind.H100Sxm5, CapacityType.Spot)!;
+Console.WriteLine("Scenario: a startup pays $8,000/month for a hosted API (about 20 M tokens a day); could Qwen3.5-35B-A3B on rented GPUs serve it?");
+var workload = new Workload
+{
+    ModelId = ModelIds.Qwen35_35B_A3B,
+    InputTokensPerDay = 15_000_000,
+    OutputTokensPerDay = 5_000_000,
+    Pattern = TrafficPattern.Steady,
+    CurrentApiMonthlyUsd = 8_000m,
+};
+IReadOnlyList<Placement> placements = new DeploymentPlanner().Plan(workload);
+Console.Write(DeploymentPlanner.FormatTable(placements.Take(6)));
+Placement spot = placements.First(p => p.Provider == ProviderKind.Spheron && p.Gpu == GpuKind.H100Sxm5 && p.Capacity == CapacityType.Spot);
+PriceOffer spotOffer = OfferCatalog.Default.Find(ProviderKind.Spheron, GpuKind.H100Sxm5, CapacityType.Spot)!;
 ModelSpec qwen = Models.Get(ModelIds.Qwen35_35B_A3B);
-MemoryEstimate fit = MemoryEstimator.Estimate(qwen, Quantization.FP8, KvCacheDType.FP8, 32_768, 1, GpuKind.H100Sxm5, 1);
-decimal gpuYear = spot.UsdPerGpuHour * 24 * 365;
-SelfHostComparison verdict = CostMath.SelfHostVerdict(8_000m * 12, gpuYear);
-Console.WriteLine($"  GPU:     Spheron H100 SXM5 spot ${spot.UsdPerGpuHour}/h ({spot.Source}, {spot.AsOf}) = ${gpuYear:N0}/year around the clock");
-Console.WriteLine($"  fit:     {fit}");
-Console.WriteLine($"  verdict: {verdict.Reason}");
-Console.WriteLine($"  $/Mtok:  {CostMath.EffectiveUsdPerMillionTokens(spot.UsdPerGpuHour, 3_000, 1.0):0.000} at 3,000 tok/s fully used; "
-    + $"{CostMath.EffectiveUsdPerMillionTokens(spot.UsdPerGpuHour, 3_000, 0.3):0.000} at 30% utilization");
+Console.WriteLine($"  Spheron H100 spot: ${spot.UsdPerHour}/h ({spot.PriceSource}, {spot.PriceAsOf}), {spot.UsdPerMillionTokens:0.000} $/Mtok at {spot.ExpectedUtilization:P0} utilization, ${spot.MonthlyUsd:N0}-{spot.MonthlyUsdHigh:N0}/month");
+Console.WriteLine($"  fit:     {spot.Memory}");
+Console.WriteLine($"  verdict: {spot.UtilizationVerdict.Reason}");
+if (spot.SelfHostVerdict is { } selfHost)
+{
+    Console.WriteLine($"  with people: {selfHost.Reason}");
+}
 
 // --- 3. plan-only routing of sample prompts -----------------------------------------------------------------------------
 IChatClient unused = EngineChatClient.Create(EngineKind.LlamaCpp, new Uri("http://127.0.0.1:8080"), "unused");
@@ -86,7 +82,7 @@ using var router = new HybridRouterChatClient(
     new RouteTarget("gpu-pod", unused, TargetTier.CloudPod, qwen.ContextWindow)
     {
         ModelId = ModelIds.Qwen35_35B_A3B,
-        ExpectedCostUsd = (input, output) => (input + output) * CostMath.EffectiveUsdPerMillionTokens(spot.UsdPerGpuHour, 3_000, 0.5) / 1_000_000m,
+        ExpectedCostUsd = (input, output) => (input + output) * CostMath.EffectiveUsdPerMillionTokens(spotOffer.UsdPerGpuHour, 3_000, 0.5) / 1_000_000m,
     },
     new RouteTarget("cloud", unused, TargetTier.HostedApi, 400_000) { ExpectedCostUsd = (input, output) => ((input * 1.25m) + (output * 10m)) / 1_000_000m },
 ]);

@@ -34,7 +34,7 @@ fi
 # so a warm cache needs no network at all.
 tag_file="$CACHE/llama.cpp/node-llama-cpp-$NODE_LLAMA_CPP_VERSION.tag"
 work=""
-cleanup() { [ -n "$work" ] && rm -rf "$work"; }
+cleanup() { if [ -n "$work" ]; then rm -rf "$work"; fi; }
 trap cleanup EXIT
 
 fetch_package() {

@@ -41,8 +41,7 @@ internal static class InferenceDefaultClient
             options.Router,
             services.GetService<IBudgetTracker>(),
             logger: services.GetService<ILogger<HybridRouterChatClient>>(),
-            timeProvider: services.GetService<TimeProvider>(),
-            meterFactory: services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+            timeProvider: services.GetService<TimeProvider>());
     }
 
     public static ICostLedger CreateLedger(IServiceProvider services)

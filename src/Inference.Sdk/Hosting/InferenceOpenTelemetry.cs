@@ -1,5 +1,3 @@
-using Inference.Sdk.Routing;
-
 namespace Inference.Sdk.Hosting;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace Inference.Sdk.Hosting;
 /// </summary>
 public static class InferenceOpenTelemetry
 {
-    /// <summary>Gets the meter names: the cost, token and utilization meter, and the router's meter.</summary>
-    public static string[] MeterNames => [InferenceTelemetry.Name, HybridRouterChatClient.MeterName];
+    /// <summary>Gets the meter names: the one meter of the package (tokens, cost, route decisions, utilization).</summary>
+    public static string[] MeterNames => [InferenceTelemetry.Name];
 
     /// <summary>Gets the activity source names: the package's source, which the per-target OpenTelemetry chat clients also use.</summary>
     public static string[] ActivitySourceNames => [InferenceTelemetry.Name];
