@@ -328,6 +328,16 @@ public sealed class EngineChatClient : DelegatingChatClient
                 string? retryAfter = response is not null && response.Headers.TryGetValue("Retry-After", out string? value) ? value : null;
                 return EngineErrors.FromAnswer(
                     Profile, TargetName, result.Status, error, EngineErrors.ParseRetryAfter(retryAfter, DateTimeOffset.UtcNow), outputCommitted, exception);
+            case ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException
+                when exception.TargetSite?.DeclaringType?.Assembly is { } thrower
+                    && (thrower == typeof(ChatClient).Assembly || thrower == typeof(ClientResult).Assembly):
+                // The OpenAI SDK could not read the answer (an undocumented finish reason, a property name it cannot patch, ...).
+                return new InferenceProtocolException(
+                    $"The {Profile.ProviderName} target '{TargetName}' answered something the OpenAI chat protocol does not allow: {exception.Message}", exception)
+                {
+                    TargetName = TargetName,
+                    OutputCommitted = outputCommitted,
+                };
             default:
                 return EngineErrors.FromTransport(Profile, TargetName, exception, outputCommitted);
         }
