@@ -1,8 +1,6 @@
 using System;
-using System.Text;
-using System.Threading.Tasks;
-using CsCheck;
 using Inference.Sdk.Analyzers.AppSettings;
+using Inference.Sdk.Testing;
 
 namespace Inference.Sdk.Analyzers.Tests.Reliability;
 
@@ -26,35 +24,11 @@ public sealed class JsonReaderPropertyTests
         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     ];
 
-    private static readonly Gen<string> Random = Gen.Frequency(
-        (1, Gen.String),
-        (3, Gen.Char[Interesting].Array[0, 300].Select(chars => new string(chars))));
-
-    private static readonly Gen<string> Mutated = Gen.Select(
-        Gen.OneOfConst(Seeds), Gen.Int[0, 3].Array[1, 4], Gen.Int[0, int.MaxValue].Array[4], Gen.Char[Interesting],
-        (seed, ops, positions, c) =>
-        {
-            var text = new StringBuilder(seed);
-            for (int k = 0; k < ops.Length; k++)
-            {
-                int at = text.Length == 0 ? 0 : positions[k] % text.Length;
-                switch (ops[k])
-                {
-                    case 0: text.Length = at; break;
-                    case 1 when text.Length > 0: text[at] = c; break;
-                    case 2: text.Insert(at, c); break;
-                    default: text.Insert(at, text.ToString(at, Math.Min(text.Length - at, 1 + (positions[(k + 1) % 4] % 16)))); break;
-                }
-            }
-
-            return text.ToString();
-        });
+    [Fact]
+    public void Random_text_gives_a_tree_or_null() => Mutations.Holds(Mutations.Text(Interesting), Property);
 
     [Fact]
-    public Task Random_text_gives_a_tree_or_null() => Holds(Random);
-
-    [Fact]
-    public Task Mutated_appsettings_give_a_tree_or_null() => Holds(Mutated);
+    public void Mutated_appsettings_give_a_tree_or_null() => Mutations.Holds(Mutations.Of(Interesting, Seeds), Property);
 
     [Fact]
     public void Deep_nesting_is_refused_not_a_stack_overflow()
@@ -63,9 +37,6 @@ public sealed class JsonReaderPropertyTests
 
         Assert.Null(JsonReader.Parse(deep));
     }
-
-    private static async Task Holds(Gen<string> gen) =>
-        await Task.Run(() => gen.Sample(Property, iter: 5_000, threads: 1)).WaitAsync(TimeSpan.FromSeconds(60));
 
     private static void Property(string text)
     {

@@ -1,12 +1,12 @@
 using System;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CsCheck;
 using Inference.Sdk.Engines;
 using Inference.Sdk.IntegrationTests.Routing;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 
@@ -31,26 +31,7 @@ public class SseFuzzTests
 
     private const string Interesting = "{}[]\":,\\ \n\r\tdata:[DONE]0123456789";
 
-    private static readonly Gen<string> Bodies = Gen.Select(
-        Gen.OneOfConst(Valid, ErrorEvent), Gen.Int[0, 4].Array[0, 4], Gen.Int[0, int.MaxValue].Array[4], Gen.Char[Interesting],
-        (seed, ops, positions, c) =>
-        {
-            var text = new StringBuilder(seed);
-            for (int k = 0; k < ops.Length; k++)
-            {
-                int at = text.Length == 0 ? 0 : positions[k] % text.Length;
-                switch (ops[k])
-                {
-                    case 0: text.Length = at; break;
-                    case 1 when text.Length > 0: text[at] = c; break;
-                    case 2: text.Insert(at, c); break;
-                    case 3: text.Remove(at, Math.Min(text.Length - at, 1 + (positions[(k + 1) % 4] % 32))); break;
-                    default: text.Insert(at, text.ToString(at, Math.Min(text.Length - at, 1 + (positions[(k + 1) % 4] % 32)))); break;
-                }
-            }
-
-            return text.ToString();
-        });
+    private static readonly Gen<string> Bodies = Mutations.Of(Interesting, Valid, ErrorEvent);
 
     [Fact]
     public async Task Mutated_event_streams_give_updates_or_a_typed_error()

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using CsCheck;
 using Inference.Sdk.Providers.RunPod;
+using Inference.Sdk.Testing;
 
 namespace Inference.Sdk.Tests.Reliability;
 
@@ -22,10 +23,10 @@ public class RunPodWirePropertyTests
     public static TheoryData<string> Numbers => new() { "1e30", "-1e30", "79228162514264337593543950335", "-79228162514264337593543950335", "1e300", "0.0000001", "-5" };
 
     [Fact]
-    public void Mutated_answers_parse_or_fail_typed() => Mutations.Holds(Mutations.Of(Seeds), Property);
+    public void Mutated_answers_parse_or_fail_typed() => Mutations.Holds(Mutations.Of(Mutations.Structural, Seeds), Property);
 
     [Fact]
-    public void Random_text_parses_or_fails_typed() => Mutations.Holds(Mutations.Text, Property);
+    public void Random_text_parses_or_fails_typed() => Mutations.Holds(Mutations.Text(), Property);
 
     [Fact]
     public void Generated_jobs_with_any_status_and_timing_parse_or_fail_typed() => Mutations.Holds(
