@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Inference.Sdk.Costs;
 using Inference.Sdk.IntegrationTests.Routing;
 using Inference.Sdk.Routing;
 using Microsoft.AspNetCore.Http;
