@@ -328,10 +328,25 @@ public sealed class EngineChatClient : DelegatingChatClient
                 string? retryAfter = response is not null && response.Headers.TryGetValue("Retry-After", out string? value) ? value : null;
                 return EngineErrors.FromAnswer(
                     Profile, TargetName, result.Status, error, EngineErrors.ParseRetryAfter(retryAfter, DateTimeOffset.UtcNow), outputCommitted, exception);
+            case ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException
+                when ThrownByTheOpenAISdk(exception):
+                // The OpenAI SDK could not read the answer (an undocumented finish reason, a property name it cannot patch, ...).
+                return new InferenceProtocolException(
+                    $"The {Profile.ProviderName} target '{TargetName}' answered something the OpenAI chat protocol does not allow: {exception.Message}", exception)
+                {
+                    TargetName = TargetName,
+                    OutputCommitted = outputCommitted,
+                };
             default:
                 return EngineErrors.FromTransport(Profile, TargetName, exception, outputCommitted);
         }
     }
+
+    /// <summary>Whether the OpenAI SDK (or System.ClientModel under it) is on the stack that threw: it was reading the answer.</summary>
+    private static bool ThrownByTheOpenAISdk(Exception exception) =>
+        new System.Diagnostics.StackTrace(exception, fNeedFileInfo: false).GetFrames().Any(frame =>
+            frame.GetMethod()?.DeclaringType?.Assembly is { } assembly
+            && (assembly == typeof(ChatClient).Assembly || assembly == typeof(ClientResult).Assembly));
 
     /// <summary>Detects Ollama's silent prompt truncation from the prompt tokens it reports.</summary>
     private void CheckTruncation(IEnumerable<ChatMessage> messages, UsageDetails? usage, bool outputCommitted)

@@ -14,6 +14,9 @@ public sealed class EngineProbe
     /// <summary>The default timeout of one probe: 2 seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>The most a probe reads from one answer (engines' /metrics are tens of KiB).</summary>
+    private const int MaxBodyBytes = 4 * 1024 * 1024;
+
     private static readonly HttpClient SharedHttpClient = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     private readonly HttpClient _http;
@@ -110,6 +113,40 @@ public sealed class EngineProbe
         }
     }
 
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>: a broken or hostile engine must not make the host buffer without bound.</summary>
+    private async Task<byte[]> ReadBoundedAsync(HttpContent content, string path, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxBodyBytes)
+        {
+            throw TooLarge(path);
+        }
+
+        using var buffer = new System.IO.MemoryStream();
+        System.IO.Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[] chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw TooLarge(path);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private InferenceProtocolException TooLarge(string path) =>
+        new($"The {Profile.ProviderName} target '{TargetName}' answered more than {MaxBodyBytes / (1024 * 1024)} MiB at {path}; the probe stops reading there.")
+        {
+            TargetName = TargetName,
+        };
+
     private async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -127,7 +164,7 @@ public sealed class EngineProbe
             }
 
             using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            byte[] body = await ReadBoundedAsync(response.Content, path, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 TimeSpan? retryAfter = EngineErrors.ParseRetryAfter(response.Headers.RetryAfter?.ToString(), DateTimeOffset.UtcNow);

@@ -113,7 +113,7 @@ internal static class RoutePolicy
         // Context window: never send a request to a target that cannot hold prompt + output.
         for (int i = 0; i < n; i++)
         {
-            int need = f.PromptTokens[i] + f.OutputTokens;
+            long need = (long)f.PromptTokens[i] + f.OutputTokens; // long: an absurd MaxOutputTokens must not wrap around and fit
             if (excluded[i] == Eligible && need > snapshots[i].Target.ContextWindow)
             {
                 Exclude(d, excluded, snapshots, i, RouteRule.ContextWindow,
@@ -177,7 +177,7 @@ internal static class RoutePolicy
         {
             for (int i = 0; i < n; i++)
             {
-                if (snapshots[i].Target.Tier == TargetTier.Edge && f.PromptTokens[i] + f.OutputTokens > o.EdgeTokenThreshold)
+                if (snapshots[i].Target.Tier == TargetTier.Edge && (long)f.PromptTokens[i] + f.OutputTokens > o.EdgeTokenThreshold)
                 {
                     byTokens = true;
                     break;

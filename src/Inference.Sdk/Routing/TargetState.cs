@@ -12,6 +12,8 @@ internal sealed class TargetState
 {
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly double _smoothing;
+    private readonly TimeProvider _time;
+    private long _openUntil;
     private int _inFlight;
     private long _ttftTicks = -1;
     private EngineLoad? _load;
@@ -22,6 +24,7 @@ internal sealed class TargetState
         Target = target;
         Counter = TokenCounter.For(target);
         _smoothing = options.TtftSmoothing;
+        _time = timeProvider;
         Pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -30,6 +33,11 @@ internal sealed class TargetState
                 SamplingDuration = options.CircuitBreakerSamplingDuration,
                 BreakDuration = options.CircuitBreakerBreakDuration,
                 StateProvider = _circuit,
+                OnOpened = args =>
+                {
+                    Volatile.Write(ref _openUntil, _time.GetTimestamp() + (long)(args.BreakDuration.TotalSeconds * _time.TimestampFrequency));
+                    return default;
+                },
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && FailoverErrors.CountsAgainstTarget(e)),
             })
             .Build();
@@ -41,7 +49,16 @@ internal sealed class TargetState
 
     public ResiliencePipeline Pipeline { get; }
 
-    public bool CircuitOpen => _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>
+    /// Whether the circuit keeps requests away. Polly moves an open circuit to half-open only when a call goes through it, so
+    /// once the break has elapsed the target is offered again and that call is the half-open trial.
+    /// </summary>
+    public bool CircuitOpen => _circuit.CircuitState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => _time.GetTimestamp() < Volatile.Read(ref _openUntil),
+        _ => false,
+    };
 
     public TargetSnapshot Snapshot()
     {

@@ -32,8 +32,8 @@ internal static class RunPodWire
             Error = JsonRead.Property(root, "error") is JsonElement error
                 ? (error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText())
                 : null,
-            DelayTime = JsonRead.Decimal(root, "delayTime") is decimal delay ? TimeSpan.FromMilliseconds((double)delay) : null,
-            ExecutionTime = JsonRead.Decimal(root, "executionTime") is decimal run ? TimeSpan.FromMilliseconds((double)run) : null,
+            DelayTime = Milliseconds(JsonRead.Decimal(root, "delayTime")),
+            ExecutionTime = Milliseconds(JsonRead.Decimal(root, "executionTime")),
         };
     }
 
@@ -93,6 +93,10 @@ internal static class RunPodWire
 
         return error;
     }
+
+    /// <summary>A duration in milliseconds; absent when it does not fit a <see cref="TimeSpan"/> (a worker's nonsense is not a crash).</summary>
+    private static TimeSpan? Milliseconds(decimal? milliseconds) =>
+        milliseconds is decimal ms && Math.Abs(ms) <= (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2 ? TimeSpan.FromMilliseconds((double)ms) : null;
 
     private static Dictionary<string, int> CountMap(JsonElement? element)
     {
