@@ -11,7 +11,6 @@ namespace Inference.Sdk.Costs;
 public sealed class GpuHourPricing : PricingModel
 {
     private const decimal SecondsPerHour = 3600m;
-    private const decimal HoursPerYear = 8760m;
 
     /// <summary>Initializes a new instance of the <see cref="GpuHourPricing"/> class for rented GPUs.</summary>
     /// <param name="usdPerGpuHour">USD per GPU-hour.</param>
@@ -72,7 +71,12 @@ public sealed class GpuHourPricing : PricingModel
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amortizationYears);
         ArgumentOutOfRangeException.ThrowIfNegative(powerAndCoolingUsdPerHour);
         ArgumentOutOfRangeException.ThrowIfNegative(operationsUsdPerHour);
-        decimal perGpuHour = (hardwareUsdPerGpu / (amortizationYears * HoursPerYear)) + ((powerAndCoolingUsdPerHour + operationsUsdPerHour) / gpuCount);
+        // The seeds' amortization, per GPU: the power and operations of the whole box are shared by its GPUs.
+        decimal perGpuHour = CostMath.AmortizedUsdPerHour(
+            hardwareUsdPerGpu,
+            (double)amortizationYears * CostMath.HoursPerYear,
+            powerAndCoolingUsdPerHour / gpuCount,
+            operationsUsdPerHour / gpuCount);
         return new GpuHourPricing(perGpuHour, gpuCount, CapacityType.Owned, source, asOf);
     }
 
