@@ -76,6 +76,15 @@ public class ProviderWireTests
         Assert.Throws<InferenceProtocolException>(() => RunPodWire.ParseJob("t", Parse("""{"status":"COMPLETED"}""")));
     }
 
+    [Theory]
+    [InlineData("""{"id":"","status":"IN_QUEUE"}""")] // found by RunPodWirePropertyTests (seed 2OZaquwvaaV1)
+    [InlineData("""{"id":"   ","status":"IN_PROGRESS"}""")]
+    public void A_job_with_an_empty_id_is_a_protocol_error_because_it_cannot_be_polled(string body)
+    {
+        var e = Assert.Throws<InferenceProtocolException>(() => RunPodWire.ParseJob("t", Parse(body)));
+        Assert.Equal("t", e.TargetName);
+    }
+
     [Fact]
     public void Stream_answers_in_object_and_bare_array_form_are_read()
     {

@@ -22,8 +22,13 @@ internal static class RunPodWire
 
     public static RunPodJob ParseJob(string targetName, JsonElement root)
     {
-        string id = JsonRead.String(root, "id")
-            ?? throw new InferenceProtocolException($"Target '{targetName}' answered a job without an 'id'.") { TargetName = targetName };
+        string? id = JsonRead.String(root, "id");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            // A job without an id cannot be polled, streamed or cancelled.
+            throw new InferenceProtocolException($"Target '{targetName}' answered a job without an 'id'.") { TargetName = targetName };
+        }
+
         return new RunPodJob
         {
             Id = id,
