@@ -60,8 +60,9 @@ internal static class PrometheusText
             (labels, name, i) = ReadLabels(line, brace + 1, name, lineNumber);
         }
 
-        if (name is null)
+        if (string.IsNullOrEmpty(name))
         {
+            // Also the quoted form: {""} names no metric.
             throw Error(lineNumber, "expected a metric name");
         }
 

@@ -35,6 +35,14 @@ public class PrometheusTextPropertyTests
         Assert.Contains("2", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"\"} NaN")] // found by Mutated_metrics_parse_or_fail_with_a_format_error (seed ccGYsvrvkoG2)
+    [InlineData("{\"\", le=\"1\"} 3")]
+    public void A_sample_with_an_empty_quoted_name_is_a_format_error(string text)
+    {
+        Assert.Throws<FormatException>(() => PrometheusText.Parse(text));
+    }
+
     private static void Property(string text)
     {
         try
