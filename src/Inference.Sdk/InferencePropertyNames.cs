@@ -18,6 +18,9 @@ public static class InferencePropertyNames
     /// <summary>Caller hint: compliance or region tags every eligible target must carry (an <see cref="System.Collections.Generic.IEnumerable{T}"/> of <see cref="string"/> or a comma-separated <see cref="string"/>).</summary>
     public const string RequiredTags = "inference.required_tags";
 
+    /// <summary>Caller hint: the time to first token the request needs (a <see cref="System.TimeSpan"/>); a target expecting a cold start longer than that is skipped. Without it the request counts as batch work.</summary>
+    public const string LatencyGoal = "inference.latency_goal";
+
     /// <summary>Response property: the router's <c>RouteDecision</c> for the request.</summary>
     public const string RouteDecision = "inference.route_decision";
 

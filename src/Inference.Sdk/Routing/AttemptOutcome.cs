@@ -17,4 +17,7 @@ public enum AttemptOutcome
 
     /// <summary>The target answered with a confidence below the threshold; the router escalated.</summary>
     LowConfidence,
+
+    /// <summary>A hedged attempt on another target produced output first; this one was canceled.</summary>
+    Superseded,
 }

@@ -1,53 +1,69 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Inference.Sdk.Routing;
 
-/// <summary>The token of one attempt: the caller's token, plus the target's first-token timeout until the first output arrives.</summary>
+/// <summary>
+/// The token of one attempt: the caller's token, cancelable on its own (a hedge that lost), plus the target's first-token
+/// timeout until the first output arrives. On timeout it cancels the attempt (fail over) or only signals <see cref="Elapsed"/> (hedge).
+/// </summary>
 internal sealed class AttemptTimeout : IDisposable
 {
     private readonly RouteTarget _target;
-    private readonly CancellationTokenSource? _cts;
+    private readonly CancellationTokenSource _cts;
     private readonly ITimer? _timer;
+    private readonly TaskCompletionSource? _elapsed;
     private volatile bool _timedOut;
 
-    public AttemptTimeout(RouteTarget target, TimeProvider time, CancellationToken caller)
+    public AttemptTimeout(RouteTarget target, TimeProvider time, CancellationToken caller, bool hedge = false)
     {
         _target = target;
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        Token = _cts.Token;
         if (target.FirstTokenTimeout is { } timeout)
         {
-            _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
+            _elapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _timer = time.CreateTimer(
                 static s =>
                 {
-                    var self = (AttemptTimeout)s!;
-                    self._timedOut = true;
-                    try
+                    var (self, hedge) = ((AttemptTimeout, bool))s!;
+                    if (!hedge)
                     {
-                        self._cts!.Cancel();
+                        self._timedOut = true;
+                        self.Cancel();
                     }
-                    catch (ObjectDisposedException)
-                    {
-                    }
+
+                    self._elapsed!.TrySetResult();
                 },
-                this,
+                (this, hedge),
                 timeout,
                 Timeout.InfiniteTimeSpan);
-            Token = _cts.Token;
-        }
-        else
-        {
-            Token = caller;
         }
     }
 
     public CancellationToken Token { get; }
 
-    /// <summary>Gets a value indicating whether the first-token timeout fired.</summary>
+    /// <summary>Gets a value indicating whether the first-token timeout fired and canceled the attempt (fail-over mode).</summary>
     public bool TimedOut => _timedOut;
+
+    /// <summary>Gets a task that completes when the first-token timeout has passed; <see langword="null"/> when the target has none.</summary>
+    public Task? Elapsed => _elapsed?.Task;
 
     /// <summary>Stops the timer once the first output has arrived.</summary>
     public void Disarm() => _timer?.Dispose();
+
+    /// <summary>Cancels the attempt (it lost a hedge, or its timeout fired).</summary>
+    public void Cancel()
+    {
+        try
+        {
+            _cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
 
     public TargetUnavailableException TimeoutError() =>
         new($"Target '{_target.Name}' sent no first token within {_target.FirstTokenTimeout!.Value.TotalMilliseconds:0} ms.", new TimeoutException())
@@ -58,6 +74,6 @@ internal sealed class AttemptTimeout : IDisposable
     public void Dispose()
     {
         _timer?.Dispose();
-        _cts?.Dispose();
+        _cts.Dispose();
     }
 }

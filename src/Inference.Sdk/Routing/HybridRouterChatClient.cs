@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Providers;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -124,6 +125,21 @@ public sealed partial class HybridRouterChatClient : IChatClient
     /// <param name="healthy">Whether the target is healthy.</param>
     public void ReportHealth(string target, bool healthy) => StateOf(target).ReportHealth(healthy);
 
+    /// <summary>
+    /// Records a provider's health snapshot of a target (from a background monitor): unhealthy targets are skipped, and a target
+    /// expecting a cold start (<see cref="TargetHealth.ColdStartExpected"/>) is skipped for requests whose
+    /// <see cref="InferencePropertyNames.LatencyGoal"/> is shorter than <see cref="HybridRouterOptions.ColdStartDuration"/>.
+    /// </summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="health">The snapshot.</param>
+    public void ReportHealth(string target, TargetHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var state = StateOf(target);
+        state.ReportHealth(health.Healthy);
+        state.ReportColdStart(health.ColdStartExpected);
+    }
+
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -131,67 +147,32 @@ public sealed partial class HybridRouterChatClient : IChatClient
         var list = AsList(messages);
         var decision = DecideOrThrow(list, options);
         var failover = new FailoverProgress(_options.MaximumAttemptsPerRequest);
+        var race = new AttemptRace<ChatResponse>(
+            new AttemptContext(this, decision, failover, cancellationToken),
+            (state, attempt) => state.Target.Client.GetResponseAsync(MessagesFor(decision, state.Target, list), options, attempt.Token),
+            static _ => default);
         bool escalating = false;
         ChatResponse? edgeAnswer = null;
 
-        foreach (int index in decision.Order)
+        while (await race.NextAsync().ConfigureAwait(false) is { } won)
         {
-            var state = _states[index];
-            var target = state.Target;
-            if (!failover.TryBegin(target) || (escalating && target.Tier == TargetTier.Edge))
+            var target = won.State.Target;
+            var elapsed = _time.GetElapsedTime(won.Started);
+            won.State.RecordTtft(elapsed);
+            won.Finish();
+            var response = won.Result;
+            if (!escalating && ShouldEscalate(decision, target, Array.IndexOf(_states, won.State), response))
             {
+                Record(decision, target, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
+                escalating = true;
+                edgeAnswer = response;
+                race.Skip = static t => t.Tier == TargetTier.Edge;
                 continue;
             }
 
-            var messagesFor = decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
-            long started = _time.GetTimestamp();
-            state.Enter();
-            try
-            {
-                var response = await state.Pipeline.ExecuteAsync(
-                    async ct =>
-                    {
-                        using var attempt = new AttemptTimeout(target, _time, ct);
-                        try
-                        {
-                            return await target.Client.GetResponseAsync(messagesFor, options, attempt.Token).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (attempt.TimedOut)
-                        {
-                            throw attempt.TimeoutError();
-                        }
-                    },
-                    cancellationToken).ConfigureAwait(false);
-
-                var elapsed = _time.GetElapsedTime(started);
-                state.RecordTtft(elapsed);
-
-                if (!escalating && ShouldEscalate(decision, target, index, response))
-                {
-                    Record(decision, target, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
-                    escalating = true;
-                    edgeAnswer = response;
-                    continue;
-                }
-
-                Record(decision, target, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
-                Served(decision, target, escalating);
-                return Attach(response, decision);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && FailoverErrors.IsFailover(e))
-            {
-                Record(decision, target, AttemptOutcome.FailedOver, _time.GetElapsedTime(started), null, e, committed: false);
-                failover.Failed(target, e);
-            }
-            catch (Exception e)
-            {
-                Record(decision, target, cancellationToken.IsCancellationRequested ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), null, e, committed: false);
-                throw;
-            }
-            finally
-            {
-                state.Exit();
-            }
+            Record(decision, target, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
+            Served(decision, target, escalating);
+            return Attach(response, decision);
         }
 
         if (edgeAnswer is not null)
@@ -212,113 +193,74 @@ public sealed partial class HybridRouterChatClient : IChatClient
         var list = AsList(messages);
         var decision = DecideOrThrow(list, options);
         var failover = new FailoverProgress(_options.MaximumAttemptsPerRequest);
-
-        foreach (int index in decision.Order)
-        {
-            var state = _states[index];
-            var target = state.Target;
-            if (!failover.TryBegin(target))
+        var race = new AttemptRace<(IAsyncEnumerator<ChatResponseUpdate> Stream, ChatResponseUpdate? First)>(
+            new AttemptContext(this, decision, failover, cancellationToken),
+            async (state, attempt) =>
             {
-                continue;
-            }
-
-            var messagesFor = decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
-            long started = _time.GetTimestamp();
-            state.Enter();
-            var attempt = new AttemptTimeout(target, _time, cancellationToken);
-            IAsyncEnumerator<ChatResponseUpdate>? stream = null;
-            ChatResponseUpdate? first = null;
-            try
-            {
+                var e = state.Target.Client.GetStreamingResponseAsync(MessagesFor(decision, state.Target, list), options, attempt.Token).GetAsyncEnumerator(attempt.Token);
                 try
                 {
-                    (stream, first) = await state.Pipeline.ExecuteAsync(
-                        async ct =>
-                        {
-                            var e = target.Client.GetStreamingResponseAsync(messagesFor, options, attempt.Token).GetAsyncEnumerator(attempt.Token);
-                            try
-                            {
-                                return (e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);
-                            }
-                            catch (OperationCanceledException) when (attempt.TimedOut)
-                            {
-                                await e.DisposeAsync().ConfigureAwait(false);
-                                throw attempt.TimeoutError();
-                            }
-                            catch
-                            {
-                                await e.DisposeAsync().ConfigureAwait(false);
-                                throw;
-                            }
-                        },
-                        cancellationToken).ConfigureAwait(false);
+                    return (e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && FailoverErrors.IsFailover(e))
+                catch
                 {
-                    Record(decision, target, AttemptOutcome.FailedOver, _time.GetElapsedTime(started), null, e, committed: false);
-                    failover.Failed(target, e);
+                    await e.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            },
+            static r => r.Stream.DisposeAsync());
 
-                    continue;
+        var won = await race.NextAsync().ConfigureAwait(false) ?? throw failover.Exhausted(decision);
+        var state = won.State;
+        var target = state.Target;
+        var (stream, first) = won.Result;
+        long started = won.Started;
+        try
+        {
+            // The first update is here: from now on the output is committed and nothing fails over.
+            won.Timeout.Disarm();
+            var ttft = _time.GetElapsedTime(started);
+            state.RecordTtft(ttft);
+            Served(decision, target, escalated: false);
+            if (first is not null)
+            {
+                yield return Attach(first, decision);
+            }
+
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await stream.MoveNextAsync().ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {
-                    Record(decision, target, cancellationToken.IsCancellationRequested ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), null, e, committed: false);
-                    throw;
+                    bool canceled = cancellationToken.IsCancellationRequested;
+                    Record(decision, target, canceled ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), ttft, e, committed: true);
+                    if (canceled || e is InferenceException { OutputCommitted: true })
+                    {
+                        throw;
+                    }
+
+                    throw FailoverErrors.ToTyped(e, target.Name, outputCommitted: true);
                 }
 
-                // The first update is here: from now on the output is committed and nothing fails over.
-                attempt.Disarm();
-                var ttft = _time.GetElapsedTime(started);
-                state.RecordTtft(ttft);
-                Served(decision, target, escalated: false);
-                if (first is not null)
+                if (!more)
                 {
-                    yield return Attach(first, decision);
+                    break;
                 }
 
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        more = await stream.MoveNextAsync().ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        bool canceled = cancellationToken.IsCancellationRequested;
-                        Record(decision, target, canceled ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), ttft, e, committed: true);
-                        if (canceled || e is InferenceException { OutputCommitted: true })
-                        {
-                            throw;
-                        }
-
-                        throw FailoverErrors.ToTyped(e, target.Name, outputCommitted: true);
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    yield return Attach(stream.Current, decision);
-                }
-
-                Record(decision, target, AttemptOutcome.Succeeded, _time.GetElapsedTime(started), ttft, null, committed: first is not null);
-                yield break;
+                yield return Attach(stream.Current, decision);
             }
-            finally
-            {
-                if (stream is not null)
-                {
-                    await stream.DisposeAsync().ConfigureAwait(false);
-                }
 
-                attempt.Dispose();
-                state.Exit();
-            }
+            Record(decision, target, AttemptOutcome.Succeeded, _time.GetElapsedTime(started), ttft, null, committed: first is not null);
         }
-
-        throw failover.Exhausted(decision);
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            won.Finish();
+        }
     }
 
     /// <inheritdoc/>
@@ -353,7 +295,14 @@ public sealed partial class HybridRouterChatClient : IChatClient
             string message = decision.DescribeRefusal();
             LogRefused(_logger, decision);
             InferenceTelemetry.RouteDecisions.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, "none"), new KeyValuePair<string, object?>(InferenceTelemetry.RouteReasonTag, "Refused"));
-            throw new RouteRefusedException(message) { Decision = decision };
+            var refused = new RouteRefusedException(message) { Decision = decision };
+            if (decision.RetryAfter is { } retryAfter)
+            {
+                // Targets that asked to be left alone would have been eligible: the caller may retry after the shortest wait.
+                throw new TargetOverloadedException($"Every eligible target is overloaded; retry after {retryAfter.TotalMilliseconds:0} ms. {message}", refused) { RetryAfter = retryAfter };
+            }
+
+            throw refused;
         }
 
         LogDecision(_logger, decision.Target, decision.Rule, decision.PromptTokens, decision.OutputTokens, decision.TaskType, decision.PiiKinds.Count, decision.Fallbacks.Count, decision);
@@ -413,6 +362,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             DataClassification = Hint(props, InferencePropertyNames.DataClassification),
             ForceTarget = Hint(props, InferencePropertyNames.ForceTarget),
             RequiredTags = Tags(props),
+            LatencyGoal = LatencyGoal(props),
             Budget = _budgets?.GetStatus(tenant) ?? BudgetStatus.Unlimited,
         };
     }
@@ -486,6 +436,22 @@ public sealed partial class HybridRouterChatClient : IChatClient
         return cloudLeft && _judge.Score(response) is { } score && score < threshold;
     }
 
+    private IReadOnlyList<ChatMessage> MessagesFor(RouteDecision decision, RouteTarget target, IReadOnlyList<ChatMessage> list) =>
+        decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
+
+    private static void BackOffIfOverloaded(TargetState state, Exception e)
+    {
+        switch (e)
+        {
+            case TargetOverloadedException overloaded:
+                state.BackOff(overloaded.RetryAfter);
+                break;
+            case EngineLoadingException:
+                state.BackOff(null);
+                break;
+        }
+    }
+
     private static void Served(RouteDecision decision, RouteTarget target, bool escalated)
     {
         decision.ServedBy = target.Name;
@@ -527,6 +493,11 @@ public sealed partial class HybridRouterChatClient : IChatClient
 
     private static string? Hint(AdditionalPropertiesDictionary? props, string key) =>
         props is not null && props.TryGetValue(key, out object? value) && value is string { Length: > 0 } s ? s : null;
+
+    private static TimeSpan? LatencyGoal(AdditionalPropertiesDictionary? props) =>
+        props is null || !props.TryGetValue(InferencePropertyNames.LatencyGoal, out object? value) || value is null ? null
+        : value is TimeSpan goal && goal >= TimeSpan.Zero ? goal
+        : throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.LatencyGoal}\"] must be a non-negative TimeSpan.", "options");
 
     private static IReadOnlyList<string> Tags(AdditionalPropertiesDictionary? props)
     {
@@ -577,6 +548,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
         AttemptOutcome.Failed => "Failed",
         AttemptOutcome.Canceled => "Canceled",
         AttemptOutcome.LowConfidence => "LowConfidence",
+        AttemptOutcome.Superseded => "Superseded",
         _ => outcome.ToString(),
     };
 

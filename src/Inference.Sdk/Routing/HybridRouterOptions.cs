@@ -28,6 +28,9 @@ public sealed class HybridRouterOptions
     /// <summary>Gets or sets the most targets one request is tried on; <see langword="null"/> tries every eligible target.</summary>
     public int? MaximumAttemptsPerRequest { get; set; }
 
+    /// <summary>Gets or sets what happens when a target's first output is later than its <see cref="RouteTarget.FirstTokenTimeout"/>: fail over (the default) or hedge.</summary>
+    public SlowFirstTokenAction SlowFirstToken { get; set; } = SlowFirstTokenAction.FailOver;
+
     /// <summary>Gets or sets the failure ratio over <see cref="CircuitBreakerSamplingDuration"/> that opens a target's circuit.</summary>
     public double CircuitBreakerFailureRatio { get; set; } = 0.5;
 
@@ -42,6 +45,18 @@ public sealed class HybridRouterOptions
 
     /// <summary>Gets or sets the weight of the newest measurement in the time-to-first-token moving average, in (0, 1].</summary>
     public double TtftSmoothing { get; set; } = 0.2;
+
+    /// <summary>Gets or sets the longest a target that answered 429/503 with <c>Retry-After</c> is kept out of routing; a longer header is cut to this.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how long a target that answered 429/503 (or is loading its model) without <c>Retry-After</c> is kept out of routing; <see cref="TimeSpan.Zero"/> tries it again at once.</summary>
+    public TimeSpan DefaultRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets how long a cold start is expected to take (a serverless endpoint with no idle worker boots one and loads the model):
+    /// a target reported cold is skipped for requests whose <see cref="InferencePropertyNames.LatencyGoal"/> is shorter, and still used for batch work.
+    /// </summary>
+    public TimeSpan ColdStartDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     internal void Validate()
     {
@@ -75,6 +90,11 @@ public sealed class HybridRouterOptions
             throw new ArgumentOutOfRangeException(nameof(ConfidenceThreshold), c, "ConfidenceThreshold must be in [0, 1].");
         }
 
+        if (!Enum.IsDefined(SlowFirstToken))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SlowFirstToken), SlowFirstToken, "Unknown slow-first-token action.");
+        }
+
         if (MaximumAttemptsPerRequest is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaximumAttemptsPerRequest), MaximumAttemptsPerRequest, "MaximumAttemptsPerRequest must be positive.");
@@ -98,6 +118,21 @@ public sealed class HybridRouterOptions
         if (CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
         {
             throw new ArgumentOutOfRangeException(nameof(CircuitBreakerBreakDuration), CircuitBreakerBreakDuration, "CircuitBreakerBreakDuration must be at least 500 ms.");
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryAfter), MaxRetryAfter, "MaxRetryAfter must not be negative.");
+        }
+
+        if (DefaultRetryAfter < TimeSpan.Zero || DefaultRetryAfter > MaxRetryAfter)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultRetryAfter), DefaultRetryAfter, "DefaultRetryAfter must be between zero and MaxRetryAfter.");
+        }
+
+        if (ColdStartDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ColdStartDuration), ColdStartDuration, "ColdStartDuration must not be negative.");
         }
 
         if (TtftSmoothing is <= 0 or > 1 || double.IsNaN(TtftSmoothing))

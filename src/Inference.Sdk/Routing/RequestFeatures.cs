@@ -25,6 +25,9 @@ internal sealed class RequestFeatures
 
     public string? ForceTarget { get; init; }
 
+    /// <summary>Gets the time to first token the caller needs (<see cref="InferencePropertyNames.LatencyGoal"/>); <see langword="null"/> for batch work.</summary>
+    public System.TimeSpan? LatencyGoal { get; init; }
+
     public IReadOnlyList<string> RequiredTags { get; init; } = [];
 
     public BudgetStatus Budget { get; init; } = BudgetStatus.Unlimited;

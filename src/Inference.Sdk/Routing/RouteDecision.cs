@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 
@@ -67,6 +68,9 @@ public sealed class RouteDecision
 
     /// <summary>Gets or sets a value indicating whether the request must stay on edge targets (PII or data classification).</summary>
     internal bool LocalOnly { get; set; }
+
+    /// <summary>Gets or sets the shortest wait a target excluded for <c>Retry-After</c> still asked for; set only when one was.</summary>
+    internal TimeSpan? RetryAfter { get; set; }
 
     /// <summary>Gets the indices of the eligible targets in try order (chosen first).</summary>
     internal int[] Order { get; private set; } = [];

@@ -121,12 +121,29 @@ internal static class RoutePolicy
             }
         }
 
-        // Availability: open circuits and unhealthy targets are skipped.
+        // Availability: open circuits, unhealthy targets and targets that asked to be left alone (Retry-After) are skipped;
+        // so is a cold serverless endpoint when the request cannot wait for it to boot.
         for (int i = 0; i < n; i++)
         {
-            if (excluded[i] == Eligible && (snapshots[i].CircuitOpen || !snapshots[i].Healthy))
+            ref readonly var s = ref snapshots[i];
+            if (excluded[i] != Eligible)
             {
-                Exclude(d, excluded, snapshots, i, RouteRule.Degraded, snapshots[i].CircuitOpen ? "circuit open" : "unhealthy");
+                continue;
+            }
+
+            if (s.CircuitOpen || !s.Healthy)
+            {
+                Exclude(d, excluded, snapshots, i, RouteRule.Degraded, s.CircuitOpen ? "circuit open" : "unhealthy");
+            }
+            else if (s.BackOff is { } wait)
+            {
+                Exclude(d, excluded, snapshots, i, RouteRule.Degraded, $"overloaded: asked to retry after {wait.TotalMilliseconds:0} ms");
+                d.RetryAfter = d.RetryAfter is { } known && known < wait ? known : wait;
+            }
+            else if (s.ColdStart && f.LatencyGoal is { } goal && goal < o.ColdStartDuration)
+            {
+                Exclude(d, excluded, snapshots, i, RouteRule.Degraded,
+                    $"cold start expected (~{o.ColdStartDuration.TotalSeconds:0} s) and the latency goal is {goal.TotalMilliseconds:0} ms");
             }
         }
 

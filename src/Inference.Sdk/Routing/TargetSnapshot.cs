@@ -12,6 +12,12 @@ internal readonly record struct TargetSnapshot(
     EngineLoad? Load,
     TimeSpan? MeasuredTtft)
 {
+    /// <summary>Gets how long the target still asked to be left alone (429/503 <c>Retry-After</c>); <see langword="null"/> when it may be tried.</summary>
+    public TimeSpan? BackOff { get; init; }
+
+    /// <summary>Gets a value indicating whether the target's next request is expected to wait for a cold start.</summary>
+    public bool ColdStart { get; init; }
+
     public TimeSpan? Ttft => MeasuredTtft ?? Load?.TimeToFirstToken;
 
     public bool IsSaturated(out string? why)

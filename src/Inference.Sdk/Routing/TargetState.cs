@@ -13,11 +13,15 @@ internal sealed class TargetState
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly double _smoothing;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _defaultRetryAfter;
+    private readonly TimeSpan _maxRetryAfter;
     private long _openUntil;
+    private long _backOffUntil;
     private int _inFlight;
     private long _ttftTicks = -1;
     private EngineLoad? _load;
     private volatile bool _healthy = true;
+    private volatile bool _coldStart;
 
     public TargetState(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider)
     {
@@ -25,6 +29,8 @@ internal sealed class TargetState
         Counter = TokenCounter.For(target);
         _smoothing = options.TtftSmoothing;
         _time = timeProvider;
+        _defaultRetryAfter = options.DefaultRetryAfter;
+        _maxRetryAfter = options.MaxRetryAfter;
         Pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -60,11 +66,49 @@ internal sealed class TargetState
         _ => false,
     };
 
+    /// <summary>Gets how long the target still asked callers to wait (429/503 <c>Retry-After</c>, or the default back-off); <see langword="null"/> when it may be tried.</summary>
+    public TimeSpan? BackOffLeft
+    {
+        get
+        {
+            long left = Interlocked.Read(ref _backOffUntil) - _time.GetTimestamp();
+            return left > 0 ? TimeSpan.FromSeconds((double)left / _time.TimestampFrequency) : null;
+        }
+    }
+
     public TargetSnapshot Snapshot()
     {
         long ticks = Interlocked.Read(ref _ttftTicks);
-        return new TargetSnapshot(Target, Volatile.Read(ref _inFlight), CircuitOpen, _healthy, Volatile.Read(ref _load), ticks < 0 ? null : TimeSpan.FromTicks(ticks));
+        return new TargetSnapshot(Target, Volatile.Read(ref _inFlight), CircuitOpen, _healthy, Volatile.Read(ref _load), ticks < 0 ? null : TimeSpan.FromTicks(ticks))
+        {
+            BackOff = BackOffLeft,
+            ColdStart = _coldStart,
+        };
     }
+
+    /// <summary>
+    /// Keeps the target out of routing after it said it is overloaded (429/503) or loading: for its <c>Retry-After</c>, bounded by
+    /// <see cref="HybridRouterOptions.MaxRetryAfter"/>, else for <see cref="HybridRouterOptions.DefaultRetryAfter"/>. A longer wait already set stays.
+    /// </summary>
+    public void BackOff(TimeSpan? retryAfter)
+    {
+        var wait = retryAfter is { } r ? (r < TimeSpan.Zero ? TimeSpan.Zero : r > _maxRetryAfter ? _maxRetryAfter : r) : _defaultRetryAfter;
+        long until = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
+        long current = Interlocked.Read(ref _backOffUntil);
+        while (until > current)
+        {
+            long seen = Interlocked.CompareExchange(ref _backOffUntil, until, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>Records whether the target's next request is expected to wait for a cold start (a serverless endpoint with no idle worker).</summary>
+    public void ReportColdStart(bool expected) => _coldStart = expected;
 
     public void ReportLoad(EngineLoad load) => Volatile.Write(ref _load, load);
 

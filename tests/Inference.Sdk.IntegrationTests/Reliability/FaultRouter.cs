@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
@@ -21,19 +23,20 @@ internal sealed class FaultRouter : IDisposable
     public static readonly PerTokenPricing CloudAPrice = new(1m, 2m, "test", new DateOnly(2026, 1, 1));
     public static readonly PerTokenPricing CloudBPrice = new(3m, 6m, "test", new DateOnly(2026, 1, 1));
 
-    public FaultRouter(Uri edge, Uri cloudA, Uri cloudB, Capture? capture = null, HybridRouterOptions? options = null, TimeSpan? requestTimeout = null, decimal edgeUsdPerMillion = 0m)
+    public FaultRouter(Uri edge, Uri cloudA, Uri cloudB, Capture? capture = null, HybridRouterOptions? options = null, TimeSpan? requestTimeout = null, decimal edgeUsdPerMillion = 0m,
+        TimeProvider? time = null, TimeSpan? edgeFirstTokenTimeout = null, string edgeModel = Faults.Model)
     {
         ILoggerFactory? logs = capture?.LoggerFactory;
         var targets = new List<RouteTarget>
         {
-            new("edge", Target(EngineKind.Vllm, edge, "edge", EdgePrice, ProviderKind.Local, TargetTier.Edge, logs, requestTimeout), TargetTier.Edge, 8192)
-            { ExpectedCostUsd = (i, o) => (i + o) * edgeUsdPerMillion / 1_000_000m },
+            new("edge", Target(EngineKind.Vllm, edge, "edge", EdgePrice, ProviderKind.Local, TargetTier.Edge, logs, requestTimeout, edgeModel), TargetTier.Edge, 8192)
+            { FirstTokenTimeout = edgeFirstTokenTimeout, ExpectedCostUsd = (i, o) => (i + o) * edgeUsdPerMillion / 1_000_000m },
             new("cloud-a", Target(EngineKind.OpenAICompatible, new Uri(cloudA, "v1"), "cloud-a", CloudAPrice, ProviderKind.OpenAICompatible, TargetTier.HostedApi, logs, requestTimeout), TargetTier.HostedApi, 131072)
             { ExpectedCostUsd = (i, o) => (i * 1m + o * 2m) / 1_000_000m },
             new("cloud-b", Target(EngineKind.OpenAICompatible, new Uri(cloudB, "v1"), "cloud-b", CloudBPrice, ProviderKind.OpenAICompatible, TargetTier.HostedApi, logs, requestTimeout), TargetTier.HostedApi, 131072)
             { ExpectedCostUsd = (i, o) => (i * 3m + o * 6m) / 1_000_000m },
         };
-        Router = new HybridRouterChatClient(targets, options, logger: logs?.CreateLogger<HybridRouterChatClient>());
+        Router = new HybridRouterChatClient(targets, options, logger: logs?.CreateLogger<HybridRouterChatClient>(), timeProvider: time);
     }
 
     public InMemoryCostLedger Ledger { get; } = new();
@@ -46,9 +49,23 @@ internal sealed class FaultRouter : IDisposable
 
     public void Dispose() => Router.Dispose();
 
-    private IChatClient Target(EngineKind engine, Uri endpoint, string name, PricingModel price, ProviderKind provider, TargetTier tier, ILoggerFactory? logs, TimeSpan? timeout)
+    /// <summary>Calls a router once, streaming or not, and returns the text and the route decision it attached.</summary>
+    public static async Task<(string Text, RouteDecision Decision)> CallAsync(IChatClient router, IEnumerable<ChatMessage> messages, bool streaming, ChatOptions? options = null)
     {
-        IChatClient engineClient = EngineChatClient.Create(engine, endpoint, Faults.Model, new EngineClientOptions
+        if (!streaming)
+        {
+            var response = await router.GetResponseAsync(messages, options);
+            return (response.Text, (RouteDecision)response.AdditionalProperties![InferencePropertyNames.RouteDecision]!);
+        }
+
+        var updates = await router.GetStreamingResponseAsync(messages, options).ToListAsync();
+        var decision = updates.Select(u => u.AdditionalProperties).First(p => p?.ContainsKey(InferencePropertyNames.RouteDecision) == true)![InferencePropertyNames.RouteDecision];
+        return (string.Concat(updates.Select(u => u.Text)), (RouteDecision)decision!);
+    }
+
+    private IChatClient Target(EngineKind engine, Uri endpoint, string name, PricingModel price, ProviderKind provider, TargetTier tier, ILoggerFactory? logs, TimeSpan? timeout, string model = Faults.Model)
+    {
+        IChatClient engineClient = EngineChatClient.Create(engine, endpoint, model, new EngineClientOptions
         {
             ApiKey = Key,
             TargetName = name,
@@ -60,6 +77,6 @@ internal sealed class FaultRouter : IDisposable
             builder.UseLogging(logs);
         }
 
-        return builder.UseCostMeter(new MeteredTarget(name, price, provider, tier, Faults.Model), Ledger).Build();
+        return builder.UseCostMeter(new MeteredTarget(name, price, provider, tier, model), Ledger).Build();
     }
 }

@@ -107,7 +107,7 @@ public class PiiTests
 
         public static async Task<Servers> StartAsync(bool edgeFails = false, bool firstCloudFails = false) => new()
         {
-            Edge = await OpenAiLoopback.StartAsync((c, b) => edgeFails ? Faults.OpenAIError(c, 503) : Faults.Answer(c, b, "edge")),
+            Edge = await OpenAiLoopback.StartAsync((c, b) => edgeFails ? Faults.OpenAIError(c, 500) : Faults.Answer(c, b, "edge")),
             Cloud =
             [
                 await OpenAiLoopback.StartAsync((c, b) => firstCloudFails ? Faults.OpenAIError(c, 500) : Faults.Answer(c, b, "cloud a")),

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>
+/// Runs one request's attempts down the decision's order until one produces output. In fail-over mode one attempt runs at a
+/// time and a missed first-token timeout cancels it. In hedge mode a missed timeout starts the next target beside the slow one;
+/// the first to produce output wins and the others are canceled, awaited and recorded as <see cref="AttemptOutcome.Superseded"/>
+/// (whatever they delivered is disposed: the cost meter bills only what they measured).
+/// </summary>
+/// <typeparam name="T">What an attempt produces: the response, or the stream with its first update.</typeparam>
+internal sealed class AttemptRace<T>
+{
+    private readonly HybridRouterChatClient.AttemptContext _context;
+    private readonly Func<TargetState, AttemptTimeout, Task<T>> _start;
+    private readonly Func<T, ValueTask> _discard;
+    private readonly List<Attempt> _running = new(2);
+    private int _position;
+    private bool _noneLeft;
+
+    public AttemptRace(HybridRouterChatClient.AttemptContext context, Func<TargetState, AttemptTimeout, Task<T>> start, Func<T, ValueTask> discard)
+    {
+        _context = context;
+        _start = start;
+        _discard = discard;
+    }
+
+    /// <summary>Gets or sets a filter of targets not to start (escalation skips the edge).</summary>
+    public Func<RouteTarget, bool>? Skip { get; set; }
+
+    /// <summary>The next attempt that produced output, or <see langword="null"/> when every target has failed over.</summary>
+    public async Task<Attempt?> NextAsync()
+    {
+        var waits = new List<Task>(4);
+        while (true)
+        {
+            if (!_noneLeft && (_running.Count == 0 || (_context.Hedge && AllSlow())))
+            {
+                if (StartNext() is { } started)
+                {
+                    _running.Add(started);
+                }
+                else
+                {
+                    _noneLeft = true;
+                }
+            }
+
+            if (_running.Count == 0)
+            {
+                return null;
+            }
+
+            waits.Clear();
+            foreach (var r in _running)
+            {
+                waits.Add(r.Task);
+                if (_context.Hedge && !_noneLeft && r.Timeout.Elapsed is { IsCompleted: false } elapsed)
+                {
+                    waits.Add(elapsed);
+                }
+            }
+
+            await Task.WhenAny(waits).ConfigureAwait(false);
+            for (int i = 0; i < _running.Count; i++)
+            {
+                var r = _running[i];
+                if (!r.Task.IsCompleted)
+                {
+                    continue;
+                }
+
+                _running.RemoveAt(i--);
+                if (r.Task.IsCompletedSuccessfully)
+                {
+                    await CancelRunningAsync().ConfigureAwait(false);
+                    return r;
+                }
+
+                Exception e = r.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
+                if (_context.Caller.IsCancellationRequested || !FailoverErrors.IsFailover(e))
+                {
+                    _context.Failed(r.State, r.Started, e);
+                    r.Finish();
+                    await CancelRunningAsync().ConfigureAwait(false);
+                    ExceptionDispatchInfo.Capture(e).Throw();
+                }
+
+                _context.FailedOver(r.State, r.Started, e);
+                r.Finish();
+            }
+        }
+    }
+
+    /// <summary>Cancels and awaits every attempt still running (the request ended another way).</summary>
+    public async Task CancelRunningAsync()
+    {
+        foreach (var r in _running)
+        {
+            r.Timeout.Cancel();
+        }
+
+        foreach (var r in _running)
+        {
+            try
+            {
+                await _discard(await r.Task.ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // A canceled loser ends with whatever its client throws on cancellation; it is recorded below, not raised.
+            }
+
+            _context.Superseded(r.State, r.Started, r.Task.IsCompletedSuccessfully);
+            r.Finish();
+        }
+
+        _running.Clear();
+    }
+
+    private bool AllSlow()
+    {
+        foreach (var r in _running)
+        {
+            if (r.Timeout.Elapsed is not { IsCompleted: true })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Attempt? StartNext()
+    {
+        var order = _context.Decision.Order;
+        while (_position < order.Length)
+        {
+            var state = _context.States[order[_position++]];
+            if ((Skip is not null && Skip(state.Target)) || !_context.Failover.TryBegin(state.Target))
+            {
+                continue;
+            }
+
+            var attempt = new Attempt(state, _context.Time.GetTimestamp(), new AttemptTimeout(state.Target, _context.Time, _context.Caller, _context.Hedge));
+            state.Enter();
+            attempt.Task = Run(attempt);
+            return attempt;
+        }
+
+        return null;
+    }
+
+    private async Task<T> Run(Attempt attempt)
+    {
+        var timeout = attempt.Timeout;
+        return await attempt.State.Pipeline.ExecuteAsync(
+            async _ =>
+            {
+                try
+                {
+                    return await _start(attempt.State, timeout).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (timeout.TimedOut)
+                {
+                    throw timeout.TimeoutError();
+                }
+            },
+            _context.Caller).ConfigureAwait(false);
+    }
+
+    /// <summary>One attempt on one target.</summary>
+    internal sealed class Attempt(TargetState state, long started, AttemptTimeout timeout)
+    {
+        public TargetState State { get; } = state;
+
+        public long Started { get; } = started;
+
+        public AttemptTimeout Timeout { get; } = timeout;
+
+        public Task<T> Task { get; set; } = null!;
+
+        public T Result => Task.Result;
+
+        /// <summary>Releases the attempt's timer, token and in-flight slot.</summary>
+        public void Finish()
+        {
+            Timeout.Dispose();
+            State.Exit();
+        }
+    }
+}
