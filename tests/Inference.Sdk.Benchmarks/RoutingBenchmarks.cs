@@ -31,11 +31,16 @@ public class RoutingBenchmarks
             new RouteTarget("api", new NoopClient(), TargetTier.HostedApi, 128000) { ModelId = "gpt-4o-mini", ExpectedCostUsd = static (i, o) => (i * 0.15m + o * 0.6m) / 1_000_000m },
         ]);
 
-        // English prose with numbers and punctuation, no PII: the common case the detector must scan in full.
-        const string Sentence = "Our quarterly review covers 12 regions, 48 stores and the new returns policy; summarize what changed since March. ";
-        string text = string.Concat(Enumerable.Repeat(Sentence, (PromptBytes / Sentence.Length) + 1))[..PromptBytes];
+        string text = Prose(PromptBytes);
         _prompt = [new ChatMessage(ChatRole.System, "You are a helpful assistant."), new ChatMessage(ChatRole.User, text)];
         _ = _router.Plan(_prompt); // load tokenizers
+    }
+
+    /// <summary>English prose with numbers and punctuation, no PII: the common case the detector must scan in full.</summary>
+    internal static string Prose(int bytes)
+    {
+        const string Sentence = "Our quarterly review covers 12 regions, 48 stores and the new returns policy; summarize what changed since March. ";
+        return string.Concat(Enumerable.Repeat(Sentence, (bytes / Sentence.Length) + 1))[..bytes];
     }
 
     [GlobalCleanup]

@@ -39,6 +39,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     private readonly IConfidenceJudge? _judge;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly PromptTokenPlan _promptTokens;
     private static readonly Counter<long> AttemptsCounter = InferenceTelemetry.Meter.CreateCounter<long>(
         "inference.route.attempts", "{attempt}", "Attempts on routing targets, by target and outcome.");
 
@@ -96,6 +97,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
+        _promptTokens = new PromptTokenPlan(_states, _options);
     }
 
     /// <summary>Gets the targets, in configuration order.</summary>
@@ -329,33 +331,18 @@ public sealed partial class HybridRouterChatClient : IChatClient
 
     internal RequestFeatures ComputeFeatures(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        int n = _states.Length;
-        var tokens = new int[n];
-        var estimated = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            var counter = _states[i].Counter;
-            int same = -1;
-            for (int j = 0; j < i; j++)
-            {
-                if (ReferenceEquals(_states[j].Counter, counter))
-                {
-                    same = j;
-                    break;
-                }
-            }
-
-            tokens[i] = same >= 0 ? tokens[same] : counter.Count(messages);
-            estimated[i] = counter.IsEstimate;
-        }
-
         var props = options?.AdditionalProperties;
         string? tenant = Hint(props, InferencePropertyNames.Tenant);
+        var budget = _budgets?.GetStatus(tenant) ?? BudgetStatus.Unlimited;
+        int output = options?.MaxOutputTokens is > 0 and var max ? max : _options.DefaultOutputTokens;
+        var tokens = new int[_states.Length];
+        var estimated = new bool[_states.Length];
+        _promptTokens.Count(messages, output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
         return new RequestFeatures
         {
             PromptTokens = tokens,
             PromptTokensEstimated = estimated,
-            OutputTokens = options?.MaxOutputTokens is > 0 and var max ? max : _options.DefaultOutputTokens,
+            OutputTokens = output,
             PiiKinds = DetectPii(messages),
             TaskType = _classifier.Classify(messages, options),
             Tenant = tenant,
@@ -363,7 +350,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             ForceTarget = Hint(props, InferencePropertyNames.ForceTarget),
             RequiredTags = Tags(props),
             LatencyGoal = LatencyGoal(props),
-            Budget = _budgets?.GetStatus(tenant) ?? BudgetStatus.Unlimited,
+            Budget = budget,
         };
     }
 

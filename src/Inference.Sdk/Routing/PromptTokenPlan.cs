@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>
+/// Counts a request's prompt tokens for every target, only as exactly as the decision needs. The policy compares a
+/// count with thresholds (each target's context window, and the edge budget for edge targets), always as
+/// <c>prompt + output &gt; threshold</c>, and otherwise uses it only to estimate cost. So per distinct counter:
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>a byte-level BPE whose UTF-8 bound is within every threshold is not run at all: every comparison is false
+/// whatever the exact count, and the count reported is an estimate (another tokenizer's count of the same request,
+/// else a quarter of the bytes, never above the bound), flagged as estimated;</item>
+/// <item>otherwise it counts exactly up to the largest threshold the bound can cross, and stops there (the comparisons
+/// are then all true below it and all false above);</item>
+/// <item>when a budget needs the expected cost (a known remainder or an exhausted budget), it counts exactly up to the
+/// largest threshold: any target that stays eligible gets its exact count.</item>
+/// </list>
+/// Targets sharing a counter share one count. Every comparison the policy makes therefore comes out as with exact counts.
+/// </remarks>
+internal sealed class PromptTokenPlan
+{
+    private const int BytesPerTokenEstimate = 4;
+
+    private readonly TokenCounter[] _counters;
+    private readonly int[] _counterOf;
+    private readonly long[][] _thresholds;
+
+    public PromptTokenPlan(IReadOnlyList<TargetState> states, HybridRouterOptions options)
+    {
+        var counters = new List<TokenCounter>();
+        var thresholds = new List<List<long>>();
+        _counterOf = new int[states.Count];
+        for (int i = 0; i < states.Count; i++)
+        {
+            var counter = states[i].Counter;
+            int g = counters.IndexOf(counter);
+            if (g < 0)
+            {
+                g = counters.Count;
+                counters.Add(counter);
+                thresholds.Add([]);
+            }
+
+            _counterOf[i] = g;
+            thresholds[g].Add(states[i].Target.ContextWindow);
+            if (states[i].Target.Tier == TargetTier.Edge)
+            {
+                thresholds[g].Add(options.EdgeTokenThreshold);
+            }
+        }
+
+        _counters = [.. counters];
+        _thresholds = thresholds.ConvertAll(t => t.ToArray()).ToArray();
+    }
+
+    /// <summary>Fills the per-target counts and estimate flags for one request.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="outputTokens">The expected output tokens (the thresholds apply to prompt + output).</param>
+    /// <param name="exactForCost">Whether eligible targets need exact counts (a budget will compare their costs).</param>
+    /// <param name="tokens">The counts, per target.</param>
+    /// <param name="estimated">Whether each count is an estimate, per target.</param>
+    public void Count(IReadOnlyList<ChatMessage> messages, int outputTokens, bool exactForCost, int[] tokens, bool[] estimated)
+    {
+        int groups = _counters.Length;
+        Span<long> counts = groups <= 16 ? stackalloc long[groups] : new long[groups];
+        Span<long> reaches = groups <= 16 ? stackalloc long[groups] : new long[groups];
+        Span<bool> estimate = groups <= 16 ? stackalloc bool[groups] : new bool[groups];
+        long bound = -1;
+        long reference = -1;
+        bool anyDeferred = false;
+
+        for (int g = 0; g < groups; g++)
+        {
+            var counter = _counters[g];
+            long reach = long.MaxValue;
+            if (counter.IsByteLevel && !exactForCost)
+            {
+                bound = bound < 0 ? TokenCounter.Utf8Bound(messages) : bound;
+                reach = bound;
+            }
+
+            // The largest limit (threshold - output) the count could exceed; below zero, every count exceeds it.
+            long max = -1;
+            foreach (long t in _thresholds[g])
+            {
+                long limit = t - outputTokens;
+                if (limit < reach)
+                {
+                    max = Math.Max(max, limit);
+                }
+            }
+
+            reaches[g] = reach;
+            if (max < 0 && !counter.IsHeuristic)
+            {
+                // No comparison depends on the exact count: any value in [0, reach] decides the same.
+                counts[g] = -1;
+                anyDeferred = true;
+                continue;
+            }
+
+            counts[g] = counter.CountUpTo(messages, counter.IsHeuristic ? long.MaxValue : max, out bool over);
+            estimate[g] = counter.IsEstimate || over;
+            if (!over && !counter.IsHeuristic && reference < 0)
+            {
+                reference = counts[g];
+            }
+        }
+
+        if (anyDeferred)
+        {
+            // Another tokenizer's count of the same text is the best guess; else a quarter of the bytes.
+            long guess = reference >= 0 ? reference : GuessFromBytes(messages);
+            for (int g = 0; g < groups; g++)
+            {
+                if (counts[g] < 0)
+                {
+                    counts[g] = Math.Min(guess, reaches[g]);
+                    estimate[g] = true;
+                }
+            }
+        }
+
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            int g = _counterOf[i];
+            tokens[i] = (int)Math.Clamp(counts[g], 0, int.MaxValue);
+            estimated[i] = estimate[g];
+        }
+    }
+
+    private static long GuessFromBytes(IReadOnlyList<ChatMessage> messages)
+    {
+        long overhead = (long)messages.Count * TokenCounter.PerMessageOverhead;
+        long bytes = TokenCounter.Utf8Bound(messages) - overhead;
+        return overhead + ((bytes + BytesPerTokenEstimate - 1) / BytesPerTokenEstimate);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.ClientModel;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+
+namespace Inference.Sdk.Benchmarks.Pipeline;
+
+/// <summary>The three clients compared, all against the same OpenAI-compatible server.</summary>
+internal static class Contenders
+{
+    /// <summary>(a) Raw <see cref="HttpClient"/> + System.Text.Json.</summary>
+    public static RawOpenAIClient Raw(Uri openAIBase, string model) =>
+        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 1024 }), openAIBase, model);
+
+    /// <summary>(b) The bare OpenAI SDK as an <see cref="IChatClient"/>.</summary>
+    public static IChatClient Sdk(Uri openAIBase, string model) =>
+        new OpenAIClient(new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = openAIBase })
+            .GetChatClient(model)
+            .AsIChatClient();
+
+    /// <summary>
+    /// (c) Our pipeline as a user gets it: <c>AddInference</c> with an edge and a hosted API target on the same server;
+    /// the default <see cref="IChatClient"/> is the router over each target's cost meter, OpenTelemetry and resilient
+    /// HTTP client. The host is started (configuration validated, monitor running) like an application's.
+    /// </summary>
+    public static async Task<(IHost Host, IChatClient Client)> PipelineAsync(
+        Uri openAIBase, EngineKind edgeEngine = EngineKind.Vllm, string edgeModel = "llama-3.1-8b-instruct", int? maxConcurrency = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.Services.AddInference(b => b
+            .Configure(o =>
+            {
+                o.Profile = DeploymentProfile.Development;
+                o.ProbeInterval = TimeSpan.FromMinutes(10);
+            })
+            .AddTarget("edge", t =>
+            {
+                t.Engine = edgeEngine;
+                t.Endpoint = openAIBase.AbsoluteUri;
+                t.Model = edgeModel;
+                t.Tier = TargetTier.Edge;
+                t.AllowInsecureHttp = true;
+                t.MaxConcurrency = maxConcurrency;
+            })
+            .AddTarget("api", t =>
+            {
+                t.Provider = ProviderKind.OpenAICompatible;
+                t.Engine = EngineKind.OpenAICompatible;
+                t.Tier = TargetTier.HostedApi;
+                t.Endpoint = openAIBase.AbsoluteUri;
+                t.Model = "gpt-4o-mini";
+                t.ApiKey = "unused";
+                t.AllowInsecureHttp = true;
+                t.InputUsdPerMillionTokens = 0.15m;
+                t.OutputUsdPerMillionTokens = 0.6m;
+            }));
+        var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        return (host, host.Services.GetRequiredService<IChatClient>());
+    }
+}

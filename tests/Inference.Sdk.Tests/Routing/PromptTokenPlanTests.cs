@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Inference.Sdk.Costs;
+using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.AI;
+using static Inference.Sdk.Tests.Routing.RouterFixture;
+
+namespace Inference.Sdk.Tests.Routing;
+
+/// <summary>
+/// The router counts prompt tokens only as far as a decision needs them. These tests pin that every threshold
+/// comparison (edge budget, context window) comes out exactly as with a full count by every target's tokenizer.
+/// </summary>
+public class PromptTokenPlanTests
+{
+    private const int Output = 256;
+
+    private static RouteTarget Api(string name = "api", int window = 128000, Func<int, int, decimal>? cost = null) =>
+        new(name, new FakeChatClient(name), TargetTier.HostedApi, window) { ModelId = "gpt-4o-mini", ExpectedCostUsd = cost };
+
+    private static int Exact(RouteTarget target, List<ChatMessage> messages) => TokenCounter.For(target).Count(messages);
+
+    [Fact]
+    public void A_prompt_exactly_at_the_edge_budget_stays_on_the_edge_and_one_token_over_goes_to_the_cloud()
+    {
+        var messages = Ask(Prose(1500));
+        int exact = Exact(Edge(), messages);
+        Assert.True(Encoding.UTF8.GetByteCount(messages[0].Text) > exact + Output, "the bound must not decide this case alone");
+
+        using var at = Router([Edge(), Cloud()], o => o.EdgeTokenThreshold = exact + Output);
+        using var over = Router([Edge(), Cloud()], o => o.EdgeTokenThreshold = exact + Output - 1);
+
+        var under = at.Plan(messages);
+        var above = over.Plan(messages);
+
+        Assert.Equal(("edge", RouteRule.Default, exact), (under.Target, under.Rule, under.PromptTokens));
+        Assert.Equal(("cloud", RouteRule.TokenBudget, exact), (above.Target, above.Rule, above.PromptTokens));
+    }
+
+    [Fact]
+    public void A_prompt_exactly_filling_a_context_window_is_sent_there_and_one_token_more_is_rejected()
+    {
+        var messages = Ask(Prose(3000));
+        int exact = Exact(Api(), messages);
+
+        using var fits = Router([Api(window: exact + Output), Cloud()]);
+        using var tooBig = Router([Api(window: exact + Output - 1), Cloud()]);
+
+        var fitted = fits.Plan(messages);
+        var rejected = tooBig.Plan(messages);
+
+        Assert.Equal(("api", exact, false), (fitted.Target, fitted.PromptTokens, fitted.PromptTokensEstimated));
+        Assert.Equal("cloud", rejected.Target);
+        var why = Assert.Single(rejected.Rejected);
+        Assert.Equal(("api", RouteRule.ContextWindow), (why.Target, why.Rule));
+        Assert.Contains($"prompt {exact} + output {Output}", why.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_prompt_whose_bytes_fit_every_threshold_is_not_counted_and_its_count_is_flagged_as_an_estimate()
+    {
+        var messages = Ask("What is the capital of France?");
+        using var router = Router([Api()]);
+
+        var d = router.Plan(messages);
+
+        Assert.Equal("api", d.Target);
+        Assert.True(d.PromptTokensEstimated);
+        Assert.InRange(d.PromptTokens, 1, TokenCounter.Utf8Bound(messages));
+    }
+
+    [Fact]
+    public void An_uncounted_target_borrows_the_count_another_tokenizer_made_of_the_same_prompt()
+    {
+        var messages = Ask(Prose(2500));
+        using var router = Router([Edge(), Api()], o => o.EdgeTokenThreshold = 1024);
+
+        var f = router.ComputeFeatures(messages, null);
+
+        Assert.Equal(Exact(Edge(), messages), f.PromptTokens[0]);
+        Assert.Equal(f.PromptTokens[0], f.PromptTokens[1]);
+        Assert.True(f.PromptTokensEstimated[1]);
+    }
+
+    [Fact]
+    public void A_known_budget_remainder_gets_exact_counts_for_the_costs_it_compares()
+    {
+        var messages = Ask(Prose(400));
+        var budget = new FixedBudget(new BudgetStatus { RemainingUsd = 1m });
+        using var router = Router([Api(cost: static (i, o) => (i + o) / 1_000_000m)], budgets: budget);
+
+        var d = router.Plan(messages);
+
+        Assert.Equal((Exact(Api(), messages), false), (d.PromptTokens, d.PromptTokensEstimated));
+    }
+
+    [Fact]
+    public void A_prompt_far_past_every_window_stops_counting_and_is_refused_with_a_count_over_the_window()
+    {
+        var messages = Ask(Prose(40_000));
+        using var router = Router([Api(window: 8192), Edge(window: 4096)]);
+
+        var d = router.Plan(messages);
+
+        Assert.Null(d.Target);
+        Assert.All(d.Rejected, r => Assert.Equal(RouteRule.ContextWindow, r.Rule));
+        Assert.True(d.PromptTokens > 8192 - Output);
+    }
+
+    /// <summary>
+    /// Property: over prompts of many sizes and scripts (English, code, CJK, emoji) and thresholds placed around the
+    /// exact counts, the decision equals the policy's decision on features counted in full by every target's tokenizer.
+    /// </summary>
+    [Fact]
+    public void Decisions_equal_those_made_with_full_counts_around_every_threshold()
+    {
+        string[] alphabet =
+        [
+            "the quiet river runs past the old mill ", "public static int Main(string[] args) { return 0; } ", "東京の天気は晴れです。",
+            "🙂🚀 ", "12,345.67 ", "\n\n", "naïve café résumé ", "\t  ",
+        ];
+        var random = new Random(9);
+        int cases = 0;
+        for (int round = 0; round < 60; round++)
+        {
+            var text = new StringBuilder();
+            int pieces = random.Next(1, 400);
+            for (int p = 0; p < pieces; p++)
+            {
+                text.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+
+            List<ChatMessage> messages = [new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, text.ToString())];
+            int edgeExact = Exact(Edge(), messages);
+            int apiExact = Exact(Api(), messages);
+            foreach (int delta in new[] { -1, 0, 1 })
+            {
+                foreach (int output in new[] { 1, Output })
+                {
+                    int edgeBudget = Math.Max(1, edgeExact + output + delta);
+                    int apiWindow = Math.Max(1, apiExact + output + delta);
+                    var targets = new[] { Edge(window: Math.Max(1, edgeExact + output - delta)), Api(window: apiWindow), Cloud(window: Math.Max(1, edgeExact + output + (2 * delta))) };
+                    var options = new HybridRouterOptions { EdgeTokenThreshold = edgeBudget };
+                    var chat = new ChatOptions { MaxOutputTokens = output };
+                    using var router = new HybridRouterChatClient(targets, options);
+
+                    var actual = router.Plan(messages, chat);
+                    var expected = FullCountDecision(router, targets, options, messages, chat);
+
+                    Assert.Equal(expected.Target, actual.Target);
+                    Assert.Equal(expected.Rule, actual.Rule);
+                    Assert.Equal(expected.Fallbacks, actual.Fallbacks);
+                    Assert.Equal(expected.Rejected.Select(r => (r.Target, r.Rule)), actual.Rejected.Select(r => (r.Target, r.Rule)));
+                    cases++;
+                }
+            }
+        }
+
+        Assert.Equal(360, cases);
+    }
+
+    private static RouteDecision FullCountDecision(HybridRouterChatClient router, RouteTarget[] targets, HybridRouterOptions options, List<ChatMessage> messages, ChatOptions chat)
+    {
+        var f = router.ComputeFeatures(messages, chat);
+        var full = new RequestFeatures
+        {
+            PromptTokens = Array.ConvertAll(targets, t => Exact(t, messages)),
+            PromptTokensEstimated = Array.ConvertAll(targets, t => TokenCounter.For(t).IsEstimate),
+            OutputTokens = f.OutputTokens,
+            PiiKinds = f.PiiKinds,
+            TaskType = f.TaskType,
+            Budget = f.Budget,
+        };
+        var snapshots = Array.ConvertAll(targets, t => new TargetSnapshot(t, 0, false, true, null, null));
+        return RoutePolicy.Decide(full, snapshots, targets, options);
+    }
+}
