@@ -14,7 +14,14 @@ builder.Services.AddSingleton<RouteLog>();
 inference.ChatClient.Use(async (messages, options, next, cancellationToken) => await next(messages, options, cancellationToken)); // your middleware goes here
 builder.Services.AddHealthChecks().AddInferenceHealthChecks();
 
-var app = builder.Build();
+await using var app = builder.Build();
+
+// A configuration mistake (a misspelt provider, a missing endpoint, "$2.50" for a price) stops the app here, before it
+// listens: each problem is logged as one critical line naming its key and the fix, and no stack trace follows.
+if (!Startup.ConfigurationIsValid(app))
+{
+    return 1;
+}
 
 app.MapPost("/chat", (ChatRequest request, IChatClient chat, RouteLog log, CancellationToken cancellationToken) =>
     TypedResults.ServerSentEvents(Stream(request, chat, log, cancellationToken), eventType: "delta"));
@@ -25,7 +32,8 @@ app.MapGet("/dashboard/data", (ICostLedger ledger, GpuUtilizationTracker utiliza
 app.MapGet("/dashboard", () => Results.Content(Dashboard.Html, "text/html"));
 app.MapHealthChecks("/health");
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 static async IAsyncEnumerable<string> Stream(ChatRequest request, IChatClient chat, RouteLog log, [EnumeratorCancellation] CancellationToken cancellationToken)
 {

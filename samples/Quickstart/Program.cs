@@ -18,8 +18,22 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 DiscoveredEngine? found = null;
 if (Environment.GetEnvironmentVariable("INFERENCE_ENDPOINT") is { Length: > 0 } configured)
 {
-    EngineKind engine = Enum.TryParse(Environment.GetEnvironmentVariable("INFERENCE_ENGINE"), ignoreCase: true, out EngineKind e) ? e : EngineKind.OpenAICompatible;
-    found = new DiscoveredEngine(engine, new Uri(configured), Version: null);
+    // A mistake in a setting is one line naming it and the fix, and exit code 2; no stack trace.
+    if (!Uri.TryCreate(configured, UriKind.Absolute, out Uri? endpoint) || endpoint.Scheme is not ("http" or "https"))
+    {
+        Console.Error.WriteLine($"error: INFERENCE_ENDPOINT is '{configured}', which is not an absolute http or https address; set it to the engine's base URL, e.g. http://127.0.0.1:8080.");
+        return 2;
+    }
+
+    EngineKind engine = EngineKind.OpenAICompatible;
+    if (Environment.GetEnvironmentVariable("INFERENCE_ENGINE") is { Length: > 0 } named
+        && !(Enum.TryParse(named, ignoreCase: true, out engine) && Enum.IsDefined(engine) && !char.IsAsciiDigit(named[0])))
+    {
+        Console.Error.WriteLine($"error: INFERENCE_ENGINE is '{named}', which is not an engine; use one of: {string.Join(", ", Enum.GetNames<EngineKind>())}.");
+        return 2;
+    }
+
+    found = new DiscoveredEngine(engine, endpoint, Version: null);
 }
 else
 {
@@ -103,3 +117,5 @@ foreach (string prompt in prompts)
     string shown = prompt.Length > 40 ? prompt[..39] + "…" : prompt;
     Console.WriteLine($"{shown,-42} {d.Target ?? "(none)",-8} {d.Rule,-22} {d.EstimatedCostUsd?.ToString("0.000000") ?? "?",10}  {string.Join("; ", d.Reasons)}");
 }
+
+return 0;

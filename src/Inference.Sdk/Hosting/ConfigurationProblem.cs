@@ -9,6 +9,8 @@ namespace Inference.Sdk.Hosting;
 /// <param name="RuleId">The deployment rule id (<see cref="RuleIds"/>) when a Knowledge rule found it; otherwise <see langword="null"/>.</param>
 internal sealed record ConfigurationProblem(string Path, FindingSeverity Severity, string Message, string? RuleId = null)
 {
-    /// <summary>Returns "Path: [RuleId] Message".</summary>
-    public override string ToString() => RuleId is null ? $"{Path}: {Message}" : $"{Path}: {RuleId} {Message}";
+    /// <summary>Returns "Path: [RuleId] Message", or "Path message" when the message continues the sentence ("... is missing").</summary>
+    public override string ToString() => RuleId is not null ? $"{Path}: {RuleId} {Message}"
+        : Message is [char first, ..] && char.IsLower(first) ? $"{Path} {Message}"
+        : $"{Path}: {Message}";
 }

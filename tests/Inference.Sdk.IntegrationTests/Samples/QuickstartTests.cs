@@ -22,4 +22,18 @@ public sealed class QuickstartTests
         Assert.Matches(@"My SSN is 123-45-6789.*\sedge\s+Pii\s", output);
         Assert.Matches(@"Write a C# function.*\sgpu-pod\s+TaskType\s", output);
     }
+
+    [Theory]
+    [InlineData("INFERENCE_ENDPOINT", "localhost:8080", "error: INFERENCE_ENDPOINT is 'localhost:8080', which is not an absolute http or https address")]
+    [InlineData("INFERENCE_ENGINE", "vllmm", "error: INFERENCE_ENGINE is 'vllmm', which is not an engine; use one of: Vllm,")]
+    public async Task A_bad_setting_is_one_line_naming_the_variable_and_exit_code_2(string variable, string value, string expected)
+    {
+        var environment = new Dictionary<string, string> { ["INFERENCE_ENDPOINT"] = "http://127.0.0.1:9", [variable] = value };
+
+        (int exitCode, string output, string stderr) = await SampleProcess.RunAsync("Quickstart", [], environment);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith(expected, Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
 }

@@ -80,6 +80,20 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
+    public async Task Each_problem_is_logged_as_one_critical_line_before_the_host_throws()
+    {
+        var logs = new FakeLogCollector();
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ \"Provider\": \"RunPodd\", {Good}, \"UsdPerGpuHour\": \"$2.69\" }}"), logs);
+
+        OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        FakeLogRecord[] critical = [.. logs.GetSnapshot().Where(r => r.Level == LogLevel.Critical)];
+        Assert.Equal(e.Failures, critical.Select(r => r.Message));
+        Assert.Equal(["Inference:Targets:gpu-pod:Provider", "Inference:Targets:gpu-pod:UsdPerGpuHour"], critical.Select(r => r.Message.Split(' ')[0]));
+        Assert.All(critical, r => Assert.Null(r.Exception));
+    }
+
+    [Fact]
     public void The_checks_use_the_knowledge_rules_and_map_each_finding_to_the_key_to_change()
     {
         var options = new Inference.Sdk.Hosting.InferenceOptions { Profile = DeploymentProfile.Production };
