@@ -213,6 +213,8 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
         DateTimeOffset now = _time.GetUtcNow();
         DateOnly day = CostKeys.WindowStart(CostWindow.Day, now);
         DateOnly month = CostKeys.WindowStart(CostWindow.Month, now);
+        _ = Watch(new Bucket(CostDimension.Global, ICostLedger.GlobalKey, CostWindow.Day, day)); // always read, from the first refresh on
+        _ = Watch(new Bucket(CostDimension.Global, ICostLedger.GlobalKey, CostWindow.Month, month));
         var buckets = new List<Bucket>();
         foreach (Bucket bucket in _fleet.Keys)
         {
@@ -226,8 +228,6 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
             }
         }
 
-        _ = Watch(new Bucket(CostDimension.Global, ICostLedger.GlobalKey, CostWindow.Day, day));
-        _ = Watch(new Bucket(CostDimension.Global, ICostLedger.GlobalKey, CostWindow.Month, month));
         try
         {
             IBatch batch = _database.CreateBatch();
