@@ -37,7 +37,7 @@ Check(outputTokens, v => v >= 0, ZeroOrMore);
 Check(context, v => v > 0, AboveZero);
 Check(concurrency, v => v > 0, AboveZero);
 Check(latency, v => v > 0, AboveZero);
-Check(apiMonthly, v => v >= 0, ZeroOrMore);
+Check(apiMonthly, v => v > 0, AboveZero);
 Check(apiPrice, v => v > 0, AboveZero);
 Check(top, v => v > 0, AboveZero);
 Check(peakToAverage, v => v >= 1, "at least 1 (the peak is never below the average)");
@@ -50,6 +50,11 @@ root.SetAction(result =>
 {
     Workload workload = BuildWorkload(result);
     IReadOnlyList<Placement> plan = new DeploymentPlanner().Plan(workload);
+    if (plan.Count == 0 && workload.RequiresPrivacy)
+    {
+        throw new UsageException($"--private: no owned hardware the planner knows can serve {workload.ModelId}; drop --private to see rented placements.");
+    }
+
     if (plan.Count == 0)
     {
         throw new UsageException($"--model: no throughput figure covers {workload.ModelId}; the planner knows {string.Join(", ", ThroughputFigure.Defaults.Select(f => f.ModelId).Distinct())}.");

@@ -88,6 +88,9 @@ public sealed class PlannerTests : IDisposable
     [InlineData("--model gpt-9 --tokens-per-day 1000", "--model: unknown model 'gpt-9'")]
     [InlineData("--model meta-llama/Llama-3.1-405B-Instruct --tokens-per-day 1000", "--model: no throughput figure covers")]
     [InlineData("--workload missing.json", "--workload missing.json:")]
+    [InlineData("--model meta-llama/Llama-3.1-8B-Instruct --tokens-per-day 1000 --private", "--private: no owned hardware")]
+    [InlineData("--model Qwen/Qwen3.5-35B-A3B --tokens-per-day 1000 --api-monthly-usd 0", "--api-monthly-usd must be greater than 0, not 0.")]
+    [InlineData("--model Qwen/Qwen3.5-35B-A3B --tokens-per-day 1000 --api-monthly-usd 8000 --api-usd-per-mtok 3", "--api-monthly-usd and --api-usd-per-mtok: give one, not both.")]
     [InlineData("--model Qwen/Qwen3.5-35B-A3B --tokens-per-day 1000 --chart no-such-folder/chart.svg", "--chart: the folder")]
     public async Task Bad_input_prints_one_line_naming_the_option_and_exits_2(string arguments, string expected)
     {
