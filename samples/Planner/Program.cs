@@ -1,6 +1,6 @@
 // Inference.Sdk planner: workload in, ranked placements out, and a break-even chart.
 //   dotnet run --project samples/Planner -- --model Qwen/Qwen3.5-35B-A3B --tokens-per-day 20000000 --api-monthly-usd 8000 --chart break-even.svg
-//   dotnet run --project samples/Planner -- --workload workload.json --chart break-even.svg
+//   dotnet run --project samples/Planner -- --workload samples/Planner/startup.json --chart break-even.svg
 // The planning is the library's (DeploymentPlanner, BreakEven, CostMath, OfferCatalog); this file reads options and prints.
 using System.CommandLine;
 using System.Globalization;

@@ -64,6 +64,20 @@ public sealed class PlannerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_startup_workload_file_shipped_with_the_sample_gives_the_same_ranking()
+    {
+        string file = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../samples/Planner/startup.json"));
+
+        (int exitCode, string output, string stderr) = await SampleProcess.RunAsync("Planner", ["--workload", file, "--top", "3"]);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Today: hosted API $8,000/month = $13.15 per 1M tokens", output, StringComparison.Ordinal);
+        Assert.Matches(@"\n\s*1\s+market Spot\s+1× A100 80GB\s+BF16 Vllm\s+767-913\s", output);
+        Assert.Contains("Latency goal: first token within 500 ms", output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\n\s*4\s{2}", output);
+    }
+
+    [Fact]
     public async Task A_workload_file_is_read_and_options_override_it()
     {
         string file = Path.Combine(_folder, "workload.json");
