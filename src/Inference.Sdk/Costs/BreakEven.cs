@@ -100,7 +100,7 @@ public static class BreakEven
         IEnumerable<double> starts = Boundaries(incumbentStep, maxTokensPerDay).Concat(Boundaries(challengerStep, maxTokensPerDay)).Distinct().Order();
         foreach (double start in starts)
         {
-            double inside = start == 0 ? 0 : NextUp(start);
+            double inside = start == 0 ? 0 : Math.BitIncrement(start); // just past the boundary: inside the interval
             if (challengerMonthly * Units(inside, challengerStep) <= incumbentMonthly * Units(inside, incumbentStep))
             {
                 return start;
@@ -118,8 +118,6 @@ public static class BreakEven
             yield return k * step;
         }
     }
-
-    private static double NextUp(double value) => Math.BitIncrement(value);
 
     private static (decimal UnitMonthlyUsd, double UnitTokensPerDay) Unit(Placement placement, Workload workload)
     {
