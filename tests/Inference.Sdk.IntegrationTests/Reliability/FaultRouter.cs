@@ -24,13 +24,14 @@ internal sealed class FaultRouter : IDisposable
     public static readonly PerTokenPricing CloudBPrice = new(3m, 6m, "test", new DateOnly(2026, 1, 1));
 
     public FaultRouter(Uri edge, Uri cloudA, Uri cloudB, Capture? capture = null, HybridRouterOptions? options = null, TimeSpan? requestTimeout = null, decimal edgeUsdPerMillion = 0m,
-        TimeProvider? time = null, TimeSpan? edgeFirstTokenTimeout = null, string edgeModel = Faults.Model)
+        TimeProvider? time = null, TimeSpan? edgeFirstTokenTimeout = null, string edgeModel = Faults.Model,
+        EngineKind edgeEngine = EngineKind.Vllm, int? edgeMaxConcurrency = null)
     {
         ILoggerFactory? logs = capture?.LoggerFactory;
         var targets = new List<RouteTarget>
         {
-            new("edge", Target(EngineKind.Vllm, edge, "edge", EdgePrice, ProviderKind.Local, TargetTier.Edge, logs, requestTimeout, edgeModel), TargetTier.Edge, 8192)
-            { FirstTokenTimeout = edgeFirstTokenTimeout, ExpectedCostUsd = (i, o) => (i + o) * edgeUsdPerMillion / 1_000_000m },
+            new("edge", Target(edgeEngine, edge, "edge", EdgePrice, ProviderKind.Local, TargetTier.Edge, logs, requestTimeout, edgeModel), TargetTier.Edge, 8192)
+            { FirstTokenTimeout = edgeFirstTokenTimeout, MaxConcurrency = edgeMaxConcurrency, ExpectedCostUsd = (i, o) => (i + o) * edgeUsdPerMillion / 1_000_000m },
             new("cloud-a", Target(EngineKind.OpenAICompatible, new Uri(cloudA, "v1"), "cloud-a", CloudAPrice, ProviderKind.OpenAICompatible, TargetTier.HostedApi, logs, requestTimeout), TargetTier.HostedApi, 131072)
             { ExpectedCostUsd = (i, o) => (i * 1m + o * 2m) / 1_000_000m },
             new("cloud-b", Target(EngineKind.OpenAICompatible, new Uri(cloudB, "v1"), "cloud-b", CloudBPrice, ProviderKind.OpenAICompatible, TargetTier.HostedApi, logs, requestTimeout), TargetTier.HostedApi, 131072)
