@@ -66,14 +66,12 @@ internal sealed class AttemptRace<T>
                 }
             }
 
-            Console.WriteLine($"DBG {DateTime.UtcNow:HH:mm:ss.fff} waiting on {waits.Count}");
             if (_context.Hedge && !_noneLeft && AllSlow())
             {
                 continue; // the budget ran out while the waits were gathered
             }
 
             await Task.WhenAny(waits).ConfigureAwait(false);
-            Console.WriteLine($"DBG {DateTime.UtcNow:HH:mm:ss.fff} woke");
             for (int i = 0; i < _running.Count; i++)
             {
                 var r = _running[i];
