@@ -37,7 +37,9 @@ internal sealed class AttemptRace<T>
         var waits = new List<Task>(4);
         while (true)
         {
-            if (!_noneLeft && (_running.Count == 0 || (_context.Hedge && AllSlow())))
+            // Start attempts until one is within its first-token budget (hedge) or one is running (fail over). The check is
+            // repeated after each start: a slow start (a cold client) may already have outlived the budget it just set.
+            while (!_noneLeft && (_running.Count == 0 || (_context.Hedge && AllSlow())))
             {
                 if (StartNext() is { } started)
                 {
@@ -62,6 +64,11 @@ internal sealed class AttemptRace<T>
                 {
                     waits.Add(elapsed);
                 }
+            }
+
+            if (_context.Hedge && !_noneLeft && AllSlow())
+            {
+                continue; // the budget ran out while the waits were gathered
             }
 
             await Task.WhenAny(waits).ConfigureAwait(false);

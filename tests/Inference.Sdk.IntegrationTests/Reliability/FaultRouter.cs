@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
@@ -24,13 +25,14 @@ internal sealed class FaultRouter : IDisposable
     public static readonly PerTokenPricing CloudBPrice = new(3m, 6m, "test", new DateOnly(2026, 1, 1));
 
     public FaultRouter(Uri edge, Uri cloudA, Uri cloudB, Capture? capture = null, HybridRouterOptions? options = null, TimeSpan? requestTimeout = null, decimal edgeUsdPerMillion = 0m,
-        TimeProvider? time = null, TimeSpan? edgeFirstTokenTimeout = null, string edgeModel = Faults.Model)
+        TimeProvider? time = null, TimeSpan? edgeFirstTokenTimeout = null, string edgeModel = Faults.Model,
+        EngineKind edgeEngine = EngineKind.Vllm, int? edgeMaxConcurrency = null, HttpClient? edgeHttp = null)
     {
         ILoggerFactory? logs = capture?.LoggerFactory;
         var targets = new List<RouteTarget>
         {
-            new("edge", Target(EngineKind.Vllm, edge, "edge", EdgePrice, ProviderKind.Local, TargetTier.Edge, logs, requestTimeout, edgeModel), TargetTier.Edge, 8192)
-            { FirstTokenTimeout = edgeFirstTokenTimeout, ExpectedCostUsd = (i, o) => (i + o) * edgeUsdPerMillion / 1_000_000m },
+            new("edge", Target(edgeEngine, edge, "edge", EdgePrice, ProviderKind.Local, TargetTier.Edge, logs, requestTimeout, edgeModel, edgeHttp), TargetTier.Edge, 8192)
+            { FirstTokenTimeout = edgeFirstTokenTimeout, MaxConcurrency = edgeMaxConcurrency, ExpectedCostUsd = (i, o) => (i + o) * edgeUsdPerMillion / 1_000_000m },
             new("cloud-a", Target(EngineKind.OpenAICompatible, new Uri(cloudA, "v1"), "cloud-a", CloudAPrice, ProviderKind.OpenAICompatible, TargetTier.HostedApi, logs, requestTimeout), TargetTier.HostedApi, 131072)
             { ExpectedCostUsd = (i, o) => (i * 1m + o * 2m) / 1_000_000m },
             new("cloud-b", Target(EngineKind.OpenAICompatible, new Uri(cloudB, "v1"), "cloud-b", CloudBPrice, ProviderKind.OpenAICompatible, TargetTier.HostedApi, logs, requestTimeout), TargetTier.HostedApi, 131072)
@@ -63,11 +65,12 @@ internal sealed class FaultRouter : IDisposable
         return (string.Concat(updates.Select(u => u.Text)), (RouteDecision)decision!);
     }
 
-    private IChatClient Target(EngineKind engine, Uri endpoint, string name, PricingModel price, ProviderKind provider, TargetTier tier, ILoggerFactory? logs, TimeSpan? timeout, string model = Faults.Model)
+    private IChatClient Target(EngineKind engine, Uri endpoint, string name, PricingModel price, ProviderKind provider, TargetTier tier, ILoggerFactory? logs, TimeSpan? timeout, string model = Faults.Model, HttpClient? http = null)
     {
         IChatClient engineClient = EngineChatClient.Create(engine, endpoint, model, new EngineClientOptions
         {
             ApiKey = Key,
+            HttpClient = http,
             TargetName = name,
             RequestTimeout = timeout ?? TimeSpan.FromSeconds(20),
         });
