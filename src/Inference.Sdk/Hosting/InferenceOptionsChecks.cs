@@ -22,15 +22,13 @@ internal static class InferenceOptionsChecks
             problems.Add(Error($"{root}:Targets", "has no targets. Add one, e.g. \"Targets\": { \"local\": { \"Engine\": \"LlamaCpp\", \"Endpoint\": \"http://127.0.0.1:8080\", \"Model\": \"...\" } }."));
         }
 
-        if (options.ProbeInterval <= TimeSpan.Zero)
-        {
-            problems.Add(Error($"{root}:ProbeInterval", "must be a positive duration, e.g. 00:00:10."));
-        }
+        CheckPositive(problems, $"{root}:ProbeInterval", options.ProbeInterval, "00:00:10");
+        CheckPositive(problems, $"{root}:ProbeTimeout", options.ProbeTimeout, "00:00:02");
 
-        if (options.ProbeTimeout <= TimeSpan.Zero)
-        {
-            problems.Add(Error($"{root}:ProbeTimeout", "must be a positive duration, e.g. 00:00:02."));
-        }
+        CheckPositive(problems, $"{root}:Monitoring:LoadInterval", options.Monitoring.LoadInterval, "00:00:02");
+        CheckPositive(problems, $"{root}:Monitoring:ProviderStatusInterval", options.Monitoring.ProviderStatusInterval, "00:00:30");
+        CheckPositive(problems, $"{root}:Monitoring:PriceRefreshInterval", options.Monitoring.PriceRefreshInterval, "00:15:00");
+        CheckPositive(problems, $"{root}:Monitoring:ColdStartTimeToFirstToken", options.Monitoring.ColdStartTimeToFirstToken, "00:00:30");
 
         try
         {
@@ -152,6 +150,14 @@ internal static class InferenceOptionsChecks
     }
 
     /// <summary>The engine a target's client speaks to: the configured one, else an OpenAI-compatible API.</summary>
+    private static void CheckPositive(List<ConfigurationProblem> problems, string path, TimeSpan value, string example)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add(Error(path, $"must be a positive duration, e.g. {example}."));
+        }
+    }
+
     public static EngineKind EffectiveEngine(InferenceTargetOptions target) => target.Engine ?? EngineKind.OpenAICompatible;
 
     private static bool IsHosted(InferenceTargetOptions t, EngineKind engine)

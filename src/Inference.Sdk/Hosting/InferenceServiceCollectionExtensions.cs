@@ -75,6 +75,7 @@ public static class InferenceServiceCollectionExtensions
         services.AddHttpClient(TargetProbe.HttpClientName);
         services.AddHostedService<InferenceStartupReport>();
         services.AddHostedService<InferenceTargetMonitor>();
+        services.AddHostedService<EngineLoadMonitor>();
 
         InferenceBuilder? builder = null;
         services.TryAddSingleton(sp => InferenceDefaultClient.CreateRouter(sp, builder!));

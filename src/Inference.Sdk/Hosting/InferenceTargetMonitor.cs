@@ -27,15 +27,10 @@ internal sealed partial class InferenceTargetMonitor(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.OrdinalIgnoreCase);
     private HybridRouterChatClient? _router;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InferenceOptions value = options.Value;
-        using var timer = new PeriodicTimer(value.ProbeInterval, _time);
-        do
-        {
-            await ProbeAllAsync(value, stoppingToken).ConfigureAwait(false);
-        }
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
+        return MonitorLoop.RunAsync(value.ProbeInterval, _time, ct => ProbeAllAsync(value, ct), stoppingToken);
     }
 
     internal async Task ProbeAllAsync(InferenceOptions value, CancellationToken cancellationToken)
@@ -57,18 +52,6 @@ internal sealed partial class InferenceTargetMonitor(
                 LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);
             }
         })).ConfigureAwait(false);
-    }
-
-    private static async ValueTask<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Target {Target} is {State}: {Detail}")]

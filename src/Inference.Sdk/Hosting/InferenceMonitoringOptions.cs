@@ -1,0 +1,19 @@
+using System;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>How often the background monitors read the world into the router, bound from <c>Inference:Monitoring</c>.</summary>
+public sealed class InferenceMonitoringOptions
+{
+    /// <summary>Gets or sets how often each engine target's Prometheus <c>/metrics</c> is read into its load (queue, running, KV-cache); 2 seconds by default.</summary>
+    public TimeSpan LoadInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets how often each provider target's status is read (RunPod pod or serverless workers, Lambda instance incl. spot preemption, CoreWeave gateway, Spheron deployment); 30 seconds by default.</summary>
+    public TimeSpan ProviderStatusInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how often the providers' price catalogs (RunPod, Lambda, Spheron) are read for targets with a <see cref="InferenceTargetOptions.Gpu"/>; 15 minutes by default.</summary>
+    public TimeSpan PriceRefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets the time to first token assumed for a serverless target while the provider says a cold start is expected; 30 seconds by default. A target with a <see cref="InferenceTargetOptions.TimeToFirstTokenGoal"/> below it is tried after those that meet theirs.</summary>
+    public TimeSpan ColdStartTimeToFirstToken { get; set; } = TimeSpan.FromSeconds(30);
+}
