@@ -45,7 +45,7 @@ internal sealed partial class InferenceTargetMonitor(
             int failures = _failures.AddOrUpdate(pair.Key, result.Healthy ? 0 : 1, (_, n) => result.Healthy ? 0 : n + 1);
             if (result.Healthy || failures >= UnhealthyAfter)
             {
-                _router?.ReportHealth(pair.Key, result.Healthy); // one slow probe on a busy machine does not take a target out
+                _router?.ReportHealth(pair.Key, result.Healthy && store.ProviderAllows(pair.Key)); // one slow probe on a busy machine does not take a target out
             }
             if (changed)
             {
