@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Hosting;
 using Inference.Sdk.Knowledge;
@@ -105,6 +106,37 @@ public sealed class EngineLoadMonitorTests
         var records = logs.GetSnapshot();
         Assert.Single(records, l => l.Id.Id == 7020 && l.Message.Contains("gpu-a", StringComparison.Ordinal));
         Assert.Single(records, l => l.Id.Id == 7021 && l.Message.Contains("gpu-a", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_cancels_a_metrics_read_in_flight_and_no_read_follows()
+    {
+        int reads = 0;
+        await using LoopbackServer engine = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => Results.Ok());
+            app.MapGet("/metrics", async (HttpContext context) =>
+            {
+                if (Interlocked.Increment(ref reads) >= 3)
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted); // an engine that stops answering
+                }
+
+                return Results.Text(VllmMetrics(0, 0.1), "text/plain");
+            });
+        });
+        using IHost host = HostingFixture.BuildHost(Json(engine, engine).Replace("\"ProbeTimeout\": \"00:00:05\"", "\"ProbeTimeout\": \"00:05:00\"", StringComparison.Ordinal));
+        await host.StartAsync();
+        await Eventually.HoldsAsync(() => Volatile.Read(ref reads), n => n >= 4, "reads hanging in flight");
+
+        Task stop = host.StopAsync();
+        Task finished = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(30)));
+        int afterStop = engine.Requests.Count(r => r.PathAndQuery == "/metrics");
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // ten load intervals
+
+        Assert.Same(stop, finished);
+        await stop;
+        Assert.Equal(afterStop, engine.Requests.Count(r => r.PathAndQuery == "/metrics"));
     }
 
     [Fact]
