@@ -13,7 +13,4 @@ public sealed class InferenceMonitoringOptions
 
     /// <summary>Gets or sets how often the providers' price catalogs (RunPod, Lambda, Spheron) are read for targets with a <see cref="InferenceTargetOptions.Gpu"/>; 15 minutes by default.</summary>
     public TimeSpan PriceRefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Gets or sets the time to first token assumed for a serverless target while the provider says a cold start is expected; 30 seconds by default. A target with a <see cref="InferenceTargetOptions.TimeToFirstTokenGoal"/> below it is tried after those that meet theirs.</summary>
-    public TimeSpan ColdStartTimeToFirstToken { get; set; } = TimeSpan.FromSeconds(30);
 }

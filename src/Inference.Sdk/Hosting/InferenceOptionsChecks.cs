@@ -28,7 +28,6 @@ internal static class InferenceOptionsChecks
         CheckPositive(problems, $"{root}:Monitoring:LoadInterval", options.Monitoring.LoadInterval, "00:00:02");
         CheckPositive(problems, $"{root}:Monitoring:ProviderStatusInterval", options.Monitoring.ProviderStatusInterval, "00:00:30");
         CheckPositive(problems, $"{root}:Monitoring:PriceRefreshInterval", options.Monitoring.PriceRefreshInterval, "00:15:00");
-        CheckPositive(problems, $"{root}:Monitoring:ColdStartTimeToFirstToken", options.Monitoring.ColdStartTimeToFirstToken, "00:00:30");
 
         try
         {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Inference.Sdk.Engines;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +17,8 @@ namespace Inference.Sdk.Hosting;
 /// A hosted service that reads each provider target's status every <see cref="InferenceMonitoringOptions.ProviderStatusInterval"/>
 /// and its GPU's catalog price every <see cref="InferenceMonitoringOptions.PriceRefreshInterval"/>, and feeds the router: a
 /// stopped, exited, preempted or capacity-less target is reported unhealthy (and healthy again when it runs), a serverless cold
-/// start becomes an expected time to first token, and live prices go to the <see cref="TargetPriceBoard"/> that the targets'
+/// start is passed on (<see cref="HybridRouterChatClient.ReportHealth(string, TargetHealth)"/>: skipped for requests with a short
+/// latency goal), and live prices go to the <see cref="TargetPriceBoard"/> that the targets'
 /// expected cost reads. Logs each state and price change once. Stops with the host, cancelling reads in flight.
 /// </summary>
 internal sealed partial class ProviderMonitor(
@@ -34,7 +34,6 @@ internal sealed partial class ProviderMonitor(
     public const string HttpClientName = "Inference.Sdk:provider";
 
     private readonly ConcurrentDictionary<string, string> _states = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, bool> _cold = new(StringComparer.OrdinalIgnoreCase);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,10 +52,10 @@ internal sealed partial class ProviderMonitor(
         InferenceMonitoringOptions monitoring = value.Monitoring;
         return Task.WhenAll(
             MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, ct))), stoppingToken),
-            MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, monitoring, ct))), stoppingToken));
+            MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), stoppingToken));
     }
 
-    internal async Task ReadStatusAsync(ProviderTargetReader reader, HybridRouterChatClient router, InferenceMonitoringOptions monitoring, CancellationToken cancellationToken)
+    internal async Task ReadStatusAsync(ProviderTargetReader reader, HybridRouterChatClient router, CancellationToken cancellationToken)
     {
         string name = reader.Name;
         TargetHealth snapshot;
@@ -80,18 +79,10 @@ internal sealed partial class ProviderMonitor(
         }
 
         health.RecordProvider(name, verdict.Healthy);
-        router.ReportHealth(name, verdict.Healthy && health.EngineAllows(name));
+        router.ReportHealth(name, snapshot with { Healthy = verdict.Healthy && health.EngineAllows(name) }); // with its cold-start flag
         if (snapshot.Price is { } price && !ReferenceEquals(price, known) && prices.RecordOwn(name, price)) // not the catalog price handed in
         {
             LogPrice(logger, name, price.UsdPerHour, price.Source);
-        }
-
-        // A cold start is an expected time to first token; targets whose engine load is read keep the engine's own figures.
-        bool wasCold = _cold.TryGetValue(name, out bool cold) && cold;
-        if (!EngineLoadMonitor.Applies(reader.Target) && (verdict.ColdStartExpected || wasCold))
-        {
-            _cold[name] = verdict.ColdStartExpected;
-            router.ReportLoad(name, new EngineLoad(0, 0, null, verdict.ColdStartExpected ? monitoring.ColdStartTimeToFirstToken : null, null, snapshot.ObservedAt));
         }
     }
 

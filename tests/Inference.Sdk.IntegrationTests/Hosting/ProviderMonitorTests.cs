@@ -141,7 +141,7 @@ public sealed class ProviderMonitorTests
     }
 
     [Fact]
-    public async Task A_serverless_endpoint_expecting_a_cold_start_is_tried_after_targets_that_meet_their_latency_goal()
+    public async Task A_serverless_endpoint_expecting_a_cold_start_is_skipped_for_latency_critical_requests_only()
     {
         string workers = """{"idle":1,"ready":0,"running":0,"initializing":0,"throttled":0,"unhealthy":0}""";
         await using LoopbackServer runpod = await LoopbackServer.StartAsync(app =>
@@ -151,23 +151,27 @@ public sealed class ProviderMonitorTests
         using IHost host = BuildHost(
             $$"""
             "serverless": { "Provider": "RunPod", "Tier": "Serverless", "Endpoint": "{{new Uri(runpod.BaseAddress, "v2/ep123/openai/v1")}}", "Model": "served-model",
-                            "ApiKey": "{{ApiKey}}", "ProviderResourceId": "ep123", "ProviderBaseAddress": "{{new Uri(runpod.BaseAddress, "v2/")}}", "TimeToFirstTokenGoal": "00:00:05" },
-            "standby": { "Provider": "RunPod", "Tier": "Serverless", "Endpoint": "{{new Uri(engine.BaseAddress, "v1")}}", "Model": "served-model", "TimeToFirstTokenGoal": "00:00:05" }
+                            "ApiKey": "{{ApiKey}}", "ProviderResourceId": "ep123", "ProviderBaseAddress": "{{new Uri(runpod.BaseAddress, "v2/")}}" },
+            "standby": { "Provider": "RunPod", "Tier": "Serverless", "Endpoint": "{{new Uri(engine.BaseAddress, "v1")}}", "Model": "served-model" }
             """, logs);
         await host.StartAsync();
         var router = host.Services.GetRequiredService<HybridRouterChatClient>();
+        var interactive = new ChatOptions { AdditionalProperties = new() { [InferencePropertyNames.LatencyGoal] = TimeSpan.FromSeconds(2) } };
 
-        RouteDecision warm = await Eventually.HoldsAsync(() => router.Plan(Hi), _ => runpod.Requests.Count >= 2, "two health reads");
+        RouteDecision warm = await Eventually.HoldsAsync(() => router.Plan(Hi, interactive), _ => runpod.Requests.Count >= 2, "two health reads");
         workers = """{"idle":0,"ready":0,"running":0,"initializing":0,"throttled":0,"unhealthy":0}""";
-        RouteDecision cold = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.Target == "standby", "the cold endpoint tried second");
+        RouteDecision cold = await Eventually.HoldsAsync(() => router.Plan(Hi, interactive), d => d.Target == "standby", "the cold endpoint skipped for an interactive request");
+        RouteDecision batch = router.Plan(Hi);
         workers = """{"idle":0,"ready":1,"running":0,"initializing":0,"throttled":0,"unhealthy":0}""";
-        RouteDecision warmAgain = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.Target == "serverless", "the warm endpoint first again");
+        RouteDecision warmAgain = await Eventually.HoldsAsync(() => router.Plan(Hi, interactive), d => d.Target == "serverless", "the warm endpoint first again");
         await host.StopAsync();
 
         Assert.Equal("serverless", warm.Target);
-        Assert.Contains(cold.Reasons, r => r.Contains("'serverless' misses its latency goal: measured TTFT 30000 ms > 5000 ms", StringComparison.Ordinal));
-        Assert.Equal(["serverless"], cold.Fallbacks);
-        Assert.DoesNotContain(warmAgain.Reasons, r => r.Contains("latency goal", StringComparison.Ordinal));
+        RejectedTarget rejected = Assert.Single(cold.Rejected);
+        Assert.Equal(("serverless", RouteRule.Degraded), (rejected.Target, rejected.Rule));
+        Assert.Contains("cold start expected", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal("serverless", batch.Target); // no latency goal: a cold start is acceptable
+        Assert.Empty(warmAgain.Rejected);
         Assert.Contains(logs.GetSnapshot(), l => l.Id.Id == 7030 && l.Message.Contains("cold start expected", StringComparison.Ordinal));
         AssertNoSecretLogged(logs);
     }
