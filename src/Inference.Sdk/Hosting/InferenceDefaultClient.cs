@@ -17,6 +17,8 @@ internal static class InferenceDefaultClient
     {
         InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
         InferenceTargetPricing pricing = services.GetRequiredService<InferenceTargetPricing>();
+        TargetPriceBoard prices = services.GetRequiredService<TargetPriceBoard>();
+        TimeProvider time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var targets = new List<RouteTarget>();
         foreach (string name in builder.SnapshotTargetNames())
         {
@@ -27,7 +29,7 @@ internal static class InferenceDefaultClient
                 Tags = target.Tags.ToArray(),
                 LatencyGoal = target.TimeToFirstTokenGoal,
                 MaxConcurrency = target.MaxConcurrency,
-                ExpectedCostUsd = InferencePricing.ExpectedCost(pricing.Get(name)),
+                ExpectedCostUsd = TargetCost.ExpectedCost(target, pricing.Get(name), () => prices.Latest(name), time),
             });
         }
 

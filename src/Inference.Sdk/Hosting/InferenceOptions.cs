@@ -20,6 +20,9 @@ public sealed class InferenceOptions
     /// <summary>Gets or sets how long one health or load probe may take before the target counts as unhealthy; 2 seconds by default.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gets how often the background monitors read engine load, provider status and prices, bound from <c>Inference:Monitoring</c>.</summary>
+    public InferenceMonitoringOptions Monitoring { get; } = new();
+
     /// <summary>Gets the router's options, bound from <c>Inference:Router</c> (edge token threshold, PII policy, circuit breakers, ...).</summary>
     public HybridRouterOptions Router { get; } = new();
 

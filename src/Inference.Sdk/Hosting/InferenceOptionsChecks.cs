@@ -22,15 +22,12 @@ internal static class InferenceOptionsChecks
             problems.Add(Error($"{root}:Targets", "has no targets. Add one, e.g. \"Targets\": { \"local\": { \"Engine\": \"LlamaCpp\", \"Endpoint\": \"http://127.0.0.1:8080\", \"Model\": \"...\" } }."));
         }
 
-        if (options.ProbeInterval <= TimeSpan.Zero)
-        {
-            problems.Add(Error($"{root}:ProbeInterval", "must be a positive duration, e.g. 00:00:10."));
-        }
+        CheckPositive(problems, $"{root}:ProbeInterval", options.ProbeInterval, "00:00:10");
+        CheckPositive(problems, $"{root}:ProbeTimeout", options.ProbeTimeout, "00:00:02");
 
-        if (options.ProbeTimeout <= TimeSpan.Zero)
-        {
-            problems.Add(Error($"{root}:ProbeTimeout", "must be a positive duration, e.g. 00:00:02."));
-        }
+        CheckPositive(problems, $"{root}:Monitoring:LoadInterval", options.Monitoring.LoadInterval, "00:00:02");
+        CheckPositive(problems, $"{root}:Monitoring:ProviderStatusInterval", options.Monitoring.ProviderStatusInterval, "00:00:30");
+        CheckPositive(problems, $"{root}:Monitoring:PriceRefreshInterval", options.Monitoring.PriceRefreshInterval, "00:15:00");
 
         try
         {
@@ -109,6 +106,8 @@ internal static class InferenceOptionsChecks
             problems.Add(Error($"{path}:MaxRetries", $"is {t.MaxRetries}; use 0 to 10."));
         }
 
+        CheckProviderMonitoring(t, path, problems);
+
         if (t.Fallback is { Length: > 0 } fallback)
         {
             if (string.Equals(fallback, name, StringComparison.OrdinalIgnoreCase))
@@ -152,6 +151,46 @@ internal static class InferenceOptionsChecks
     }
 
     /// <summary>The engine a target's client speaks to: the configured one, else an OpenAI-compatible API.</summary>
+    private static void CheckProviderMonitoring(InferenceTargetOptions t, string path, List<ConfigurationProblem> problems)
+    {
+        if (t.TokensPerSecond is <= 0 or double.NaN or double.PositiveInfinity)
+        {
+            problems.Add(Error($"{path}:TokensPerSecond", $"is {t.TokensPerSecond}; it must be a positive number of tokens per second, e.g. 600."));
+        }
+
+        if (t.ProviderBaseAddress is { } address
+            && (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || t.AllowInsecureHttp)))))
+        {
+            problems.Add(Error($"{path}:ProviderBaseAddress", $"is '{address}'; it must be an absolute https address of the provider's API (plain http only to loopback or with AllowInsecureHttp)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(t.ProviderResourceId))
+        {
+            return;
+        }
+
+        if (!ProviderTargetReader.IsMonitored(t.Provider))
+        {
+            problems.Add(Error($"{path}:ProviderResourceId", $"is set, but the provider {t.Provider} has no status API this package reads. Set Provider to RunPod, Lambda, CoreWeave or Spheron, or remove ProviderResourceId."));
+        }
+        else if (ProviderTargetReader.NeedsKey(t.Provider) && string.IsNullOrWhiteSpace(t.ProviderApiKey ?? t.ApiKey))
+        {
+            problems.Add(Error($"{path}:ProviderApiKey", $"is missing: reading the {t.Provider} status of '{t.ProviderResourceId}' needs the provider's API key. Set it from user secrets or the environment (e.g. Inference__Targets__{path[(path.LastIndexOf(':') + 1)..]}__ProviderApiKey)."));
+        }
+        else if (t.ProviderResourceId.AsSpan().IndexOfAny("/?#") >= 0)
+        {
+            problems.Add(Error($"{path}:ProviderResourceId", $"is '{t.ProviderResourceId}'; write the bare id the provider shows, without '/', '?' or '#'."));
+        }
+    }
+
+    private static void CheckPositive(List<ConfigurationProblem> problems, string path, TimeSpan value, string example)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add(Error(path, $"must be a positive duration, e.g. {example}."));
+        }
+    }
+
     public static EngineKind EffectiveEngine(InferenceTargetOptions target) => target.Engine ?? EngineKind.OpenAICompatible;
 
     private static bool IsHosted(InferenceTargetOptions t, EngineKind engine)

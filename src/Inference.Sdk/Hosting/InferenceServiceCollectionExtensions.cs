@@ -68,13 +68,17 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TargetHealthStore>();
+        services.TryAddSingleton<TargetPriceBoard>();
         services.TryAddSingleton<GpuUtilizationTracker>();
         services.TryAddSingleton<InferenceTargetPricing>();
         services.TryAddSingleton(InferenceDefaultClient.CreateLedger);
         services.TryAddSingleton(sp => InferenceDefaultClient.CreateBudgets(sp)!);
         services.AddHttpClient(TargetProbe.HttpClientName);
+        services.AddHttpClient(ProviderMonitor.HttpClientName);
         services.AddHostedService<InferenceStartupReport>();
         services.AddHostedService<InferenceTargetMonitor>();
+        services.AddHostedService<EngineLoadMonitor>();
+        services.AddHostedService<ProviderMonitor>();
 
         InferenceBuilder? builder = null;
         services.TryAddSingleton(sp => InferenceDefaultClient.CreateRouter(sp, builder!));

@@ -27,15 +27,10 @@ internal sealed partial class InferenceTargetMonitor(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.OrdinalIgnoreCase);
     private HybridRouterChatClient? _router;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InferenceOptions value = options.Value;
-        using var timer = new PeriodicTimer(value.ProbeInterval, _time);
-        do
-        {
-            await ProbeAllAsync(value, stoppingToken).ConfigureAwait(false);
-        }
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
+        return MonitorLoop.RunAsync(value.ProbeInterval, _time, ct => ProbeAllAsync(value, ct), stoppingToken);
     }
 
     internal async Task ProbeAllAsync(InferenceOptions value, CancellationToken cancellationToken)
@@ -50,25 +45,13 @@ internal sealed partial class InferenceTargetMonitor(
             int failures = _failures.AddOrUpdate(pair.Key, result.Healthy ? 0 : 1, (_, n) => result.Healthy ? 0 : n + 1);
             if (result.Healthy || failures >= UnhealthyAfter)
             {
-                _router?.ReportHealth(pair.Key, result.Healthy); // one slow probe on a busy machine does not take a target out
+                _router?.ReportHealth(pair.Key, result.Healthy && store.ProviderAllows(pair.Key)); // one slow probe on a busy machine does not take a target out
             }
             if (changed)
             {
                 LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);
             }
         })).ConfigureAwait(false);
-    }
-
-    private static async ValueTask<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Target {Target} is {State}: {Detail}")]

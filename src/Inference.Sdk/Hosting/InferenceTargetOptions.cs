@@ -89,6 +89,25 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets the prompt length, in tokens, of a typical request; checked with <see cref="MaxOutputTokens"/> against the context window.</summary>
     public int? ExpectedPromptTokens { get; set; }
 
+    /// <summary>
+    /// Gets or sets the provider's id of what serves the target, so the provider monitor can read its status and live price:
+    /// the RunPod serverless endpoint id (when <see cref="Tier"/> is <see cref="TargetTier.Serverless"/>) or pod id, the Lambda
+    /// instance id, the CoreWeave Dedicated Inference gateway id, or the Spheron deployment id.
+    /// </summary>
+    public string? ProviderResourceId { get; set; }
+
+    /// <summary>Gets or sets the key of the provider's control-plane API (RunPod, Lambda Cloud, CoreWeave, Spheron); <see cref="ApiKey"/> when unset. A secret: read it from configuration.</summary>
+    public string? ProviderApiKey { get; set; }
+
+    /// <summary>Gets or sets the base address of the provider's control-plane API; the provider's public address when unset (set it for a proxy or a test server).</summary>
+    public string? ProviderBaseAddress { get; set; }
+
+    /// <summary>
+    /// Gets or sets the target's sustained throughput at full load, in tokens per second; with a price per hour (live, configured,
+    /// or the Knowledge offer) it gives the router a per-request expected cost. Defaults to the Knowledge figure for the model and GPU, when there is one.
+    /// </summary>
+    public double? TokensPerSecond { get; set; }
+
     /// <summary>Gets or sets a value indicating whether a non-loopback endpoint may use plain HTTP.</summary>
     public bool AllowInsecureHttp { get; set; }
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
 using Inference.Sdk.IntegrationTests.Infrastructure;
@@ -69,7 +67,7 @@ public sealed class LlamaCppEngineTests(LlamaServerFixture fixture) : IDisposabl
     [Fact]
     public async Task Context_overflow_is_ContextWindowExceededException_with_the_servers_numbers()
     {
-        int slotContext = await SlotContextAsync();
+        int slotContext = await _server.SlotContextAsync();
         ChatMessage[] huge = [new(ChatRole.User, string.Join(' ', Enumerable.Repeat("overflow", slotContext * 4)))];
 
         var e = await Assert.ThrowsAsync<ContextWindowExceededException>(() => _client.GetResponseAsync(huge, new ChatOptions { MaxOutputTokens = 4 }));
@@ -88,7 +86,7 @@ public sealed class LlamaCppEngineTests(LlamaServerFixture fixture) : IDisposabl
     {
         var probe = new EngineProbe(EngineKind.LlamaCpp, _server.Endpoint, new EngineClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
         Assert.NotNull(await probe.GetLoadAsync()); // warm the probe before the load starts
-        int longest = Math.Max(16, await SlotContextAsync() - 64);
+        int longest = Math.Max(16, await _server.SlotContextAsync() - 64);
         Task[] inFlight = Enumerable.Range(0, _server.Parallel * 4)
             .Select(_ => _client.GetResponseAsync(Hello, Capped(longest)))
             .ToArray();
@@ -143,12 +141,4 @@ public sealed class LlamaCppEngineTests(LlamaServerFixture fixture) : IDisposabl
     }
 
     public void Dispose() => _client.Dispose();
-
-    /// <summary>The per-slot context the server enforces, as it reports it in <c>/props</c>.</summary>
-    private async Task<int> SlotContextAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using JsonDocument props = JsonDocument.Parse(await http.GetStringAsync(new Uri(_server.Endpoint, "props")));
-        return props.RootElement.GetProperty("default_generation_settings").GetProperty("n_ctx").GetInt32();
-    }
 }

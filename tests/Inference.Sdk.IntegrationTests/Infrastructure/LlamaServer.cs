@@ -58,6 +58,14 @@ public sealed class LlamaServer : IAsyncDisposable
     /// <summary>Gets the number of slots (<c>--parallel</c>).</summary>
     public int Parallel { get; }
 
+    /// <summary>Reads the context size of one slot from <c>/props</c>, as the server computed it.</summary>
+    public async Task<int> SlotContextAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using System.Text.Json.JsonDocument props = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(Endpoint, "props")));
+        return props.RootElement.GetProperty("default_generation_settings").GetProperty("n_ctx").GetInt32();
+    }
+
     /// <summary>Gets a value indicating whether the process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 

@@ -26,6 +26,11 @@ public sealed class ConfigurationValidationTests
     [InlineData("\"Engine\": \"Ollama\", \"Endpoint\": \"http://127.0.0.1:11434\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\", \"Quantization\": \"AWQ4\"", "Inference:Targets:gpu-pod:Quantization", "INF1005")]
     [InlineData(Good + ", \"Fallback\": \"cloud\"", "Inference:Targets:gpu-pod:Fallback", "not a target")]
     [InlineData("\"Engine\": \"Vllm\", \"Endpoint\": \"http://10.1.2.3:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\"", "Inference:Targets:gpu-pod:Endpoint", "AllowInsecureHttp")]
+    [InlineData(Good + ", \"ProviderResourceId\": \"pod-1\"", "Inference:Targets:gpu-pod:ProviderResourceId", "has no status API")]
+    [InlineData("\"Provider\": \"Lambda\", \"ProviderResourceId\": \"i-1\", " + Good, "Inference:Targets:gpu-pod:ProviderApiKey", "is missing")]
+    [InlineData("\"Provider\": \"RunPod\", \"ProviderApiKey\": \"k\", \"ProviderResourceId\": \"v2/pods/p1\", " + Good, "Inference:Targets:gpu-pod:ProviderResourceId", "bare id")]
+    [InlineData(Good + ", \"ProviderBaseAddress\": \"http://10.0.0.1/\"", "Inference:Targets:gpu-pod:ProviderBaseAddress", "https")]
+    [InlineData(Good + ", \"TokensPerSecond\": 0", "Inference:Targets:gpu-pod:TokensPerSecond", "positive number")]
     public async Task Bad_configuration_stops_the_host_with_one_message_naming_the_key(string target, string key, string fix)
     {
         using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {target} }}"));
@@ -43,6 +48,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("\"Router\": { \"EdgeTokenThreshold\": 0 }", "Inference:Router:EdgeTokenThreshold", "must be positive")]
     [InlineData("\"Budgets\": [ { \"LimitUsd\": \"500 USD\" } ]", "Inference:Budgets:0:LimitUsd", "without a currency sign: 500")]
     [InlineData("\"Ledger\": { \"Redis\": \"localhost\" }", "Inference:Ledger:Redis", "Did you mean")]
+    [InlineData("\"Monitoring\": { \"ProviderStatusInterval\": \"soon\" }", "Inference:Monitoring:ProviderStatusInterval", "not a positive duration")]
+    [InlineData("\"Monitoring\": { \"PriceRefreshIntervall\": \"00:10:00\" }", "Inference:Monitoring:PriceRefreshIntervall", "Did you mean 'PriceRefreshInterval'?")]
     public async Task Bad_router_budget_and_ledger_settings_name_their_key(string settings, string key, string fix)
     {
         string json = $$"""{ "Inference": { "Profile": "Development", {{settings}}, "Targets": { "edge": { {{Good}} } } } }""";

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Engines;
+using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>
+/// A hosted service that reads every engine target's Prometheus metrics (<see cref="EngineProbe.GetLoadAsync"/>) every
+/// <see cref="InferenceMonitoringOptions.LoadInterval"/> and hands the <see cref="EngineLoad"/> to
+/// <see cref="HybridRouterChatClient.ReportLoad"/>, so queue depth and KV-cache occupancy steer routing. Logs only when a
+/// target's metrics stop or start being readable. Stops with the host, cancelling a read in flight.
+/// </summary>
+internal sealed partial class EngineLoadMonitor(
+    IOptions<InferenceOptions> options,
+    IHttpClientFactory httpClients,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<EngineLoadMonitor> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, string> _failing = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a target's load can be read: an engine with a metrics route that we address directly (not a serverless route or a hosted API).</summary>
+    public static bool Applies(InferenceTargetOptions target) =>
+        target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
+        && EngineProfile.For(InferenceOptionsChecks.EffectiveEngine(target)).MetricsPath is not null
+        && Uri.TryCreate(target.Endpoint, UriKind.Absolute, out _);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        InferenceOptions value = options.Value;
+        HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
+        KeyValuePair<string, EngineProbe>[] probes = value.Targets
+            .Where(t => Applies(t.Value))
+            .Select(t => KeyValuePair.Create(t.Key, new EngineProbe(
+                InferenceOptionsChecks.EffectiveEngine(t.Value),
+                new Uri(t.Value.Endpoint!, UriKind.Absolute),
+                new EngineClientOptions { HttpClient = http, ApiKey = t.Value.ApiKey, TargetName = t.Key, RequestTimeout = value.ProbeTimeout })))
+            .ToArray();
+        if (probes.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
+        return MonitorLoop.RunAsync(value.Monitoring.LoadInterval, time, ct => ReadAllAsync(probes, router, ct), stoppingToken);
+    }
+
+    internal Task ReadAllAsync(IEnumerable<KeyValuePair<string, EngineProbe>> probes, HybridRouterChatClient router, CancellationToken cancellationToken) =>
+        Task.WhenAll(probes.Select(async pair =>
+        {
+            try
+            {
+                EngineLoad? load = await pair.Value.GetLoadAsync(cancellationToken).ConfigureAwait(false);
+                if (load is not null)
+                {
+                    router.ReportLoad(pair.Key, load);
+                }
+
+                if (_failing.TryRemove(pair.Key, out _))
+                {
+                    LogReadable(logger, pair.Key);
+                }
+            }
+            catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (_failing.TryAdd(pair.Key, e.GetType().Name))
+                {
+                    LogUnreadable(logger, pair.Key, e.Message);
+                }
+            }
+        }));
+
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Warning, Message = "The load of target {Target} cannot be read; routing uses its last known load: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string target, string reason);
+
+    [LoggerMessage(EventId = 7021, Level = LogLevel.Information, Message = "The load of target {Target} is read from its metrics again")]
+    private static partial void LogReadable(ILogger logger, string target);
+}

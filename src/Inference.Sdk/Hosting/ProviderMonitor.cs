@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Providers;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inference.Sdk.Hosting;
+
+/// <summary>
+/// A hosted service that reads each provider target's status every <see cref="InferenceMonitoringOptions.ProviderStatusInterval"/>
+/// and its GPU's catalog price every <see cref="InferenceMonitoringOptions.PriceRefreshInterval"/>, and feeds the router: a
+/// stopped, exited, preempted or capacity-less target is reported unhealthy (and healthy again when it runs), a serverless cold
+/// start is passed on (<see cref="HybridRouterChatClient.ReportHealth(string, TargetHealth)"/>: skipped for requests with a short
+/// latency goal), and live prices go to the <see cref="TargetPriceBoard"/> that the targets'
+/// expected cost reads. Logs each state and price change once. Stops with the host, cancelling reads in flight.
+/// </summary>
+internal sealed partial class ProviderMonitor(
+    IOptions<InferenceOptions> options,
+    IHttpClientFactory httpClients,
+    TargetHealthStore health,
+    TargetPriceBoard prices,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<ProviderMonitor> logger) : BackgroundService
+{
+    /// <summary>The name of the <see cref="IHttpClientFactory"/> client for providers' control planes (no retries: a read reports what it sees).</summary>
+    public const string HttpClientName = "Inference.Sdk:provider";
+
+    private readonly ConcurrentDictionary<string, string> _states = new(StringComparer.OrdinalIgnoreCase);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        InferenceOptions value = options.Value;
+        HttpClient http = httpClients.CreateClient(HttpClientName);
+        ProviderTargetReader[] readers = value.Targets
+            .Select(t => ProviderTargetReader.For(t.Key, t.Value, http, value.ProbeTimeout))
+            .OfType<ProviderTargetReader>()
+            .ToArray();
+        if (readers.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
+        InferenceMonitoringOptions monitoring = value.Monitoring;
+        return Task.WhenAll(
+            MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, ct))), stoppingToken),
+            MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), stoppingToken));
+    }
+
+    internal async Task ReadStatusAsync(ProviderTargetReader reader, HybridRouterChatClient router, CancellationToken cancellationToken)
+    {
+        string name = reader.Name;
+        TargetHealth snapshot;
+        ProviderPrice? known = prices.Latest(name);
+        try
+        {
+            snapshot = await reader.ReadStatusAsync(known, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A provider answer the adapter could not read (and did not type): keep the last verdict, say so once.
+            LogIfChanged(name, $"unknown (status could not be read: {e.GetType().Name})");
+            return;
+        }
+
+        ProviderVerdict verdict = ProviderSignals.Evaluate(snapshot);
+        LogIfChanged(name, verdict.State);
+        if (!verdict.Known)
+        {
+            return;
+        }
+
+        health.RecordProvider(name, verdict.Healthy);
+        router.ReportHealth(name, snapshot with { Healthy = verdict.Healthy && health.EngineAllows(name) }); // with its cold-start flag
+        if (snapshot.Price is { } price && !ReferenceEquals(price, known) && prices.RecordOwn(name, price)) // not the catalog price handed in
+        {
+            LogPrice(logger, name, price.UsdPerHour, price.Source);
+        }
+    }
+
+    internal async Task RefreshPriceAsync(ProviderTargetReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await reader.ReadCatalogPriceAsync(cancellationToken).ConfigureAwait(false) is { } price && prices.RecordCatalog(reader.Name, price))
+            {
+                LogPrice(logger, reader.Name, price.UsdPerHour, price.Source);
+            }
+        }
+        catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogCatalogFailed(logger, reader.Name, e.Message); // once per refresh interval (minutes): the router keeps the last price
+        }
+    }
+
+    private void LogIfChanged(string target, string state)
+    {
+        if (!_states.TryGetValue(target, out string? previous) || previous != state)
+        {
+            _states[target] = state;
+            LogState(logger, target, state);
+        }
+    }
+
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "Provider target {Target} is {State}")]
+    private static partial void LogState(ILogger logger, string target, string state);
+
+    [LoggerMessage(EventId = 7031, Level = LogLevel.Information, Message = "Price of target {Target} is now {UsdPerHour} USD per hour ({Source})")]
+    private static partial void LogPrice(ILogger logger, string target, decimal usdPerHour, string source);
+
+    [LoggerMessage(EventId = 7032, Level = LogLevel.Warning, Message = "The price catalog for target {Target} could not be read; the last known price stays: {Reason}")]
+    private static partial void LogCatalogFailed(ILogger logger, string target, string reason);
+}

@@ -1,0 +1,97 @@
+using System;
+using Inference.Sdk.Hosting;
+using Inference.Sdk.Knowledge;
+using Inference.Sdk.Providers;
+
+namespace Inference.Sdk.Tests.Hosting;
+
+/// <summary>The pure parts of the monitors: a provider snapshot's verdict for the router, and the expected cost from an hourly price.</summary>
+public sealed class ProviderSignalsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    private static TargetHealth Health(bool healthy, bool? capacity = true, bool cold = false, string? status = "RUNNING") =>
+        new() { TargetName = "t", Healthy = healthy, CapacityAvailable = capacity, ColdStartExpected = cold, Status = status, ObservedAt = Now };
+
+    [Theory]
+    [InlineData(true, true, false, "Running", true)]            // pod RUNNING
+    [InlineData(false, true, false, "Exited", false)]           // pod EXITED
+    [InlineData(false, false, false, "Preempted", false)]       // Lambda spot preempted: no capacity
+    [InlineData(true, false, false, "warm", false)]             // RunPod serverless: every worker unhealthy
+    [InlineData(true, true, true, "cold", true)]                // no idle or ready worker: still healthy, cold start expected
+    public void A_snapshot_maps_to_in_or_out_of_service(bool healthy, bool capacity, bool cold, string status, bool inService)
+    {
+        ProviderVerdict verdict = ProviderSignals.Evaluate(Health(healthy, capacity, cold, status));
+
+        Assert.True(verdict.Known);
+        Assert.Equal(inService, verdict.Healthy);
+        Assert.Equal(cold, verdict.ColdStartExpected);
+        Assert.StartsWith(inService ? "in service" : "out of service", verdict.State, StringComparison.Ordinal);
+        Assert.Contains(status, verdict.State, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_control_plane_that_could_not_be_read_leaves_the_verdict_unknown()
+    {
+        ProviderVerdict verdict = ProviderSignals.Evaluate(Health(false, capacity: null, status: nameof(TargetUnavailableException)));
+
+        Assert.False(verdict.Known);
+        Assert.Contains(nameof(TargetUnavailableException), verdict.State, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_per_request_cost_is_the_seeds_effective_price_per_token()
+    {
+        // The seed: RTX 4090 at $0.34/h serving 120 tok/s ≈ $0.78 per million tokens.
+        decimal perMillion = TargetCost.PerRequest(0.34m, 120, 600_000, 400_000);
+
+        Assert.Equal(CostMath.EffectiveUsdPerMillionTokens(0.34m, 120), perMillion);
+        Assert.InRange(perMillion, 0.78m, 0.79m);
+        Assert.Equal(perMillion / 1000m, TargetCost.PerRequest(0.34m, 120, 600, 400));
+    }
+
+    [Fact]
+    public void The_hourly_price_is_live_then_configured_then_the_dated_knowledge_offer()
+    {
+        var target = new InferenceTargetOptions { Provider = ProviderKind.RunPod, Gpu = GpuKind.H100Sxm5, GpuCount = 2 };
+        var live = new ProviderPrice(5.00m, "runpod:/v2/pods/p1", Now, IsLive: true);
+
+        ProviderPrice? offer = TargetCost.HourlyPrice(null, target, Now);
+        Assert.NotNull(offer);
+        Assert.False(offer.IsLive);
+        PriceOffer expected = OfferCatalog.Default.Find(ProviderKind.RunPod, GpuKind.H100Sxm5, CapacityType.OnDemand)!;
+        Assert.Equal(expected.UsdPerGpuHour * 2, offer.UsdPerHour);
+        Assert.Equal(expected.Source, offer.Source);
+
+        target.UsdPerGpuHour = 2.10m;
+        Assert.Equal((4.20m, InferencePricing.ConfigurationSource), (TargetCost.HourlyPrice(null, target, Now)!.UsdPerHour, TargetCost.HourlyPrice(null, target, Now)!.Source));
+        Assert.Same(live, TargetCost.HourlyPrice(live, target, Now));
+    }
+
+    [Fact]
+    public void The_expected_cost_reads_the_live_price_on_every_call()
+    {
+        var target = new InferenceTargetOptions { Provider = ProviderKind.RunPod, ProviderResourceId = "p1", TokensPerSecond = 1000 };
+        ProviderPrice? live = null;
+        var time = TimeProvider.System;
+
+        Func<int, int, decimal> cost = TargetCost.ExpectedCost(target, InferencePricing.For(target, DateOnly.FromDateTime(Now.UtcDateTime)), () => live, time)!;
+        Assert.Equal(0m, cost(100, 100)); // nothing known yet
+        live = new ProviderPrice(3.60m, "runpod:/v2/pods/p1", Now, IsLive: true);
+        Assert.Equal(TargetCost.PerRequest(3.60m, 1000, 100, 100), cost(100, 100));
+        live = live with { UsdPerHour = 7.20m };
+        Assert.Equal(2 * TargetCost.PerRequest(3.60m, 1000, 100, 100), cost(100, 100));
+    }
+
+    [Fact]
+    public void Token_prices_and_unknown_throughput_keep_the_configured_meaning()
+    {
+        var perToken = new InferenceTargetOptions { InputUsdPerMillionTokens = 1m, OutputUsdPerMillionTokens = 2m, TokensPerSecond = 1000, ProviderResourceId = "x" };
+        var noThroughput = new InferenceTargetOptions { UsdPerGpuHour = 2m, Gpu = GpuKind.H100Sxm5 };
+        var time = TimeProvider.System;
+        DateOnly today = DateOnly.FromDateTime(Now.UtcDateTime);
+
+        Assert.Equal(3m / 1_000_000m, TargetCost.ExpectedCost(perToken, InferencePricing.For(perToken, today), () => new ProviderPrice(100m, "x", Now, true), time)!(1, 1));
+        Assert.Null(TargetCost.ExpectedCost(noThroughput, InferencePricing.For(noThroughput, today), () => null, time));
+    }
+}
