@@ -32,7 +32,10 @@ internal static class PeerLatency
         var gatewayV1 = new Uri(args[2]);
         int requests = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000;
         using var direct = Contenders.Sdk(serverV1, "m");
-        using var gateway = Contenders.Sdk(gatewayV1, "m");
+        // The gateway's equivalent of our two targets on one server: a fallback from the first to the second.
+        string target = $$"""{"provider":"openai","api_key":"unused","custom_host":"{{serverV1.AbsoluteUri.TrimEnd('/')}}"}""";
+        string config = $$"""{"strategy":{"mode":"fallback"},"targets":[{{target}},{{target}}]}""";
+        using var gateway = Contenders.Sdk(gatewayV1, "m", ("x-portkey-config", config));
         var (host, pipeline) = await Contenders.PipelineAsync(serverV1);
         using (host)
         {
