@@ -6,6 +6,7 @@ using Inference.Sdk.Benchmarks.Pipeline;
 return args switch
 {
     ["throughput", ..] => await Throughput.RunAsync(args),
+    ["decompose", ..] => await PeerLatency.DecomposeAsync(args),
     ["peer-server", _, ..] => await PeerLatency.ServeAsync(args),
     ["peer-latency", _, _, ..] => await PeerLatency.RunAsync(args),
     _ => Run(args),

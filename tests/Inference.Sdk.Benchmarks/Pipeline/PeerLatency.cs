@@ -77,6 +77,49 @@ internal static class PeerLatency
         return 0;
     }
 
+    /// <summary><c>decompose [requests]</c>: where the pipeline's added latency goes, layer by layer, against the fixed server.</summary>
+    public static async Task<int> DecomposeAsync(string[] args)
+    {
+        int requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+        await using var server = await FixedCompletionServer.StartAsync();
+        using var sdk = Contenders.Sdk(server.OpenAIBase, "m");
+        using var engine = Inference.Sdk.Engines.EngineChatClient.Create(Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m");
+        var (host, pipeline) = await Contenders.PipelineAsync(server.OpenAIBase);
+        using (host)
+        {
+            var target = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<IChatClient>(host.Services, "edge");
+            var clients = new[] { sdk, engine, target, pipeline };
+            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "target pipeline (meter + OTel + adapter + resilient HttpClient)", "router over the targets"];
+            var samples = clients.Select(_ => new double[requests]).ToArray();
+            for (int i = 0; i < 200; i++)
+            {
+                foreach (var client in clients)
+                {
+                    await OnceAsync(client);
+                }
+            }
+
+            for (int i = 0; i < requests; i++)
+            {
+                for (int c = 0; c < clients.Length; c++)
+                {
+                    samples[c][i] = await OnceAsync(clients[c]);
+                }
+            }
+
+            await host.StopAsync();
+            Console.WriteLine("| layer | p50 µs | p90 µs | p50 / SDK |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            for (int c = 0; c < clients.Length; c++)
+            {
+                Array.Sort(samples[c]);
+                Console.WriteLine($"| {names[c]} | {samples[c][requests / 2]:0} | {samples[c][requests * 9 / 10]:0} | {samples[c][requests / 2] / samples[0][requests / 2]:0.00} |");
+            }
+        }
+
+        return 0;
+    }
+
     private static async Task<double> OnceAsync(IChatClient client)
     {
         long start = Stopwatch.GetTimestamp();
