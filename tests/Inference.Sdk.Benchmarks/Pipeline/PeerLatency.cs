@@ -88,8 +88,12 @@ internal static class PeerLatency
         using (host)
         {
             var target = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<IChatClient>(host.Services, "edge");
-            var clients = new[] { sdk, engine, target, pipeline };
-            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "target pipeline (meter + OTel + adapter + resilient HttpClient)", "router over the targets"];
+            var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Net.Http.IHttpClientFactory>(host.Services);
+            var resilientHttp = factory.CreateClient("Inference.Sdk:edge");
+            using var resilient = Inference.Sdk.Engines.EngineChatClient.Create(
+                Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = resilientHttp });
+            var clients = new[] { sdk, engine, resilient, target, pipeline };
+            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "engine adapter (the target's IHttpClientFactory client: resilience handler)", "target pipeline (+ cost meter + OpenTelemetry)", "router over the targets"];
             var samples = clients.Select(_ => new double[requests]).ToArray();
             for (int i = 0; i < 200; i++)
             {
