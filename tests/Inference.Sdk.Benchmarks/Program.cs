@@ -1,4 +1,22 @@
 using BenchmarkDotNet.Running;
+using Inference.Sdk.Benchmarks.Pipeline;
 
-// Run with: dotnet run -c Release --project tests/Inference.Sdk.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// BenchmarkDotNet: dotnet run -c Release --project tests/Inference.Sdk.Benchmarks -- --filter '*'
+// Console modes: throughput [seconds] [rounds] | peer-server PORT | peer-latency SERVER_V1 GATEWAY_V1 [requests]
+return args switch
+{
+    ["throughput", ..] => await Throughput.RunAsync(args),
+    ["decompose", ..] => await PeerLatency.DecomposeAsync(args),
+    ["peer-server", _, ..] => await PeerLatency.ServeAsync(args),
+    ["peer-latency", _, _, ..] => await PeerLatency.RunAsync(args),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
+
+/// <summary>The entry point.</summary>
+internal sealed partial class Program;

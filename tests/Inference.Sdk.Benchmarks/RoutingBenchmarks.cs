@@ -16,6 +16,7 @@ public class RoutingBenchmarks
 {
     private HybridRouterChatClient _router = null!;
     private List<ChatMessage> _prompt = null!;
+    private HybridRouterChatClient _routed = null!;
 
     /// <summary>Gets or sets the prompt size in bytes.</summary>
     [Params(2 * 1024, 32 * 1024)]
@@ -31,6 +32,7 @@ public class RoutingBenchmarks
             new RouteTarget("api", new NoopClient(), TargetTier.HostedApi, 128000) { ModelId = "gpt-4o-mini", ExpectedCostUsd = static (i, o) => (i * 0.15m + o * 0.6m) / 1_000_000m },
         ]);
 
+        _routed = new HybridRouterChatClient([new RouteTarget("edge", new AnsweringClient(), TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
         string text = Prose(PromptBytes);
         _prompt = [new ChatMessage(ChatRole.System, "You are a helpful assistant."), new ChatMessage(ChatRole.User, text)];
         _ = _router.Plan(_prompt); // load tokenizers
@@ -61,6 +63,25 @@ public class RoutingBenchmarks
 
     [Benchmark]
     public RouteDecision Decide() => _router.Plan(_prompt);
+
+    /// <summary>A whole routed request over an in-memory target that answers at once: decision, circuit breaker, attempt timeout, metrics, attaching the decision.</summary>
+    [Benchmark]
+    public Task<ChatResponse> RouteRequest() => _routed.GetResponseAsync(_prompt);
+
+    private sealed class AnsweringClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class NoopClient : IChatClient
     {

@@ -12,7 +12,8 @@ namespace Inference.Sdk.Routing;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>a byte-level BPE whose UTF-8 bound is within every threshold is not run at all: every comparison is false
+/// <item>a byte-level BPE whose bound (<see cref="TokenCounter.Bound"/>: at most one token per UTF-8 byte, less where
+/// adjacent letters must merge) is within every threshold is not run at all: every comparison is false
 /// whatever the exact count, and the count reported is an estimate (another tokenizer's count of the same request,
 /// else a quarter of the bytes, never above the bound), flagged as estimated;</item>
 /// <item>otherwise it counts exactly up to the largest threshold the bound can cross, and stops there (the comparisons
@@ -70,7 +71,6 @@ internal sealed class PromptTokenPlan
         Span<long> counts = groups <= 16 ? stackalloc long[groups] : new long[groups];
         Span<long> reaches = groups <= 16 ? stackalloc long[groups] : new long[groups];
         Span<bool> estimate = groups <= 16 ? stackalloc bool[groups] : new bool[groups];
-        long bound = -1;
         long reference = -1;
         bool anyDeferred = false;
 
@@ -80,8 +80,7 @@ internal sealed class PromptTokenPlan
             long reach = long.MaxValue;
             if (counter.IsByteLevel && !exactForCost)
             {
-                bound = bound < 0 ? TokenCounter.Utf8Bound(messages) : bound;
-                reach = bound;
+                reach = counter.Bound(messages);
             }
 
             // The largest limit (threshold - output) the count could exceed; below zero, every count exceeds it.

@@ -1,5 +1,7 @@
 using System;
 using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Inference.Sdk.Knowledge;
@@ -18,11 +20,17 @@ internal static class Contenders
     public static RawOpenAIClient Raw(Uri openAIBase, string model) =>
         new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 1024 }), openAIBase, model);
 
-    /// <summary>(b) The bare OpenAI SDK as an <see cref="IChatClient"/>.</summary>
-    public static IChatClient Sdk(Uri openAIBase, string model) =>
-        new OpenAIClient(new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = openAIBase })
-            .GetChatClient(model)
-            .AsIChatClient();
+    /// <summary>(b) The bare OpenAI SDK as an <see cref="IChatClient"/>, optionally adding one header to every request.</summary>
+    public static IChatClient Sdk(Uri openAIBase, string model, (string Name, string Value)? header = null)
+    {
+        var options = new OpenAIClientOptions { Endpoint = openAIBase };
+        if (header is { } h)
+        {
+            options.AddPolicy(new HeaderPolicy(h.Name, h.Value), PipelinePosition.PerCall);
+        }
+
+        return new OpenAIClient(new ApiKeyCredential("unused"), options).GetChatClient(model).AsIChatClient();
+    }
 
     /// <summary>
     /// (c) Our pipeline as a user gets it: <c>AddInference</c> with an edge and a hosted API target on the same server;
@@ -64,5 +72,20 @@ internal static class Contenders
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return (host, host.Services.GetRequiredService<IChatClient>());
+    }
+
+    private sealed class HeaderPolicy(string name, string value) : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set(name, value);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set(name, value);
+            return ProcessNextAsync(message, pipeline, currentIndex);
+        }
     }
 }

@@ -111,6 +111,41 @@ public class PromptTokenPlanTests
     }
 
     /// <summary>
+    /// Property: the bound the router trusts is never below the exact count of either byte-level tokenizer, over texts
+    /// built from pieces chosen to stress the pre-tokenizers (contractions, case changes, runs of spaces, newlines,
+    /// digits, punctuation, non-ASCII), and is well under the byte count for English.
+    /// </summary>
+    [Fact]
+    public void The_bound_is_never_below_the_exact_count_and_well_under_the_bytes_for_english()
+    {
+        string[] pieces =
+        [
+            "the ", "quiet ", "river", "'s ", "don't", "we're", "they'll", "'ve", "I'm ", "'d", "'stop", "it'sx", "'LLama", "camelCase",
+            "HTTPServer", "ABCdef", "aB", "xyz", "qzj", "  ", "   x", "\n", "\r\n", "\t", " \n x", "12345", "3.14", ", ", ". ", "?!", "(a)",
+            "((a", "é", "naïve", "東京", "🙂", "zzzzzzzz", "aaaaaaaaaaaa", "<|endoftext|>", " a", "Z", "mississippi", "supercalifragilistic",
+        ];
+        var cl100k = TokenCounter.ForModel("gpt-4");
+        var o200k = TokenCounter.ForModel("gpt-4o");
+        var random = new Random(99);
+        for (int round = 0; round < 400; round++)
+        {
+            var text = new StringBuilder();
+            int count = random.Next(1, 60);
+            for (int p = 0; p < count; p++)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            var messages = Ask(text.ToString());
+            Assert.True(cl100k.Bound(messages) >= cl100k.Count(messages), $"cl100k bound below the count for '{text}'");
+            Assert.True(o200k.Bound(messages) >= o200k.Count(messages), $"o200k bound below the count for '{text}'");
+        }
+
+        var english = Ask(Prose(1000));
+        Assert.InRange(cl100k.Bound(english), cl100k.Count(english), TokenCounter.Utf8Bound(english) * 4 / 5);
+    }
+
+    /// <summary>
     /// Property: over prompts of many sizes and scripts (English, code, CJK, emoji) and thresholds placed around the
     /// exact counts, the decision equals the policy's decision on features counted in full by every target's tokenizer.
     /// </summary>

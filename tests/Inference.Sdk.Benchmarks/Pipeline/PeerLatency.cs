@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Benchmarks.Pipeline;
+
+/// <summary>
+/// <c>dotnet run -c Release -- peer-server PORT</c> serves the fixed completion on a given port (for the gateway);
+/// <c>dotnet run -c Release -- peer-latency SERVER_V1 GATEWAY_V1 [requests]</c> sends the same sequential requests
+/// (a) directly with the OpenAI SDK, (b) through the gateway with the OpenAI SDK, (c) through our in-process pipeline,
+/// round-robin so load drift hits all three alike, and prints p50/p99 and the added latency over the direct call.
+/// </summary>
+internal static class PeerLatency
+{
+    private static readonly List<ChatMessage> Messages = [new(ChatRole.User, "What is the capital of France? Answer in one sentence.")];
+
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        await using var server = await FixedCompletionServer.StartAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+        Console.WriteLine($"serving {server.OpenAIBase}");
+        await Task.Delay(System.Threading.Timeout.Infinite);
+        return 0;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var serverV1 = new Uri(args[1]);
+        var gatewayV1 = new Uri(args[2]);
+        int requests = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000;
+        using var direct = Contenders.Sdk(serverV1, "m");
+        // The gateway's equivalent of our two targets on one server: a fallback from the first to the second.
+        string target = $$"""{"provider":"openai","api_key":"unused","custom_host":"{{serverV1.AbsoluteUri.TrimEnd('/')}}"}""";
+        string config = $$"""{"strategy":{"mode":"fallback"},"targets":[{{target}},{{target}}]}""";
+        using var gateway = Contenders.Sdk(gatewayV1, "m", ("x-portkey-config", config));
+        var (host, pipeline) = await Contenders.PipelineAsync(serverV1);
+        using (host)
+        {
+            var clients = new[] { direct, gateway, pipeline };
+            var samples = clients.Select(_ => new double[requests]).ToArray();
+            for (int i = 0; i < 200; i++)
+            {
+                foreach (var client in clients)
+                {
+                    await OnceAsync(client); // warm-up: JIT, connections, gateway caches
+                }
+            }
+
+            for (int i = 0; i < requests; i++)
+            {
+                for (int c = 0; c < clients.Length; c++)
+                {
+                    samples[c][i] = await OnceAsync(clients[c]);
+                }
+            }
+
+            await host.StopAsync();
+            foreach (var s in samples)
+            {
+                Array.Sort(s);
+            }
+
+            double P(int c, double q) => samples[c][Math.Min(requests - 1, (int)Math.Ceiling(q * requests) - 1)];
+            Console.WriteLine($"{requests} sequential requests each, round-robin; {Environment.ProcessorCount} cores");
+            Console.WriteLine("| path | p50 µs | p99 µs | added p50 µs | added p99 µs |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            string[] names = ["direct (OpenAI SDK → server)", "Portkey gateway (OpenAI SDK → node gateway → server)", "our pipeline (in-process router → server)"];
+            for (int c = 0; c < clients.Length; c++)
+            {
+                Console.WriteLine($"| {names[c]} | {P(c, 0.5):0} | {P(c, 0.99):0} | {P(c, 0.5) - P(0, 0.5):0} | {P(c, 0.99) - P(0, 0.99):0} |");
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>decompose [requests]</c>: where the pipeline's added latency goes, layer by layer, against the fixed server.</summary>
+    public static async Task<int> DecomposeAsync(string[] args)
+    {
+        int requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+        await using var server = await FixedCompletionServer.StartAsync();
+        using var sdk = Contenders.Sdk(server.OpenAIBase, "m");
+        using var engine = Inference.Sdk.Engines.EngineChatClient.Create(Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m");
+        var (host, pipeline) = await Contenders.PipelineAsync(server.OpenAIBase);
+        using (host)
+        {
+            var target = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<IChatClient>(host.Services, "edge");
+            var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Net.Http.IHttpClientFactory>(host.Services);
+            var resilientHttp = factory.CreateClient("Inference.Sdk:edge");
+            using var resilient = Inference.Sdk.Engines.EngineChatClient.Create(
+                Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = resilientHttp });
+            var clients = new[] { sdk, engine, resilient, target, pipeline };
+            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "engine adapter (the target's IHttpClientFactory client: resilience handler)", "target pipeline (+ cost meter + OpenTelemetry)", "router over the targets"];
+            var samples = clients.Select(_ => new double[requests]).ToArray();
+            for (int i = 0; i < 200; i++)
+            {
+                foreach (var client in clients)
+                {
+                    await OnceAsync(client);
+                }
+            }
+
+            for (int i = 0; i < requests; i++)
+            {
+                for (int c = 0; c < clients.Length; c++)
+                {
+                    samples[c][i] = await OnceAsync(clients[c]);
+                }
+            }
+
+            await host.StopAsync();
+            Console.WriteLine("| layer | p50 µs | p90 µs | p50 / SDK |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            for (int c = 0; c < clients.Length; c++)
+            {
+                Array.Sort(samples[c]);
+                Console.WriteLine($"| {names[c]} | {samples[c][requests / 2]:0} | {samples[c][requests * 9 / 10]:0} | {samples[c][requests / 2] / samples[0][requests / 2]:0.00} |");
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<double> OnceAsync(IChatClient client)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var response = await client.GetResponseAsync(Messages).ConfigureAwait(false);
+        double micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        return response.Text == FixedCompletionServer.Content
+            ? micros
+            : throw new InvalidOperationException($"Unexpected answer '{response.Text}'.");
+    }
+}
