@@ -11,6 +11,7 @@ namespace Inference.Sdk.Benchmarks;
 
 /// <summary>The cost of metering: pricing a usage, metering one response end to end, and one ledger update.</summary>
 [MemoryDiagnoser]
+[Config(typeof(P95Config))]
 public class CostBenchmarks
 {
     private const int Ring = 1 << 20;

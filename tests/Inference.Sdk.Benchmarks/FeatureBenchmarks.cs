@@ -9,6 +9,7 @@ namespace Inference.Sdk.Benchmarks;
 
 /// <summary>The parts of the routing decision's feature extraction, per prompt size: token counting, PII scan, classification.</summary>
 [MemoryDiagnoser]
+[Config(typeof(P95Config))]
 public class FeatureBenchmarks
 {
     private readonly List<PiiFinding> _findings = [];

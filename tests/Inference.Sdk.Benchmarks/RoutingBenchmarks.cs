@@ -12,6 +12,7 @@ namespace Inference.Sdk.Benchmarks;
 
 /// <summary>The routing decision (features + policy, no I/O) on a 2 KB and a 32 KB prompt, over an edge, a pod and a hosted API.</summary>
 [MemoryDiagnoser]
+[Config(typeof(P95Config))]
 public class RoutingBenchmarks
 {
     private HybridRouterChatClient _router = null!;
