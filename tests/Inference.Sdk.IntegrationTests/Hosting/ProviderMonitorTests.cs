@@ -49,7 +49,7 @@ public sealed class ProviderMonitorTests
 
     private static IHost BuildHost(string targets, FakeLogCollector logs, string interval = "00:00:00.05") =>
         BuildHostFromJson($$"""
-            { "Inference": { "Profile": "Development", "ProbeInterval": "00:01:00", "ProbeTimeout": "00:00:05",
+            { "Inference": { "Profile": "Development", "ProbeInterval": "{{interval}}", "ProbeTimeout": "00:00:05",
               "Monitoring": { "ProviderStatusInterval": "{{interval}}", "PriceRefreshInterval": "{{interval}}" },
               "Targets": { {{targets}} } } }
             """, logs);
@@ -125,6 +125,9 @@ public sealed class ProviderMonitorTests
         RouteDecision outOfService = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.Target == "spare", $"the {down} target skipped");
         int readsWhileDown = controlPlane.Requests.Count;
         await Eventually.HoldsAsync(() => controlPlane.Requests.Count, n => n >= readsWhileDown + 3, "more reads while it is down");
+        int probesWhileDown = engine.Requests.Count;
+        await Eventually.HoldsAsync(() => engine.Requests.Count, n => n >= probesWhileDown + 4, "engine health probes answering 200 meanwhile");
+        RouteDecision stillOut = router.Plan(Hi); // the engine's health probe does not undo the provider's verdict
         status = running;
         RouteDecision back = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.Target == "gpu", "the target back once it runs");
         await host.StopAsync();
@@ -132,6 +135,7 @@ public sealed class ProviderMonitorTests
         Assert.Equal("gpu", up.Target);
         RejectedTarget rejected = Assert.Single(outOfService.Rejected);
         Assert.Equal(("gpu", RouteRule.Degraded, "unhealthy"), (rejected.Target, rejected.Rule, rejected.Reason));
+        Assert.Equal("spare", stillOut.Target);
         Assert.Empty(back.Rejected);
         string[] states = logs.GetSnapshot().Where(l => l.Id.Id == 7030).Select(l => l.Message).ToArray();
         Assert.Equal(3, states.Length); // in, out, in: each change once, not once per read
