@@ -34,7 +34,7 @@ internal sealed class AttemptRace<T>
     /// <summary>The next attempt that produced output, or <see langword="null"/> when every target has failed over.</summary>
     public async Task<Attempt?> NextAsync()
     {
-        var waits = new List<Task>(4);
+        List<Task>? waits = null;
         while (true)
         {
             // Start attempts until one is within its first-token budget (hedge) or one is running (fail over). The check is
@@ -56,22 +56,33 @@ internal sealed class AttemptRace<T>
                 return null;
             }
 
-            waits.Clear();
-            foreach (var r in _running)
+            if (_running.Count == 1 && !(_context.Hedge && !_noneLeft))
             {
-                waits.Add(r.Task);
-                if (_context.Hedge && !_noneLeft && r.Timeout.Elapsed is { IsCompleted: false } elapsed)
+                // One attempt and nothing to race it against (fail-over mode, or the last target): await it directly, without
+                // Task.WhenAny's extra task, list and continuation hop on every request. Its outcome is read below.
+                await ((Task)_running[0].Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            else
+            {
+                waits ??= new List<Task>(4);
+                waits.Clear();
+                foreach (var r in _running)
                 {
-                    waits.Add(elapsed);
+                    waits.Add(r.Task);
+                    if (_context.Hedge && !_noneLeft && r.Timeout.Elapsed is { IsCompleted: false } elapsed)
+                    {
+                        waits.Add(elapsed);
+                    }
                 }
+
+                if (_context.Hedge && !_noneLeft && AllSlow())
+                {
+                    continue; // the budget ran out while the waits were gathered
+                }
+
+                await Task.WhenAny(waits).ConfigureAwait(false);
             }
 
-            if (_context.Hedge && !_noneLeft && AllSlow())
-            {
-                continue; // the budget ran out while the waits were gathered
-            }
-
-            await Task.WhenAny(waits).ConfigureAwait(false);
             for (int i = 0; i < _running.Count; i++)
             {
                 var r = _running[i];
