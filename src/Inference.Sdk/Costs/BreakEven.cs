@@ -59,32 +59,41 @@ public static class BreakEven
     }
 
     /// <summary>
-    /// The volume from which <paramref name="placement"/> costs no more than a hosted API at <paramref name="apiUsdPerMillionTokens"/>:
-    /// a unit's monthly cost ÷ the API's cost of a token a day for a month. Past it the placement stays cheaper at every volume, because
-    /// each added unit costs less than the API charges for the tokens it serves.
+    /// The volume from which <paramref name="placement"/> costs no more than a hosted API at <paramref name="apiUsdPerMillionTokens"/>
+    /// at every higher volume. With r = a unit's monthly cost ÷ what the API charges for the tokens a full unit serves, a placement whose
+    /// r is at most ½ (the usual case) wins from the first crossing, a unit's monthly cost ÷ the API's cost of a token a day for a month;
+    /// with r above ½ it loses again just after each new unit for a while, and wins for good from the crossing inside unit N − 1,
+    /// where N = ⌈1 ÷ (1 − r)⌉ is the first unit count that is cheaper over its whole step.
     /// </summary>
     /// <param name="placement">A placement from <see cref="DeploymentPlanner.Plan"/>.</param>
     /// <param name="workload">The workload it was planned for.</param>
     /// <param name="apiUsdPerMillionTokens">The API's blended price per million tokens (greater than 0).</param>
-    /// <returns>Tokens a day; <see langword="null"/> when even a fully used unit costs more than the API (the placement never wins).</returns>
+    /// <returns>Tokens a day; <see langword="null"/> when a fully used unit costs at least what the API charges (r ≥ 1: the placement never wins for good).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="apiUsdPerMillionTokens"/> is not positive.</exception>
     public static double? ApiBreakEvenTokensPerDay(Placement placement, Workload workload, decimal apiUsdPerMillionTokens)
     {
         (decimal unitMonthly, double unitTokensPerDay) = Unit(placement, workload);
         _ = Guard.Positive(apiUsdPerMillionTokens, nameof(apiUsdPerMillionTokens));
-        double breakEven = (double)unitMonthly / ((double)apiUsdPerMillionTokens * DaysPerMonth / 1e6);
-        return breakEven <= unitTokensPerDay ? breakEven : null;
+        double firstCrossing = (double)unitMonthly / ((double)apiUsdPerMillionTokens * DaysPerMonth / 1e6);
+        double ratio = firstCrossing / unitTokensPerDay; // r
+        if (!(ratio < 1))
+        {
+            return null;
+        }
+
+        double cheaperWholeStep = Math.Ceiling(1 / (1 - ratio)); // N
+        return (cheaperWholeStep - 1) * firstCrossing;
     }
 
     /// <summary>
-    /// The smallest volume in [0, <paramref name="maxTokensPerDay"/>] from which <paramref name="challenger"/> costs no more a month than
-    /// <paramref name="incumbent"/> (e.g. owned hardware against a rented pod); both curves are step functions, so the answer is 0 or a step.
+    /// The volume from which <paramref name="challenger"/> costs no more a month than <paramref name="incumbent"/> (e.g. owned hardware
+    /// against a rented pod) at every volume up to <paramref name="maxTokensPerDay"/>; both curves are step functions, so the answer is 0 or a step.
     /// </summary>
     /// <param name="incumbent">The placement cheaper at low volume.</param>
     /// <param name="challenger">The placement that may win at higher volume.</param>
     /// <param name="workload">The workload both were planned for.</param>
     /// <param name="maxTokensPerDay">The largest volume to look at.</param>
-    /// <returns>Tokens a day; <see langword="null"/> when the challenger costs more at every volume up to <paramref name="maxTokensPerDay"/>.</returns>
+    /// <returns>Tokens a day; <see langword="null"/> when the challenger still costs more just below <paramref name="maxTokensPerDay"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxTokensPerDay"/> is negative or spans more than a million steps.</exception>
     public static double? CrossoverTokensPerDay(Placement incumbent, Placement challenger, Workload workload, double maxTokensPerDay)
     {
@@ -96,18 +105,20 @@ public static class BreakEven
             throw new ArgumentOutOfRangeException(nameof(maxTokensPerDay), maxTokensPerDay, "The range spans more than a million capacity steps; look at a smaller range.");
         }
 
-        // Both costs are constant on the intervals between consecutive step boundaries; compare each interval once.
-        IEnumerable<double> starts = Boundaries(incumbentStep, maxTokensPerDay).Concat(Boundaries(challengerStep, maxTokensPerDay)).Distinct().Order();
-        foreach (double start in starts)
+        // Both costs are constant on the intervals between consecutive step boundaries: compare each interval once and
+        // answer the start of the interval after the last one where the challenger costs more.
+        double[] starts = [.. Boundaries(incumbentStep, maxTokensPerDay).Concat(Boundaries(challengerStep, maxTokensPerDay)).Distinct().Order()];
+        double? from = 0;
+        for (int i = 0; i < starts.Length; i++)
         {
-            double inside = start == 0 ? 0 : Math.BitIncrement(start); // just past the boundary: inside the interval
-            if (challengerMonthly * Units(inside, challengerStep) <= incumbentMonthly * Units(inside, incumbentStep))
+            double inside = starts[i] == 0 ? 0 : Math.BitIncrement(starts[i]); // just past the boundary: inside the interval
+            if (challengerMonthly * Units(inside, challengerStep) > incumbentMonthly * Units(inside, incumbentStep))
             {
-                return start;
+                from = i + 1 < starts.Length ? starts[i + 1] : null;
             }
         }
 
-        return null;
+        return from;
     }
 
     private static IEnumerable<double> Boundaries(double step, double max)

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using CsCheck;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
 
@@ -85,6 +86,35 @@ public class BreakEvenTests
         Assert.Null(BreakEven.CrossoverTokensPerDay(spot, owned, Startup, spotStep * 0.5));
         Assert.Equal(0, BreakEven.CrossoverTokensPerDay(owned, spot, Startup, spotStep)); // the spot pod is cheaper from the start
     }
+
+    [Fact]
+    public void A_placement_dearer_than_half_the_API_per_full_unit_wins_for_good_only_past_the_crossing_of_a_later_unit()
+    {
+        Placement spot = SpheronSpot;
+        double step = spot.TokensPerSecond * 86_400 / 1.2;
+        decimal price = spot.MonthlyUsd / (decimal)(step * BreakEven.DaysPerMonth / 1e6) / 0.6m; // r = 0.6: N = ⌈1 ÷ 0.4⌉ = 3
+
+        double volume = BreakEven.ApiBreakEvenTokensPerDay(spot, Startup, price)!.Value;
+
+        Assert.Equal(2 * 0.6 * step, volume, 1e-6 * step);
+        Assert.True(BreakEven.PlacementMonthlyUsd(spot, Startup, 0.7 * step) <= BreakEven.ApiMonthlyUsd(price, 0.7 * step)); // first win in unit 1 ...
+        Assert.True(BreakEven.PlacementMonthlyUsd(spot, Startup, 1.1 * step) > BreakEven.ApiMonthlyUsd(price, 1.1 * step));  // ... lost after the 2nd unit
+    }
+
+    [Fact]
+    public void Past_the_API_break_even_a_placement_is_never_dearer_than_the_API() => Gen.Select(Gen.Int[0, Plan.Length - 1], Gen.Double[0.05, 0.99], Gen.Int[1, 30], Gen.Double[0, 1])
+        .Sample((index, ratio, units, position) =>
+        {
+            // The API priced so that a full unit costs `ratio` of what the API charges for its tokens (r).
+            Placement placement = Plan[index];
+            double step = placement.TokensPerSecond / placement.Replicas * 86_400 / 1.2;
+            decimal price = placement.MonthlyUsd / placement.Replicas / (decimal)(step * BreakEven.DaysPerMonth / 1e6) / (decimal)ratio;
+            double v = (units + Math.Pow(position, 4)) * step; // biased to just past a step, where a new unit costs most per token
+            if (BreakEven.ApiBreakEvenTokensPerDay(placement, Startup, price) is { } volume && v >= volume)
+            {
+                Assert.True(BreakEven.PlacementMonthlyUsd(placement, Startup, v) <= BreakEven.ApiMonthlyUsd(price, v) + 0.02m, $"r = {ratio}, {v:N0} tokens/day");
+            }
+        });
 
     [Fact]
     public void Bad_arguments_name_the_parameter()
