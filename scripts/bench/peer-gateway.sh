@@ -26,7 +26,11 @@ dotnet build "$bench" -c Release -v q -nologo >/dev/null
 dll="$bench/bin/Release/net10.0/Inference.Sdk.Benchmarks.dll"
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  sleep 1
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done  # the .NET server can outlive SIGTERM
+}
 trap cleanup EXIT INT TERM
 
 dotnet "$dll" peer-server "$server_port" >/dev/null 2>&1 &

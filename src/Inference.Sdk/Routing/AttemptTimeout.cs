@@ -11,7 +11,7 @@ namespace Inference.Sdk.Routing;
 internal sealed class AttemptTimeout : IDisposable
 {
     private readonly RouteTarget _target;
-    private readonly CancellationTokenSource _cts;
+    private readonly CancellationTokenSource? _cts;
     private readonly ITimer? _timer;
     private readonly TaskCompletionSource? _elapsed;
     private volatile bool _timedOut;
@@ -19,6 +19,14 @@ internal sealed class AttemptTimeout : IDisposable
     public AttemptTimeout(RouteTarget target, TimeProvider time, CancellationToken caller, bool hedge = false)
     {
         _target = target;
+        if (!hedge && target.FirstTokenTimeout is null)
+        {
+            // Nothing can cancel this attempt but the caller (fail-over mode, no first-token budget): use the caller's token
+            // as it is. A linked source per attempt costs a registration on every cancelable wait down the HTTP stack.
+            Token = caller;
+            return;
+        }
+
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
         Token = _cts.Token;
         if (target.FirstTokenTimeout is { } timeout)
@@ -58,7 +66,7 @@ internal sealed class AttemptTimeout : IDisposable
     {
         try
         {
-            _cts.Cancel();
+            _cts?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -74,6 +82,6 @@ internal sealed class AttemptTimeout : IDisposable
     public void Dispose()
     {
         _timer?.Dispose();
-        _cts.Dispose();
+        _cts?.Dispose();
     }
 }

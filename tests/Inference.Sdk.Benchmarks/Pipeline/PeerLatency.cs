@@ -92,8 +92,11 @@ internal static class PeerLatency
             var resilientHttp = factory.CreateClient("Inference.Sdk:edge");
             using var resilient = Inference.Sdk.Engines.EngineChatClient.Create(
                 Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = resilientHttp });
-            var clients = new[] { sdk, engine, resilient, target, pipeline };
-            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "engine adapter (the target's IHttpClientFactory client: resilience handler)", "target pipeline (+ cost meter + OpenTelemetry)", "router over the targets"];
+            using var bareRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", target, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
+            using var engineRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", engine, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
+            using var passthrough = new PassThrough(engine);
+            var clients = new[] { sdk, engine, passthrough, engineRouter, resilient, target, bareRouter, pipeline };
+            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "pass-through over the adapter", "router over the adapter", "engine adapter (the target's IHttpClientFactory client: resilience handler)", "target pipeline (+ cost meter + OpenTelemetry)", "a router over that one target pipeline", "router over the targets"];
             var samples = clients.Select(_ => new double[requests]).ToArray();
             for (int i = 0; i < 200; i++)
             {
@@ -132,5 +135,11 @@ internal static class PeerLatency
         return response.Text == FixedCompletionServer.Content
             ? micros
             : throw new InvalidOperationException($"Unexpected answer '{response.Text}'.");
+    }
+
+    private sealed class PassThrough(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+            => await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
     }
 }
