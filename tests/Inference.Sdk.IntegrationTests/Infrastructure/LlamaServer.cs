@@ -124,6 +124,10 @@ public sealed class LlamaServer : IAsyncDisposable
             "-m", ModelPath, "--host", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--metrics",
             "-c", (ContextPerSlot * Parallel).ToString(CultureInfo.InvariantCulture), "--parallel", Parallel.ToString(CultureInfo.InvariantCulture),
             "--threads", "1", "--no-webui",
+
+            // llama-server's default is max(slots + 2, cores - 1) HTTP threads: on two cores a burst of requests fills them
+            // all and a /metrics or /health read waits behind the burst, so a test could never see the queue it built.
+            "--threads-http", Math.Max(Parallel + 2, 96).ToString(CultureInfo.InvariantCulture),
         })
         {
             info.ArgumentList.Add(arg);
