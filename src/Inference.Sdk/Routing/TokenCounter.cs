@@ -96,28 +96,8 @@ internal sealed class TokenCounter
         return Heuristic;
     }
 
-    /// <summary>Counts the tokens of the messages' text.</summary>
-    public int Count(IReadOnlyList<ChatMessage> messages)
-    {
-        var tokenizer = _tokenizer?.Value;
-        int total = 0;
-        for (int m = 0; m < messages.Count; m++)
-        {
-            total += PerMessageOverhead;
-            var contents = messages[m].Contents;
-            for (int c = 0; c < contents.Count; c++)
-            {
-                if (contents[c] is TextContent { Text: { Length: > 0 } text })
-                {
-                    total += tokenizer is null
-                        ? (text.Length + CharsPerTokenEstimate - 1) / CharsPerTokenEstimate
-                        : tokenizer.CountTokens(text);
-                }
-            }
-        }
-
-        return total;
-    }
+    /// <summary>Counts the tokens of the messages' text, all of it.</summary>
+    public int Count(IReadOnlyList<ChatMessage> messages) => (int)Math.Min(CountUpTo(messages, long.MaxValue, out _), int.MaxValue);
 
     /// <summary>
     /// Counts the tokens of the messages' text, stopping once the count is known to exceed <paramref name="max"/>.
@@ -185,24 +165,7 @@ internal sealed class TokenCounter
     /// <summary>Gets an upper bound of <see cref="Count"/> for a byte-level counter: UTF-8 bytes plus the per-message overhead.</summary>
     /// <param name="messages">The messages.</param>
     /// <returns>The bound.</returns>
-    public static long Utf8Bound(IReadOnlyList<ChatMessage> messages)
-    {
-        long total = 0;
-        for (int m = 0; m < messages.Count; m++)
-        {
-            total += PerMessageOverhead;
-            var contents = messages[m].Contents;
-            for (int c = 0; c < contents.Count; c++)
-            {
-                if (contents[c] is TextContent { Text: { Length: > 0 } text })
-                {
-                    total += Encoding.UTF8.GetByteCount(text);
-                }
-            }
-        }
-
-        return total;
-    }
+    public static long Utf8Bound(IReadOnlyList<ChatMessage> messages) => SumOverText(messages, 0, static (_, text) => Encoding.UTF8.GetByteCount(text));
 
     /// <summary>Gets an upper bound of <see cref="Count"/> for a byte-level counter, tighter than <see cref="Utf8Bound"/> (see the remarks).</summary>
     /// <param name="messages">The messages.</param>
@@ -214,7 +177,12 @@ internal sealed class TokenCounter
             throw new InvalidOperationException("Only a byte-level counter has a bound.");
         }
 
-        bool[] pairs = _pairs.Value;
+        return SumOverText(messages, _pairs.Value, static (pairs, text) => BoundOf(text, pairs));
+    }
+
+    /// <summary>Sums a measure of each non-empty text content, plus the per-message overhead.</summary>
+    private static long SumOverText<TState>(IReadOnlyList<ChatMessage> messages, TState state, Func<TState, string, long> measure)
+    {
         long total = 0;
         for (int m = 0; m < messages.Count; m++)
         {
@@ -224,7 +192,7 @@ internal sealed class TokenCounter
             {
                 if (contents[c] is TextContent { Text: { Length: > 0 } text })
                 {
-                    total += BoundOf(text, pairs);
+                    total += measure(state, text);
                 }
             }
         }
