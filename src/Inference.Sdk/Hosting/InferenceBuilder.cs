@@ -83,9 +83,9 @@ public sealed class InferenceBuilder
             return existing;
         }
 
-        _ = Services.AddHttpClient(InferenceTargetClientFactory.HttpClientName(name))
-            .AddResilienceHandler("inference", (pipeline, context) =>
-                InferenceResilience.Configure(pipeline, InferenceTargetClientFactory.GetTarget(context.ServiceProvider, name)));
+        // No resilience handler and no per-request log lines here: retries, circuit breaking and failover are the router's, one
+        // layer for the whole request (a retrying handler under the router would wait out a 429's Retry-After before failing over).
+        _ = Services.AddHttpClient(InferenceTargetClientFactory.HttpClientName(name)).RemoveAllLoggers();
 
         ChatClientBuilder builder = Services.AddKeyedChatClient(name, services => InferenceTargetClientFactory.Create(services, name));
         InferencePipeline.Configure(builder, name);

@@ -29,6 +29,7 @@ internal static class InferenceDefaultClient
                 Tags = target.Tags.ToArray(),
                 LatencyGoal = target.TimeToFirstTokenGoal,
                 MaxConcurrency = target.MaxConcurrency,
+                MaxRetries = target.MaxRetries,
                 ExpectedCostUsd = TargetCost.ExpectedCost(target, pricing.Get(name), () => prices.Latest(name), time),
             });
         }

@@ -165,29 +165,84 @@ internal sealed class AttemptRace<T>
 
             var attempt = new Attempt(state, _context.Time.GetTimestamp(), new AttemptTimeout(state.Target, _context.Time, _context.Caller, _context.Hedge));
             state.Enter();
-            attempt.Task = Run(attempt);
+            attempt.Task = Run(attempt, last: !_context.Hedge && state.RetryPipeline is not null && !AnyLeft());
             return attempt;
         }
 
         return null;
     }
 
-    private async Task<T> Run(Attempt attempt)
+    /// <summary>Whether a target after the current position could still take the request if this attempt fails.</summary>
+    private bool AnyLeft()
+    {
+        var order = _context.Decision.Order;
+        for (int p = _position; p < order.Length; p++)
+        {
+            var target = _context.States[order[p]].Target;
+            if ((Skip is null || !Skip(target)) && _context.Failover.CouldBegin(target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<T> Run(Attempt attempt, bool last)
+    {
+        var state = attempt.State;
+        if (last && state.RetryPipeline is { } retry)
+        {
+            // Nothing left to fail over to: retry transient failures on this target (through its breaker).
+            return await retry.ExecuteAsync(
+                static async (s, _) => await s.Race.StartAsync(s.Attempt).ConfigureAwait(false),
+                (Race: this, Attempt: attempt),
+                _context.Caller).ConfigureAwait(false);
+        }
+
+        if (!state.CircuitClosed)
+        {
+            // Open or half-open: through the breaker, which lets one trial through and turns the others away.
+            return await state.Pipeline.ExecuteAsync(
+                static async (s, _) => await s.Race.StartAsync(s.Attempt).ConfigureAwait(false),
+                (Race: this, Attempt: attempt),
+                _context.Caller).ConfigureAwait(false);
+        }
+
+        // Closed (nearly always): run the attempt directly and tell the breaker how it went.
+        var timeout = attempt.Timeout;
+        T result;
+        try
+        {
+            result = await _start(state, timeout).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.TimedOut)
+        {
+            var error = timeout.TimeoutError();
+            state.ReportOutcome(error);
+            throw error;
+        }
+        catch (Exception e)
+        {
+            state.ReportOutcome(e);
+            throw;
+        }
+
+        state.ReportOutcome(null);
+        return result;
+    }
+
+    private async Task<T> StartAsync(Attempt attempt)
     {
         var timeout = attempt.Timeout;
-        return await attempt.State.Pipeline.ExecuteAsync(
-            async _ =>
-            {
-                try
-                {
-                    return await _start(attempt.State, timeout).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (timeout.TimedOut)
-                {
-                    throw timeout.TimeoutError();
-                }
-            },
-            _context.Caller).ConfigureAwait(false);
+        try
+        {
+            return await _start(attempt.State, timeout).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.TimedOut)
+        {
+            throw timeout.TimeoutError();
+        }
     }
 
     /// <summary>One attempt on one target.</summary>

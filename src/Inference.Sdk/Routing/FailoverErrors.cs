@@ -23,6 +23,28 @@ internal static class FailoverErrors
     /// <summary>Whether an error counts against the target's health (a too-long prompt does not).</summary>
     public static bool CountsAgainstTarget(Exception e) => e is not ContextWindowExceededException and not BrokenCircuitException && IsFailover(e);
 
+    /// <summary>
+    /// Whether an error before output is worth retrying on the same target: it counts against the target, and it is neither a
+    /// protocol error (the same server would answer the same way) nor a timeout (the attempt's time is spent).
+    /// </summary>
+    public static bool IsTransient(Exception e)
+    {
+        if (!CountsAgainstTarget(e) || e is InferenceProtocolException)
+        {
+            return false;
+        }
+
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Turns an untyped error from a target into the package's typed errors; typed errors are returned as they are.</summary>
     public static InferenceException ToTyped(Exception e, string target, bool outputCommitted) => e switch
     {

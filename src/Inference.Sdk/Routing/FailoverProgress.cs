@@ -24,6 +24,9 @@ internal sealed class FailoverProgress(int? maximumAttempts)
         return true;
     }
 
+    /// <summary>Whether the target could still get an attempt after those begun so far (the limit and the context windows as they stand now).</summary>
+    public bool CouldBegin(RouteTarget target) => _tried < _limit && target.ContextWindow > _minContext;
+
     /// <summary>Records a failure that moves the request on; after a context-window error only larger windows are tried.</summary>
     public void Failed(RouteTarget target, Exception error)
     {

@@ -9,6 +9,8 @@ namespace Inference.Sdk.Routing;
 /// <summary>A place the <see cref="HybridRouterChatClient"/> can send a request: a named <see cref="IChatClient"/> with its tier, model and limits.</summary>
 public sealed class RouteTarget
 {
+    private readonly int _maxRetries;
+
     /// <summary>Initializes a new instance of the <see cref="RouteTarget"/> class.</summary>
     /// <param name="name">The target's unique name (used in decisions, logs, metric tags and <see cref="InferencePropertyNames.ForceTarget"/>).</param>
     /// <param name="client">The client that serves requests sent to this target.</param>
@@ -56,6 +58,19 @@ public sealed class RouteTarget
 
     /// <summary>Gets or initializes how long to wait for the first streamed update (or, without streaming, the response) before failing over.</summary>
     public TimeSpan? FirstTokenTimeout { get; init; }
+
+    /// <summary>
+    /// Gets or initializes how often a transient failure before any output (connection errors, HTTP 408, 429, 5xx, an engine still
+    /// loading) is retried on this target when no other target is left to fail over to; 0 (the default) never retries. While another
+    /// target can take the request, the router fails over at once instead. Retries back off exponentially from 250 ms with jitter,
+    /// or wait for the target's <c>Retry-After</c> up to <see cref="HybridRouterOptions.MaxRetryAfter"/> (Polly's retry strategy).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int MaxRetries
+    {
+        get => _maxRetries;
+        init => _maxRetries = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxRetries), value, "MaxRetries must not be negative.");
+    }
 
     /// <summary>Gets or initializes the number of requests this router may have in flight on the target; at the limit it overflows to the next tier.</summary>
     public int? MaxConcurrency { get; init; }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Inference.Sdk.Engines;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Retry;
 
 namespace Inference.Sdk.Routing;
 
@@ -47,6 +48,26 @@ internal sealed class TargetState
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && FailoverErrors.CountsAgainstTarget(e)),
             })
             .Build();
+        if (target.MaxRetries > 0)
+        {
+            // Polly's retry around the same breaker: every try is counted by the circuit, and an opened circuit ends the retries.
+            TimeSpan maxRetryAfter = options.MaxRetryAfter;
+            RetryPipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = target.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(250),
+                    ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && FailoverErrors.IsTransient(e)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(
+                        args.Outcome.Exception is TargetOverloadedException { RetryAfter: { } wait }
+                            ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait > maxRetryAfter ? maxRetryAfter : wait)
+                            : null),
+                })
+                .AddPipeline(Pipeline)
+                .Build();
+        }
     }
 
     public RouteTarget Target { get; }
@@ -54,6 +75,42 @@ internal sealed class TargetState
     public TokenCounter Counter { get; }
 
     public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>Gets Polly's retry (<see cref="RouteTarget.MaxRetries"/>) around <see cref="Pipeline"/>; <see langword="null"/> when the target is not retried.</summary>
+    public ResiliencePipeline? RetryPipeline { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the circuit is closed, so an attempt may run outside <see cref="Pipeline"/> and report its
+    /// outcome afterwards (<see cref="ReportOutcome"/>). An open or half-open circuit runs the attempt through the pipeline, which
+    /// lets exactly one half-open trial through.
+    /// </summary>
+    public bool CircuitClosed => _circuit.CircuitState == CircuitState.Closed;
+
+    /// <summary>
+    /// Feeds the outcome of an attempt that ran outside <see cref="Pipeline"/> to Polly's circuit breaker, as if it had run inside:
+    /// a success counts toward the failure ratio's denominator, an error that counts against the target toward its numerator. An
+    /// execution wrapped around a whole network call keeps Polly's frames on the stack for the call's duration; reporting once the
+    /// outcome is known runs the same breaker synchronously.
+    /// </summary>
+    /// <param name="error">The attempt's error, or <see langword="null"/> when it produced output.</param>
+    public void ReportOutcome(Exception? error)
+    {
+        var context = ResilienceContextPool.Shared.Get();
+        try
+        {
+            var outcome = Pipeline.ExecuteOutcomeAsync(
+                static (_, e) => new ValueTask<Outcome<bool>>(e is null ? Outcome.FromResult(true) : Outcome.FromException<bool>(e)),
+                context,
+                error);
+
+            // The callback completes synchronously and so does the breaker (its state-change callbacks are scheduled, not awaited).
+            _ = outcome.IsCompleted ? outcome.Result : outcome.AsTask().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     /// <summary>
     /// Whether the circuit keeps requests away. Polly moves an open circuit to half-open only when a call goes through it, so

@@ -96,7 +96,7 @@ internal static class PeerLatency
             using var engineRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", engine, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
             using var passthrough = new PassThrough(engine);
             var clients = new[] { sdk, engine, passthrough, engineRouter, resilient, target, bareRouter, pipeline };
-            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "pass-through over the adapter", "router over the adapter", "engine adapter (the target's IHttpClientFactory client: resilience handler)", "target pipeline (+ cost meter + OpenTelemetry)", "a router over that one target pipeline", "router over the targets"];
+            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "pass-through over the adapter", "router over the adapter", "engine adapter (the target's IHttpClientFactory client)", "target pipeline (+ cost meter + OpenTelemetry)", "a router over that one target pipeline", "router over the targets"];
             var samples = clients.Select(_ => new double[requests]).ToArray();
             for (int i = 0; i < 200; i++)
             {
