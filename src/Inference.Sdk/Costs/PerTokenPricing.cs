@@ -11,6 +11,10 @@ namespace Inference.Sdk.Costs;
 public sealed class PerTokenPricing : PricingModel
 {
     private const decimal PerMillion = 1_000_000m;
+    private const long MaxTokensForIntegerMath = 1L << 30;
+    private const long MaxNanosForIntegerMath = 1L << 31;
+
+    private readonly (long Input, long Cached, long Output, long Reasoning)? _nanos;
 
     /// <summary>Initializes a new instance of the <see cref="PerTokenPricing"/> class.</summary>
     /// <param name="inputUsdPerMillionTokens">USD per million input tokens.</param>
@@ -44,6 +48,10 @@ public sealed class PerTokenPricing : PricingModel
         OutputUsdPerMillionTokens = outputUsdPerMillionTokens;
         CachedInputUsdPerMillionTokens = cachedInputUsdPerMillionTokens ?? inputUsdPerMillionTokens;
         ReasoningUsdPerMillionTokens = reasoningUsdPerMillionTokens ?? outputUsdPerMillionTokens;
+        _nanos = NanosPerToken(InputUsdPerMillionTokens) is long i && NanosPerToken(CachedInputUsdPerMillionTokens) is long c
+            && NanosPerToken(OutputUsdPerMillionTokens) is long o && NanosPerToken(ReasoningUsdPerMillionTokens) is long r
+            ? (i, c, o, r)
+            : null;
     }
 
     /// <inheritdoc/>
@@ -68,7 +76,22 @@ public sealed class PerTokenPricing : PricingModel
         long reasoning = Math.Clamp(usage.ReasoningTokens, 0, Math.Max(usage.OutputTokens, 0));
         long input = Math.Max(usage.InputTokens, 0) - cached;
         long output = Math.Max(usage.OutputTokens, 0) - reasoning;
+        if (_nanos is var (ni, nc, no, nr) && (input | cached | output | reasoning) < MaxTokensForIntegerMath)
+        {
+            // Every price is a whole number of nano-dollars per token: the sum is exact in integers and already has the 9 decimals
+            // the result is rounded to, so the decimal arithmetic (and its division) is skipped. Each product stays below 2^61.
+            long nanos = (input * ni) + (cached * nc) + (output * no) + (reasoning * nr);
+            return new decimal((int)nanos, (int)(nanos >> 32), 0, false, UsdDecimals);
+        }
+
         return ((input * InputUsdPerMillionTokens) + (cached * CachedInputUsdPerMillionTokens)
               + (output * OutputUsdPerMillionTokens) + (reasoning * ReasoningUsdPerMillionTokens)) / PerMillion;
+    }
+
+    /// <summary>The price in nano-dollars per token when it is a whole number small enough for exact integer math, else <see langword="null"/>.</summary>
+    private static long? NanosPerToken(decimal usdPerMillionTokens)
+    {
+        decimal nanos = usdPerMillionTokens * 1000m; // $1 per million tokens = 1,000 nano-dollars per token
+        return nanos == decimal.Truncate(nanos) && nanos < MaxNanosForIntegerMath ? (long)nanos : null;
     }
 }

@@ -48,8 +48,11 @@ public sealed record RequestCost
     /// <summary>Gets a value indicating whether the attempt failed after delivering output (billed for what it delivered).</summary>
     public bool IsPartial { get; init; }
 
-    /// <summary>Gets the identity of the attempt; a ledger counts an attempt once however often it is recorded.</summary>
-    public Guid AttemptId { get; init; } = Guid.NewGuid();
+    /// <summary>
+    /// Gets the identity of the attempt; a ledger counts an attempt once however often it is recorded. Unique across processes by
+    /// default (a random per-process prefix and a counter); set it to make a retried record idempotent.
+    /// </summary>
+    public Guid AttemptId { get; init; } = AttemptIds.Next();
 
     /// <summary>Gets when the attempt finished.</summary>
     public DateTimeOffset Timestamp { get; init; }

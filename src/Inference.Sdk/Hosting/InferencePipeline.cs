@@ -1,10 +1,14 @@
 using Inference.Sdk.Costs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Hosting;
 
-/// <summary>The middleware every target's pipeline gets, outermost first: cost meter → OpenTelemetry → (engine adapter).</summary>
+/// <summary>
+/// The middleware every target's pipeline gets, outermost first: cost meter → OpenTelemetry (only while observed:
+/// <see cref="ObservedTelemetryChatClient"/>) → (engine adapter).
+/// </summary>
 internal static class InferencePipeline
 {
     public static void Configure(ChatClientBuilder builder, string name)
@@ -17,6 +21,11 @@ internal static class InferencePipeline
                 return new CostMeteringChatClient(
                     inner, metered, services.GetRequiredService<ICostLedger>(), services.GetService<System.TimeProvider>(), services.GetService<GpuUtilizationTracker>());
             })
-            .UseOpenTelemetry(sourceName: InferenceTelemetry.Name, configure: c => c.EnableSensitiveData = false);
+            .Use((inner, services) => new ObservedTelemetryChatClient(
+                inner,
+                new OpenTelemetryChatClient(inner, services.GetService<ILoggerFactory>()?.CreateLogger(typeof(OpenTelemetryChatClient)), InferenceTelemetry.Name)
+                {
+                    EnableSensitiveData = false,
+                }));
     }
 }

@@ -30,6 +30,6 @@ internal static class InferencePricing
 
     /// <summary>What a request of the given size is expected to cost on a per-token target; <see langword="null"/> when the price is per hour or second.</summary>
     public static Func<int, int, decimal>? ExpectedCost(PricingModel pricing) => pricing is PerTokenPricing p
-        ? (input, output) => ((input * p.InputUsdPerMillionTokens) + (output * p.OutputUsdPerMillionTokens)) / 1_000_000m
+        ? (input, output) => p.ComputeUsd(new MeteredUsage(input, output)) // to the nano-dollar, in integers for whole nano-dollar prices
         : null;
 }

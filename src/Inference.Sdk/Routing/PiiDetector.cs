@@ -16,6 +16,8 @@ namespace Inference.Sdk.Routing;
 /// </remarks>
 public sealed partial class PiiDetector : IPiiDetector
 {
+    private const int MinimumSecretRun = 15;
+
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
     private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(
         ["sk-", "sk_", "pk_", "rk_", "AKIA", "ASIA", "ghp_", "gho_", "ghs_", "github_pat_", "glpat-", "xox", "AIza", "rpa_", "hf_", "eyJ", "bearer", "api_key", "api-key", "apikey", "secret", "token", "password", "passwd", "pwd"],
@@ -98,13 +100,38 @@ public sealed partial class PiiDetector : IPiiDetector
             }
         }
 
-        if (text.ContainsAny(SecretMarkers))
+        if (MayHoldSecret(text) && text.ContainsAny(SecretMarkers))
         {
             foreach (var m in SecretRegex().EnumerateMatches(text))
             {
                 findings.Add(new PiiFinding(PiiKind.Secret, m.Index, m.Length));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the secret pattern can match at all: its key-value forms need a <c>:</c> or <c>=</c>, and every vendor key, JWT and
+    /// bearer token is a run of at least 15 key characters (the shortest, a Slack token, is <c>xoxb-</c> plus 10). Prose has
+    /// neither, and this one pass is cheaper than the multi-string search it saves.
+    /// </summary>
+    internal static bool MayHoldSecret(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAny(':', '=') >= 0)
+        {
+            return true;
+        }
+
+        int run = 0;
+        foreach (char c in text)
+        {
+            run = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '~' or '+' or '/' ? run + 1 : 0;
+            if (run >= MinimumSecretRun)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Counts the digits of the longest run of digits and number punctuation (space, dot, dash, slash, parentheses, colon).</summary>
@@ -300,5 +327,5 @@ public sealed partial class PiiDetector : IPiiDetector
     [GeneratedRegex(
         @"(?<![\w-])(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|rpa_[A-Za-z0-9]{20,}|hf_[A-Za-z0-9]{30,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})|(?i:bearer)\s+[A-Za-z0-9._~+/=-]{20,}|(?i:api[_-]?key|secret|token|password|passwd|pwd)\s*[""']?\s*[:=]\s*[""']?[^\s""',;]{8,}",
         RegexOptions.CultureInvariant)]
-    private static partial Regex SecretRegex();
+    internal static partial Regex SecretRegex();
 }

@@ -73,6 +73,7 @@ internal sealed class PromptTokenPlan
         Span<bool> estimate = groups <= 16 ? stackalloc bool[groups] : new bool[groups];
         long reference = -1;
         bool anyDeferred = false;
+        long utf8 = -1;
 
         for (int g = 0; g < groups; g++)
         {
@@ -80,19 +81,22 @@ internal sealed class PromptTokenPlan
             long reach = long.MaxValue;
             if (counter.IsByteLevel && !exactForCost)
             {
-                reach = counter.Bound(messages);
+                // The UTF-8 bound first (one pass, no tables, shared by every counter); the tighter pair bound only when the
+                // looser one could cross a threshold.
+                if (utf8 < 0)
+                {
+                    utf8 = TokenCounter.Utf8Bound(messages);
+                }
+
+                reach = utf8;
+                if (LargestLimitBelow(g, outputTokens, reach) >= 0)
+                {
+                    reach = counter.Bound(messages);
+                }
             }
 
             // The largest limit (threshold - output) the count could exceed; below zero, every count exceeds it.
-            long max = -1;
-            foreach (long t in _thresholds[g])
-            {
-                long limit = t - outputTokens;
-                if (limit < reach)
-                {
-                    max = Math.Max(max, limit);
-                }
-            }
+            long max = LargestLimitBelow(g, outputTokens, reach);
 
             reaches[g] = reach;
             if (max < 0 && !counter.IsHeuristic)
@@ -114,7 +118,7 @@ internal sealed class PromptTokenPlan
         if (anyDeferred)
         {
             // Another tokenizer's count of the same text is the best guess; else a quarter of the bytes.
-            long guess = reference >= 0 ? reference : GuessFromBytes(messages);
+            long guess = reference >= 0 ? reference : GuessFromBytes(messages, utf8 >= 0 ? utf8 : TokenCounter.Utf8Bound(messages));
             for (int g = 0; g < groups; g++)
             {
                 if (counts[g] < 0)
@@ -133,10 +137,26 @@ internal sealed class PromptTokenPlan
         }
     }
 
-    private static long GuessFromBytes(IReadOnlyList<ChatMessage> messages)
+    /// <summary>The largest limit (a threshold of counter <paramref name="g"/> minus the output) below <paramref name="reach"/>; -1 when none is.</summary>
+    private long LargestLimitBelow(int g, int outputTokens, long reach)
+    {
+        long max = -1;
+        foreach (long t in _thresholds[g])
+        {
+            long limit = t - outputTokens;
+            if (limit < reach)
+            {
+                max = Math.Max(max, limit);
+            }
+        }
+
+        return max;
+    }
+
+    private static long GuessFromBytes(IReadOnlyList<ChatMessage> messages, long utf8Bound)
     {
         long overhead = (long)messages.Count * TokenCounter.PerMessageOverhead;
-        long bytes = TokenCounter.Utf8Bound(messages) - overhead;
+        long bytes = utf8Bound - overhead;
         return overhead + ((bytes + BytesPerTokenEstimate - 1) / BytesPerTokenEstimate);
     }
 }

@@ -9,6 +9,14 @@ public class CostLedgerTests
     private static readonly DateTimeOffset Noon = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
     private static readonly PerTokenPricing Api = new(0.15m, 0.60m, "config", new DateOnly(2026, 6, 1));
 
+    [Fact]
+    public void Default_attempt_ids_are_unique_across_threads()
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentDictionary<Guid, byte>();
+        System.Threading.Tasks.Parallel.For(0, 200_000, _ => Assert.True(ids.TryAdd(Cost(1m).AttemptId, 0)));
+        Assert.Equal(200_000, ids.Count);
+    }
+
     internal static RequestCost Cost(decimal usd, long input = 10, long output = 5, string target = "api", string? tenant = null, DateTimeOffset? at = null, bool estimated = false)
         => new()
         {

@@ -1,4 +1,5 @@
 using System;
+using CsCheck;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
 
@@ -7,6 +8,34 @@ namespace Inference.Sdk.Tests.Costs;
 public class PricingModelTests
 {
     private static readonly DateOnly AsOf = new(2026, 5, 1);
+
+    [Fact]
+    public void PerToken_integer_and_decimal_arithmetic_agree_to_the_nano_dollar() =>
+        Gen.Select(Price, Price, Gen.Select(Price, Price), Gen.Select(Tokens, Tokens, Tokens, Tokens)).Sample((input, output, extra, tokens) =>
+        {
+            var (cachedPrice, reasoningPrice) = extra;
+            var (inputTokens, outputTokens, cachedTokens, reasoningTokens) = tokens;
+            var usage = new MeteredUsage(inputTokens, outputTokens, cachedTokens, reasoningTokens);
+            var pricing = new PerTokenPricing(input, output, "config", AsOf, cachedPrice, reasoningPrice);
+
+            // The formula in decimals: what the integer fast path (whole nano-dollars per token) must reproduce exactly.
+            long cached = Math.Clamp(cachedTokens, 0, Math.Max(inputTokens, 0));
+            long reasoning = Math.Clamp(reasoningTokens, 0, Math.Max(outputTokens, 0));
+            decimal expected = decimal.Round(
+                (((Math.Max(inputTokens, 0) - cached) * input) + (cached * cachedPrice) + ((Math.Max(outputTokens, 0) - reasoning) * output) + (reasoning * reasoningPrice)) / 1_000_000m,
+                PricingModel.UsdDecimals,
+                MidpointRounding.AwayFromZero);
+
+            Assert.Equal(expected, pricing.ComputeUsd(usage));
+        });
+
+    // Whole nano-dollars per token (the integer path), prices with more decimals (the decimal path), and large ones.
+    private static readonly Gen<decimal> Price = Gen.OneOf(
+        Gen.Int[0, 100_000].Select(k => k / 1000m),
+        Gen.Int[0, 100_000_000].Select(k => k / 1_000_000m),
+        Gen.Int[0, 5_000_000].Select(k => (decimal)k));
+
+    private static readonly Gen<long> Tokens = Gen.OneOf(Gen.Long[-10, 200_000], Gen.Long[0, 5_000_000_000]);
 
     [Fact]
     public void PerToken_bills_input_and_output_at_their_prices()

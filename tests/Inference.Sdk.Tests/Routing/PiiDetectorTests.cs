@@ -1,4 +1,5 @@
 using System;
+using CsCheck;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -91,6 +92,26 @@ public class PiiDetectorTests(ITestOutputHelper output)
     [InlineData("no digits", 0)]
     public void The_numeric_gate_measures_the_longest_digit_run(string text, int digits) =>
         Assert.Equal(digits, PiiDetector.LongestDigitRun(text));
+
+    [Fact]
+    public void The_secret_gate_never_hides_a_match_of_the_secret_pattern() =>
+        Gen.Select(
+                Gen.OneOfConst("sk-", "sk-proj-", "pk_live_", "AKIA", "ghp_", "github_pat_", "glpat-", "xoxb-", "AIza", "rpa_", "hf_", "eyJ", "Bearer ", "api_key", "password", "token", " ", ".", "-", "=", ":", "\"", "'"),
+                Gen.String[Gen.Char["abcXYZ0189_"], 0, 40],
+                (marker, tail) => marker + tail)
+            .Array[1, 6]
+            .Select(parts => string.Concat(parts))
+            .Sample(text => Assert.True(!PiiDetector.SecretRegex().IsMatch(text) || PiiDetector.MayHoldSecret(text), text));
+
+    [Theory]
+    [InlineData("xoxb-0123456789", true)] // the shortest vendor key
+    [InlineData("eyJabcdefgh.eyJabcdefgh.abcdefgh", true)]
+    [InlineData("Bearer abcdefghijklmnopqrst", true)]
+    [InlineData("password = hunter22", true)]
+    [InlineData("What is the capital of France? Answer in one sentence.", false)]
+    [InlineData("The quiet river runs past the old mill, twice a day.", false)]
+    [InlineData("Internationalization is one long word.", true)] // a pre-check: the multi-string search decides
+    public void The_secret_gate_passes_key_shapes_and_stops_prose(string text, bool passes) => Assert.Equal(passes, PiiDetector.MayHoldSecret(text));
 
     [Fact]
     public void Clean_text_yields_nothing() => Assert.Empty(Detect("The quiet river runs past the old mill, version 2.1, in 2024."));
