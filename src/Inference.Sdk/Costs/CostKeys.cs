@@ -13,7 +13,31 @@ internal static class CostKeys
     private static readonly string[] ProviderNames = Array.ConvertAll(Enum.GetValues<ProviderKind>(), p => p.ToString());
     private static readonly string[] TierNames = Array.ConvertAll(Enum.GetValues<TargetTier>(), t => t.ToString());
 
-    internal static long ToNanos(decimal usd) => (long)decimal.Round(usd * NanosPerUsd, 0, MidpointRounding.AwayFromZero);
+    /// <summary>USD to whole nano-dollars, rounded half away from zero.</summary>
+    internal static long ToNanos(decimal usd)
+    {
+        // A cost already has at most 9 decimals (PricingModel.UsdDecimals): scale its integer mantissa instead of multiplying decimals.
+        Span<int> bits = stackalloc int[4];
+        _ = decimal.GetBits(usd, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && bits[1] >= 0 && scale <= 9)
+        {
+            long mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+            long factor = Pow10[9 - scale];
+            if (mantissa <= long.MaxValue / factor)
+            {
+                long nanos = mantissa * factor;
+                return bits[3] < 0 ? -nanos : nanos;
+            }
+        }
+
+        return ToNanosSlow(usd);
+    }
+
+    /// <summary><see cref="ToNanos"/> in decimal arithmetic (any scale, any size).</summary>
+    internal static long ToNanosSlow(decimal usd) => (long)decimal.Round(usd * NanosPerUsd, 0, MidpointRounding.AwayFromZero);
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
     internal static decimal ToUsd(long nanos) => nanos / NanosPerUsd;
 

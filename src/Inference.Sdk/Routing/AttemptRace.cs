@@ -94,7 +94,11 @@ internal sealed class AttemptRace<T>
                 _running.RemoveAt(i--);
                 if (r.Task.IsCompletedSuccessfully)
                 {
-                    await CancelRunningAsync().ConfigureAwait(false);
+                    if (_running.Count > 0)
+                    {
+                        await CancelRunningAsync().ConfigureAwait(false);
+                    }
+
                     return r;
                 }
 

@@ -17,6 +17,7 @@ namespace Inference.Sdk.Routing;
 public sealed partial class PiiDetector : IPiiDetector
 {
     private const int MinimumSecretRun = 15;
+    private const int SecretGateMaxLength = 256;
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
     private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(
@@ -100,7 +101,8 @@ public sealed partial class PiiDetector : IPiiDetector
             }
         }
 
-        if (MayHoldSecret(text) && text.ContainsAny(SecretMarkers))
+        // Short texts (chat turns) take a scalar pre-check first; on long ones the vectorized multi-string search is the cheaper pass.
+        if ((text.Length > SecretGateMaxLength || MayHoldSecret(text)) && text.ContainsAny(SecretMarkers))
         {
             foreach (var m in SecretRegex().EnumerateMatches(text))
             {

@@ -1,4 +1,5 @@
 using System;
+using CsCheck;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
 
@@ -16,6 +17,24 @@ public class CostLedgerTests
         System.Threading.Tasks.Parallel.For(0, 200_000, _ => Assert.True(ids.TryAdd(Cost(1m).AttemptId, 0)));
         Assert.Equal(200_000, ids.Count);
     }
+
+    [Fact]
+    public void Nano_dollars_from_the_mantissa_equal_the_decimal_arithmetic() =>
+        Gen.Select(Gen.Long[-4_000_000_000_000_000_000, 4_000_000_000_000_000_000], Gen.Int[0, 14]).Sample((mantissa, scale) =>
+        {
+            long abs = Math.Abs(mantissa);
+            decimal usd = new((int)(abs & 0xFFFFFFFF), (int)(abs >> 32), 0, mantissa < 0, (byte)scale);
+            decimal wide = usd * 1_000_000m; // beyond a long's mantissa: the decimal path
+            if (Math.Abs(usd) < 9_000_000_000m) // a long holds up to ~$9.2 billion in nano-dollars
+            {
+                Assert.Equal(CostKeys.ToNanosSlow(usd), CostKeys.ToNanos(usd));
+            }
+
+            if (Math.Abs(wide) < 9_000_000_000m)
+            {
+                Assert.Equal(CostKeys.ToNanosSlow(wide), CostKeys.ToNanos(wide));
+            }
+        });
 
     internal static RequestCost Cost(decimal usd, long input = 10, long output = 5, string target = "api", string? tenant = null, DateTimeOffset? at = null, bool estimated = false)
         => new()
