@@ -195,19 +195,13 @@ internal sealed class AttemptRace<T>
     private async Task<T> Run(Attempt attempt, bool last)
     {
         var state = attempt.State;
-        if (last && state.RetryPipeline is { } retry)
-        {
-            // Nothing left to fail over to: retry transient failures on this target (through its breaker).
-            return await retry.ExecuteAsync(
-                static async (s, _) => await s.Race.StartAsync(s.Attempt).ConfigureAwait(false),
-                (Race: this, Attempt: attempt),
-                _context.Caller).ConfigureAwait(false);
-        }
 
-        if (!state.CircuitClosed)
+        // Nothing left to fail over to: Polly's retry of transient failures, through the target's breaker. An open or half-open
+        // circuit: through the breaker, which lets one trial through and turns the others away.
+        var pipeline = last && state.RetryPipeline is { } retry ? retry : state.CircuitClosed ? null : state.Pipeline;
+        if (pipeline is not null)
         {
-            // Open or half-open: through the breaker, which lets one trial through and turns the others away.
-            return await state.Pipeline.ExecuteAsync(
+            return await pipeline.ExecuteAsync(
                 static async (s, _) => await s.Race.StartAsync(s.Attempt).ConfigureAwait(false),
                 (Race: this, Attempt: attempt),
                 _context.Caller).ConfigureAwait(false);
