@@ -22,10 +22,10 @@ internal static class InferencePipeline
                     inner, metered, services.GetRequiredService<ICostLedger>(), services.GetService<System.TimeProvider>(), services.GetService<GpuUtilizationTracker>());
             })
             .Use((inner, services) => new ObservedTelemetryChatClient(
-                inner,
                 new OpenTelemetryChatClient(inner, services.GetService<ILoggerFactory>()?.CreateLogger(typeof(OpenTelemetryChatClient)), InferenceTelemetry.Name)
                 {
                     EnableSensitiveData = false,
-                }));
+                },
+                inner));
     }
 }

@@ -9,17 +9,20 @@ namespace Inference.Sdk.Hosting;
 /// <summary>
 /// Sends a request through Microsoft.Extensions.AI's <see cref="OpenTelemetryChatClient"/> only while someone observes it: a listener on
 /// its activity source, or on the package's GenAI instruments (same meter name as the OpenTelemetry client's). Unobserved, the
-/// OpenTelemetry client would still buffer every streamed update and coalesce them into a response that nothing reads.
+/// OpenTelemetry client would still buffer every streamed update and coalesce them into a response that nothing reads, so the
+/// request goes straight to the client the OpenTelemetry client wraps.
 /// </summary>
 internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
 {
-    private readonly OpenTelemetryChatClient _telemetry;
+    private readonly IChatClient _unobserved;
     private readonly ActivitySource? _source;
 
-    public ObservedTelemetryChatClient(IChatClient innerClient, OpenTelemetryChatClient telemetry)
-        : base(innerClient)
+    /// <param name="telemetry">The OpenTelemetry client (the inner client: disposing this disposes it, and it its own inner client).</param>
+    /// <param name="unobserved">The client <paramref name="telemetry"/> wraps, called directly while nothing observes.</param>
+    public ObservedTelemetryChatClient(OpenTelemetryChatClient telemetry, IChatClient unobserved)
+        : base(telemetry)
     {
-        _telemetry = telemetry;
+        _unobserved = unobserved;
         _source = telemetry.GetService(typeof(ActivitySource)) as ActivitySource;
     }
 
@@ -33,24 +36,9 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
 
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        Observed ? _telemetry.GetResponseAsync(messages, options, cancellationToken) : base.GetResponseAsync(messages, options, cancellationToken);
+        Observed ? base.GetResponseAsync(messages, options, cancellationToken) : _unobserved.GetResponseAsync(messages, options, cancellationToken);
 
     /// <inheritdoc/>
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        Observed ? _telemetry.GetStreamingResponseAsync(messages, options, cancellationToken) : base.GetStreamingResponseAsync(messages, options, cancellationToken);
-
-    /// <inheritdoc/>
-    public override object? GetService(System.Type serviceType, object? serviceKey = null) =>
-        _telemetry.GetService(serviceType, serviceKey);
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _telemetry.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+        Observed ? base.GetStreamingResponseAsync(messages, options, cancellationToken) : _unobserved.GetStreamingResponseAsync(messages, options, cancellationToken);
 }

@@ -103,7 +103,7 @@ internal sealed class TargetState
                 context,
                 error);
 
-            // The callback completes synchronously and so does the breaker (its state-change callbacks are scheduled, not awaited).
+            // The callback completes synchronously and so does the breaker: its state-change callback (OnOpened above) does too.
             _ = outcome.IsCompleted ? outcome.Result : outcome.AsTask().GetAwaiter().GetResult();
         }
         finally

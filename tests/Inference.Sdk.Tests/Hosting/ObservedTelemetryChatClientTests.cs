@@ -77,6 +77,6 @@ public sealed class ObservedTelemetryChatClientTests
     {
         var direct = new FakeChatClient("direct");
         var traced = new FakeChatClient("traced");
-        return (new ObservedTelemetryChatClient(direct, new OpenTelemetryChatClient(traced, sourceName: InferenceTelemetry.Name)), direct, traced);
+        return (new ObservedTelemetryChatClient(new OpenTelemetryChatClient(traced, sourceName: InferenceTelemetry.Name), direct), direct, traced);
     }
 }
