@@ -89,14 +89,15 @@ internal sealed class PromptTokenPlan
                 }
 
                 reach = utf8;
-                if (LargestLimitBelow(g, outputTokens, reach) >= 0)
-                {
-                    reach = counter.Bound(messages);
-                }
             }
 
             // The largest limit (threshold - output) the count could exceed; below zero, every count exceeds it.
             long max = LargestLimitBelow(g, outputTokens, reach);
+            if (max >= 0 && counter.IsByteLevel && !exactForCost)
+            {
+                reach = counter.Bound(messages);
+                max = LargestLimitBelow(g, outputTokens, reach);
+            }
 
             reaches[g] = reach;
             if (max < 0 && !counter.IsHeuristic)
