@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Inference.Sdk.Routing;
+using Inference.Sdk.Requests;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 

@@ -10,6 +10,7 @@ using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Providers;
+using Inference.Sdk.Requests;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -97,7 +98,9 @@ public sealed partial class HybridRouterChatClient : IChatClient
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
-        _promptTokens = new PromptTokenPlan(_states, _options);
+        _promptTokens = new PromptTokenPlan(
+            Array.ConvertAll(_states, s => s.Counter),
+            Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, _options.EdgeTokenThreshold } : [t.ContextWindow]));
     }
 
     /// <summary>Gets the targets, in configuration order.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Inference.Sdk.Requests;
 
 namespace Inference.Sdk.Routing;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
 
 namespace Inference.Sdk.Routing;
 

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
+using Inference.Sdk.Requests;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -27,7 +28,7 @@ internal sealed class TargetState
     public TargetState(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider)
     {
         Target = target;
-        Counter = TokenCounter.For(target);
+        Counter = TokenCounter.For(target.Tokenizer, target.ModelId);
         _smoothing = options.TtftSmoothing;
         _time = timeProvider;
         _defaultRetryAfter = options.DefaultRetryAfter;

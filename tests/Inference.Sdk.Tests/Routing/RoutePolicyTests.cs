@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
 using static Inference.Sdk.Tests.Routing.RouterFixture;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Inference.Sdk.Costs;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>What the router computed about one request, once, before the policy runs.</summary>
 internal sealed class RequestFeatures

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>
 /// Counts prompt tokens for one model family. Exact for OpenAI families (o200k_base, cl100k_base); cl100k_base as a
@@ -59,8 +59,11 @@ internal sealed class TokenCounter
     public bool IsHeuristic => _tokenizer is null;
 
     /// <summary>Picks the counter for a target: its own tokenizer, else by model family.</summary>
-    public static TokenCounter For(RouteTarget target) =>
-        target.Tokenizer is { } own ? new TokenCounter(new Lazy<Tokenizer>(own), estimated: false, pairs: null) : ForModel(target.ModelId);
+    /// <param name="tokenizer">The target's own tokenizer, if any.</param>
+    /// <param name="modelId">The target's model id, which picks the family when there is no tokenizer.</param>
+    /// <returns>The counter.</returns>
+    public static TokenCounter For(Tokenizer? tokenizer, string? modelId) =>
+        tokenizer is { } own ? new TokenCounter(new Lazy<Tokenizer>(own), estimated: false, pairs: null) : ForModel(modelId);
 
     /// <summary>Picks the counter for a model id by family.</summary>
     public static TokenCounter ForModel(string? modelId)

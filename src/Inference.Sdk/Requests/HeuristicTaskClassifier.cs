@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using Microsoft.Extensions.AI;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>
 /// The built-in <see cref="ITaskClassifier"/>: keyword families searched in the last user message (one vectorized

@@ -1,4 +1,4 @@
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>One piece of personal data or one secret found in a text.</summary>
 /// <param name="Kind">What was found.</param>

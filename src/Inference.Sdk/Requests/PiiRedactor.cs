@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>Replaces findings with placeholders such as <c>[EMAIL]</c>; nothing is restored afterwards.</summary>
 internal static class PiiRedactor

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>
 /// The built-in <see cref="IPiiDetector"/>: e-mail addresses, phone numbers, payment cards (Luhn-checked, known issuer

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>Finds personal data and secrets in a text; the router calls it once per text content of every request.</summary>
 /// <remarks>Implementations are pure and fast (no I/O): they run on the routing path.</remarks>

@@ -1,4 +1,4 @@
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>The kinds of personal data and secrets the built-in <see cref="PiiDetector"/> finds.</summary>
 public enum PiiKind

@@ -3,10 +3,10 @@ using CsCheck;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Inference.Sdk.Routing;
+using Inference.Sdk.Requests;
 using Xunit.Abstractions;
 
-namespace Inference.Sdk.Tests.Routing;
+namespace Inference.Sdk.Tests.Requests;
 
 public class PiiDetectorTests(ITestOutputHelper output)
 {
@@ -126,7 +126,7 @@ public class PiiDetectorTests(ITestOutputHelper output)
     private static double Ratio(int a, int b) => b == 0 ? 1 : (double)a / b;
 
     private static List<(HashSet<PiiKind> Kinds, string Text)> Load() =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Routing", "pii-testset.tsv"))
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Requests", "pii-testset.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t', 2))
             .Select(p => (p[0] == "none" ? new HashSet<PiiKind>() : p[0].Split(',').Select(Enum.Parse<PiiKind>).ToHashSet(), p[1]))

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.Extensions.AI;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>Tells what kind of work a request asks for; the router calls it once per request.</summary>
 /// <remarks>Implementations are fast and do no I/O: they run on the routing path.</remarks>

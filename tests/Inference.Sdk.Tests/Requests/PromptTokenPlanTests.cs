@@ -4,11 +4,13 @@ using System.Linq;
 using System.Text;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
 using Inference.Sdk.Routing;
+using Inference.Sdk.Tests.Routing;
 using Microsoft.Extensions.AI;
 using static Inference.Sdk.Tests.Routing.RouterFixture;
 
-namespace Inference.Sdk.Tests.Routing;
+namespace Inference.Sdk.Tests.Requests;
 
 /// <summary>
 /// The router counts prompt tokens only as far as a decision needs them. These tests pin that every threshold
@@ -21,7 +23,7 @@ public class PromptTokenPlanTests
     private static RouteTarget Api(string name = "api", int window = 128000, Func<int, int, decimal>? cost = null) =>
         new(name, new FakeChatClient(name), TargetTier.HostedApi, window) { ModelId = "gpt-4o-mini", ExpectedCostUsd = cost };
 
-    private static int Exact(RouteTarget target, List<ChatMessage> messages) => TokenCounter.For(target).Count(messages);
+    private static int Exact(RouteTarget target, List<ChatMessage> messages) => TokenCounter.For(target.Tokenizer, target.ModelId).Count(messages);
 
     [Fact]
     public void A_prompt_exactly_at_the_edge_budget_stays_on_the_edge_and_one_token_over_goes_to_the_cloud()
@@ -203,7 +205,7 @@ public class PromptTokenPlanTests
         var full = new RequestFeatures
         {
             PromptTokens = Array.ConvertAll(targets, t => Exact(t, messages)),
-            PromptTokensEstimated = Array.ConvertAll(targets, t => TokenCounter.For(t).IsEstimate),
+            PromptTokensEstimated = Array.ConvertAll(targets, t => TokenCounter.For(t.Tokenizer, t.ModelId).IsEstimate),
             OutputTokens = f.OutputTokens,
             PiiKinds = f.PiiKinds,
             TaskType = f.TaskType,

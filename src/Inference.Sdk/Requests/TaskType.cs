@@ -1,6 +1,6 @@
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
-/// <summary>The kind of work a request asks for; the router sends the kinds in <see cref="HybridRouterOptions.CloudTaskTypes"/> to the cloud.</summary>
+/// <summary>The kind of work a request asks for; the router sends the kinds in <c>HybridRouterOptions.CloudTaskTypes</c> to the cloud.</summary>
 public enum TaskType
 {
     /// <summary>Short questions, chat and simple lookups: the edge model is enough.</summary>

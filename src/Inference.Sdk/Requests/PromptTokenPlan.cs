@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
 
-namespace Inference.Sdk.Routing;
+namespace Inference.Sdk.Requests;
 
 /// <summary>
 /// Counts a request's prompt tokens for every target, only as exactly as the decision needs. The policy compares a
@@ -31,32 +30,31 @@ internal sealed class PromptTokenPlan
     private readonly int[] _counterOf;
     private readonly long[][] _thresholds;
 
-    public PromptTokenPlan(IReadOnlyList<TargetState> states, HybridRouterOptions options)
+    /// <summary>Initializes a new instance of the <see cref="PromptTokenPlan"/> class.</summary>
+    /// <param name="counters">Each target's counter (same index as the targets).</param>
+    /// <param name="thresholds">Each target's thresholds in tokens (prompt + output): its context window, and the edge budget for an edge target.</param>
+    public PromptTokenPlan(IReadOnlyList<TokenCounter> counters, IReadOnlyList<long[]> thresholds)
     {
-        var counters = new List<TokenCounter>();
-        var thresholds = new List<List<long>>();
-        _counterOf = new int[states.Count];
-        for (int i = 0; i < states.Count; i++)
+        var distinct = new List<TokenCounter>();
+        var perCounter = new List<List<long>>();
+        _counterOf = new int[counters.Count];
+        for (int i = 0; i < counters.Count; i++)
         {
-            var counter = states[i].Counter;
-            int g = counters.IndexOf(counter);
+            var counter = counters[i];
+            int g = distinct.IndexOf(counter);
             if (g < 0)
             {
-                g = counters.Count;
-                counters.Add(counter);
-                thresholds.Add([]);
+                g = distinct.Count;
+                distinct.Add(counter);
+                perCounter.Add([]);
             }
 
             _counterOf[i] = g;
-            thresholds[g].Add(states[i].Target.ContextWindow);
-            if (states[i].Target.Tier == TargetTier.Edge)
-            {
-                thresholds[g].Add(options.EdgeTokenThreshold);
-            }
+            perCounter[g].AddRange(thresholds[i]);
         }
 
-        _counters = [.. counters];
-        _thresholds = thresholds.ConvertAll(t => t.ToArray()).ToArray();
+        _counters = [.. distinct];
+        _thresholds = perCounter.ConvertAll(t => t.ToArray()).ToArray();
     }
 
     /// <summary>Fills the per-target counts and estimate flags for one request.</summary>
