@@ -34,13 +34,9 @@ public sealed partial class HybridRouterChatClient : IChatClient
     private readonly RouteTarget[] _targets;
     private readonly Dictionary<string, int> _byName;
     private readonly HybridRouterOptions _options;
-    private readonly IBudgetTracker? _budgets;
-    private readonly IPiiDetector _pii;
-    private readonly ITaskClassifier _classifier;
     private readonly IConfidenceJudge? _judge;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly PromptTokenPlan _promptTokens;
     private static readonly Counter<long> AttemptsCounter = InferenceTelemetry.Meter.CreateCounter<long>(
         "inference.route.attempts", "{attempt}", "Attempts on routing targets, by target and outcome.");
 
@@ -91,17 +87,19 @@ public sealed partial class HybridRouterChatClient : IChatClient
             throw new ArgumentNullException(nameof(confidenceJudge), "HybridRouterOptions.ConfidenceThreshold is set but no IConfidenceJudge was given.");
         }
 
-        _budgets = budgetTracker;
-        _pii = piiDetector ?? PiiDetector.Instance;
-        _classifier = taskClassifier ?? HeuristicTaskClassifier.Instance;
         _judge = confidenceJudge;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
-        _promptTokens = new PromptTokenPlan(
+        var promptTokens = new PromptTokenPlan(
             Array.ConvertAll(_states, s => s.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, _options.EdgeTokenThreshold } : [t.ContextWindow]));
+        Reader = new RequestReader(
+            piiDetector ?? PiiDetector.Instance, taskClassifier ?? HeuristicTaskClassifier.Instance, budgetTracker, promptTokens, _targets.Length, _options.DefaultOutputTokens);
     }
+
+    /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>
+    internal RequestReader Reader { get; }
 
     /// <summary>Gets the targets, in configuration order.</summary>
     public IReadOnlyList<RouteTarget> Targets => _targets;
@@ -322,7 +320,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     /// <summary>Features (once) then the pure policy over snapshots.</summary>
     internal RouteDecision Decide(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        var features = ComputeFeatures(messages, options);
+        var features = Reader.Read(messages, options);
         var snapshots = new TargetSnapshot[_states.Length];
         for (int i = 0; i < snapshots.Length; i++)
         {
@@ -330,84 +328,6 @@ public sealed partial class HybridRouterChatClient : IChatClient
         }
 
         return RoutePolicy.Decide(features, snapshots, _targets, _options);
-    }
-
-    internal RequestFeatures ComputeFeatures(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        var props = options?.AdditionalProperties;
-        string? tenant = Hint(props, InferencePropertyNames.Tenant);
-        var budget = _budgets?.GetStatus(tenant) ?? BudgetStatus.Unlimited;
-        int output = options?.MaxOutputTokens is > 0 and var max ? max : _options.DefaultOutputTokens;
-        var tokens = new int[_states.Length];
-        var estimated = new bool[_states.Length];
-        _promptTokens.Count(messages, output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
-        return new RequestFeatures
-        {
-            PromptTokens = tokens,
-            PromptTokensEstimated = estimated,
-            OutputTokens = output,
-            PiiKinds = DetectPii(messages),
-            TaskType = _classifier.Classify(messages, options),
-            Tenant = tenant,
-            DataClassification = Hint(props, InferencePropertyNames.DataClassification),
-            ForceTarget = Hint(props, InferencePropertyNames.ForceTarget),
-            RequiredTags = Tags(props),
-            LatencyGoal = LatencyGoal(props),
-            Budget = budget,
-        };
-    }
-
-    private int DetectPii(IReadOnlyList<ChatMessage> messages)
-    {
-        List<PiiFinding>? findings = null;
-        int kinds = 0;
-        for (int m = 0; m < messages.Count; m++)
-        {
-            var contents = messages[m].Contents;
-            for (int c = 0; c < contents.Count; c++)
-            {
-                if (contents[c] is TextContent { Text: { Length: > 0 } text })
-                {
-                    findings ??= [];
-                    findings.Clear();
-                    _pii.Detect(text, findings);
-                    foreach (var f in findings)
-                    {
-                        kinds |= 1 << (int)f.Kind;
-                    }
-                }
-            }
-        }
-
-        return kinds;
-    }
-
-    /// <summary>Copies the messages with every finding replaced by a placeholder such as <c>[EMAIL]</c>.</summary>
-    internal List<ChatMessage> Redact(IReadOnlyList<ChatMessage> messages)
-    {
-        var result = new List<ChatMessage>(messages.Count);
-        var findings = new List<PiiFinding>();
-        foreach (var message in messages)
-        {
-            var contents = new List<AIContent>(message.Contents.Count);
-            foreach (var content in message.Contents)
-            {
-                if (content is TextContent { Text: { Length: > 0 } text })
-                {
-                    findings.Clear();
-                    _pii.Detect(text, findings);
-                    contents.Add(findings.Count == 0 ? content : new TextContent(PiiRedactor.Redact(text, findings)));
-                }
-                else
-                {
-                    contents.Add(content);
-                }
-            }
-
-            result.Add(new ChatMessage(message.Role, contents) { AuthorName = message.AuthorName, MessageId = message.MessageId });
-        }
-
-        return result;
     }
 
     private bool ShouldEscalate(RouteDecision decision, RouteTarget target, int index, ChatResponse response)
@@ -427,7 +347,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     }
 
     private IReadOnlyList<ChatMessage> MessagesFor(RouteDecision decision, RouteTarget target, IReadOnlyList<ChatMessage> list) =>
-        decision.Redacted && target.Tier != TargetTier.Edge ? Redact(list) : list;
+        decision.Redacted && target.Tier != TargetTier.Edge ? Reader.Redact(list) : list;
 
     private static void BackOffIfOverloaded(TargetState state, Exception e)
     {
@@ -479,29 +399,6 @@ public sealed partial class HybridRouterChatClient : IChatClient
         props[InferencePropertyNames.RouteDecision] = decision;
         props[InferencePropertyNames.TargetName] = decision.ServedBy;
         return item;
-    }
-
-    private static string? Hint(AdditionalPropertiesDictionary? props, string key) =>
-        props is not null && props.TryGetValue(key, out object? value) && value is string { Length: > 0 } s ? s : null;
-
-    private static TimeSpan? LatencyGoal(AdditionalPropertiesDictionary? props) =>
-        props is null || !props.TryGetValue(InferencePropertyNames.LatencyGoal, out object? value) || value is null ? null
-        : value is TimeSpan goal && goal >= TimeSpan.Zero ? goal
-        : throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.LatencyGoal}\"] must be a non-negative TimeSpan.", "options");
-
-    private static IReadOnlyList<string> Tags(AdditionalPropertiesDictionary? props)
-    {
-        if (props is null || !props.TryGetValue(InferencePropertyNames.RequiredTags, out object? value))
-        {
-            return [];
-        }
-
-        return value switch
-        {
-            string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            IEnumerable<string> e => e.ToArray(),
-            _ => throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.RequiredTags}\"] must be a string or a sequence of strings.", "options"),
-        };
     }
 
     private static string RuleName(RouteRule rule) => rule switch

@@ -80,7 +80,7 @@ public class PromptTokenPlanTests
         var messages = Ask(Prose(2500));
         using var router = Router([Edge(), Api()], o => o.EdgeTokenThreshold = 1024);
 
-        var f = router.ComputeFeatures(messages, null);
+        var f = router.Reader.Read(messages, null);
 
         Assert.Equal(Exact(Edge(), messages), f.PromptTokens[0]);
         Assert.Equal(f.PromptTokens[0], f.PromptTokens[1]);
@@ -201,7 +201,7 @@ public class PromptTokenPlanTests
 
     private static RouteDecision FullCountDecision(HybridRouterChatClient router, RouteTarget[] targets, HybridRouterOptions options, List<ChatMessage> messages, ChatOptions chat)
     {
-        var f = router.ComputeFeatures(messages, chat);
+        var f = router.Reader.Read(messages, chat);
         var full = new RequestFeatures
         {
             PromptTokens = Array.ConvertAll(targets, t => Exact(t, messages)),

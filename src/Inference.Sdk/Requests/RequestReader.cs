@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Inference.Sdk.Costs;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Requests;
+
+/// <summary>
+/// Reads one request, once, before any decision: the walk over its content (PII), its prompt tokens per target, its
+/// task type, and the caller's hints in <see cref="ChatOptions.AdditionalProperties"/>. Decides nothing.
+/// </summary>
+internal sealed class RequestReader
+{
+    private readonly IPiiDetector _pii;
+    private readonly ITaskClassifier _classifier;
+    private readonly IBudgetTracker? _budgets;
+    private readonly PromptTokenPlan _promptTokens;
+    private readonly int _targets;
+    private readonly int _defaultOutputTokens;
+
+    /// <summary>Initializes a new instance of the <see cref="RequestReader"/> class.</summary>
+    /// <param name="pii">The PII detector.</param>
+    /// <param name="classifier">The task classifier.</param>
+    /// <param name="budgets">Where the tenant's budget is read; <see langword="null"/> for no budgets.</param>
+    /// <param name="promptTokens">The token plan over the targets.</param>
+    /// <param name="targets">The number of targets (the length of the per-target arrays).</param>
+    /// <param name="defaultOutputTokens">The output expected when the request does not set <see cref="ChatOptions.MaxOutputTokens"/>.</param>
+    public RequestReader(IPiiDetector pii, ITaskClassifier classifier, IBudgetTracker? budgets, PromptTokenPlan promptTokens, int targets, int defaultOutputTokens)
+    {
+        _pii = pii;
+        _classifier = classifier;
+        _budgets = budgets;
+        _promptTokens = promptTokens;
+        _targets = targets;
+        _defaultOutputTokens = defaultOutputTokens;
+    }
+
+    /// <summary>Computes a request's features.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="options">The request's options, with the caller's hints.</param>
+    /// <returns>The features.</returns>
+    /// <exception cref="ArgumentException">A hint has the wrong type.</exception>
+    public RequestFeatures Read(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var props = options?.AdditionalProperties;
+        string? tenant = Hint(props, InferencePropertyNames.Tenant);
+        var budget = _budgets?.GetStatus(tenant) ?? BudgetStatus.Unlimited;
+        int output = options?.MaxOutputTokens is > 0 and var max ? max : _defaultOutputTokens;
+        var tokens = new int[_targets];
+        var estimated = new bool[_targets];
+        _promptTokens.Count(messages, output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
+        return new RequestFeatures
+        {
+            PromptTokens = tokens,
+            PromptTokensEstimated = estimated,
+            OutputTokens = output,
+            PiiKinds = DetectPii(messages),
+            TaskType = _classifier.Classify(messages, options),
+            Tenant = tenant,
+            DataClassification = Hint(props, InferencePropertyNames.DataClassification),
+            ForceTarget = Hint(props, InferencePropertyNames.ForceTarget),
+            RequiredTags = Tags(props),
+            LatencyGoal = LatencyGoal(props),
+            Budget = budget,
+        };
+    }
+
+    /// <summary>Copies the messages with every finding replaced by a placeholder such as <c>[EMAIL]</c>.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <returns>The redacted copy.</returns>
+    public List<ChatMessage> Redact(IReadOnlyList<ChatMessage> messages)
+    {
+        var result = new List<ChatMessage>(messages.Count);
+        var findings = new List<PiiFinding>();
+        foreach (var message in messages)
+        {
+            var contents = new List<AIContent>(message.Contents.Count);
+            foreach (var content in message.Contents)
+            {
+                if (content is TextContent { Text: { Length: > 0 } text })
+                {
+                    findings.Clear();
+                    _pii.Detect(text, findings);
+                    contents.Add(findings.Count == 0 ? content : new TextContent(PiiRedactor.Redact(text, findings)));
+                }
+                else
+                {
+                    contents.Add(content);
+                }
+            }
+
+            result.Add(new ChatMessage(message.Role, contents) { AuthorName = message.AuthorName, MessageId = message.MessageId });
+        }
+
+        return result;
+    }
+
+    private int DetectPii(IReadOnlyList<ChatMessage> messages)
+    {
+        List<PiiFinding>? findings = null;
+        int kinds = 0;
+        for (int m = 0; m < messages.Count; m++)
+        {
+            var contents = messages[m].Contents;
+            for (int c = 0; c < contents.Count; c++)
+            {
+                if (contents[c] is TextContent { Text: { Length: > 0 } text })
+                {
+                    findings ??= [];
+                    findings.Clear();
+                    _pii.Detect(text, findings);
+                    foreach (var f in findings)
+                    {
+                        kinds |= 1 << (int)f.Kind;
+                    }
+                }
+            }
+        }
+
+        return kinds;
+    }
+
+    private static string? Hint(AdditionalPropertiesDictionary? props, string key) =>
+        props is not null && props.TryGetValue(key, out object? value) && value is string { Length: > 0 } s ? s : null;
+
+    private static TimeSpan? LatencyGoal(AdditionalPropertiesDictionary? props) =>
+        props is null || !props.TryGetValue(InferencePropertyNames.LatencyGoal, out object? value) || value is null ? null
+        : value is TimeSpan goal && goal >= TimeSpan.Zero ? goal
+        : throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.LatencyGoal}\"] must be a non-negative TimeSpan.", "options");
+
+    private static IReadOnlyList<string> Tags(AdditionalPropertiesDictionary? props)
+    {
+        if (props is null || !props.TryGetValue(InferencePropertyNames.RequiredTags, out object? value))
+        {
+            return [];
+        }
+
+        return value switch
+        {
+            string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            IEnumerable<string> e => e.ToArray(),
+            _ => throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.RequiredTags}\"] must be a string or a sequence of strings.", "options"),
+        };
+    }
+}
