@@ -82,10 +82,10 @@ internal static class InferenceOptionsChecks
         else if (!Models.TryGet(t.Model, out model) && !IsHosted(t, engine))
         {
             string? nearest = InferenceConfigurationReader.Closest(t.Model, Models.All.Select(m => m.Id));
-            string hint = nearest is null ? $"Known models: {string.Join(", ", Models.All.Select(m => m.Id))}." : $"Did you mean '{nearest}'?";
-            problems.Add(t.Gpu is null
-                ? new ConfigurationProblem($"{path}:Model", FindingSeverity.Warning, $"'{t.Model}' is not in the model catalog, so its context window and memory are not checked. {hint}")
-                : Error($"{path}:Model", $"'{t.Model}' is not in the model catalog, so it cannot be checked against the {t.Gpu} it runs on. {hint}"));
+            string hint = nearest is null ? string.Empty : $" Did you mean '{nearest}'?";
+            string unchecked_ = t.Gpu is null ? "its context window and memory are not checked" : $"its memory on the {t.Gpu} is not checked";
+            problems.Add(new ConfigurationProblem($"{path}:Model", FindingSeverity.Warning,
+                $"'{t.Model}' is not in the model catalog, so {unchecked_}.{hint} Describe it under Inference:Models:{t.Model} (TotalParametersBillions, ContextWindow, Layers, KvHeads, HeadDim) or set ContextLength."));
         }
 
         if (t.GpuCount < 1)

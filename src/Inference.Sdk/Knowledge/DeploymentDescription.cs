@@ -21,7 +21,13 @@ public sealed record DeploymentDescription
     /// <summary>Gets the model's Hugging Face id (see <see cref="ModelIds"/>), when known.</summary>
     public string? ModelId { get; init; }
 
-    /// <summary>Gets the weight format; when unset, sizing assumes the model's 16-bit weights.</summary>
+    /// <summary>
+    /// Gets the model's own description when it is not in the catalog (a model the user describes under
+    /// <c>Inference:Models:{id}</c>, or one an engine describes); when set it wins over the catalog entry for <see cref="ModelId"/>.
+    /// </summary>
+    public ModelSpec? Model { get; init; }
+
+    /// <summary>Gets the weight format; when unset, sizing assumes the model's published format (<see cref="ModelSpec.NativeQuantization"/>).</summary>
     public Quantization? Quantization { get; init; }
 
     /// <summary>Gets the KV-cache data type.</summary>

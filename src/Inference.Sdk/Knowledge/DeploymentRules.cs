@@ -29,7 +29,7 @@ public static class DeploymentRules
         _ = Guard.NotNull(description, nameof(description));
         Validate(description);
 
-        ModelSpec? model = Models.TryGet(description.ModelId, out ModelSpec? found) ? found : null;
+        ModelSpec? model = description.Model ?? (Models.TryGet(description.ModelId, out ModelSpec? found) ? found : null);
         GpuSpec? gpu = description.Gpu is GpuKind kind ? Gpus.Get(kind) : null;
         int? window = description.ContextLength ?? model?.ContextWindow;
 
@@ -77,7 +77,7 @@ public static class DeploymentRules
             return null;
         }
 
-        MemoryEstimate estimate = MemoryEstimator.Estimate(model, d.Quantization ?? Quantization.BF16, d.KvCacheDType, window ?? 0, 1, gpu.Kind, d.GpuCount);
+        MemoryEstimate estimate = MemoryEstimator.Estimate(model, d.Quantization ?? model.NativeQuantization, d.KvCacheDType, window ?? 0, 1, gpu.Kind, d.GpuCount);
         if (estimate.Fits)
         {
             return null;

@@ -38,4 +38,28 @@ public enum GpuKind
 
     /// <summary>Apple M4 Max, up to 128 GB unified memory.</summary>
     AppleM4Max,
+
+    /// <summary>NVIDIA A10G (Ampere), 24 GB GDDR6: AWS g5 instances.</summary>
+    A10G,
+
+    /// <summary>NVIDIA L40 (Ada Lovelace), 48 GB GDDR6, no NVLink.</summary>
+    L40,
+
+    /// <summary>NVIDIA H20 (Hopper), 96 GB HBM3: the export-compliant Hopper.</summary>
+    H20,
+
+    /// <summary>NVIDIA GH200 Grace Hopper Superchip: one H100-class GPU with 96 GB HBM3 (the GPU's own memory; the Grace CPU's LPDDR5X is not counted).</summary>
+    GH200,
+
+    /// <summary>NVIDIA B300 (Blackwell Ultra), 288 GB HBM3e.</summary>
+    B300,
+
+    /// <summary>AMD Instinct MI300X (CDNA 3), 192 GB HBM3: FP8 native, no NVFP4.</summary>
+    MI300X,
+
+    /// <summary>AMD Instinct MI325X (CDNA 3), 256 GB HBM3E: FP8 native, no NVFP4.</summary>
+    MI325X,
+
+    /// <summary>NVIDIA RTX PRO 6000 Blackwell (Server or Workstation Edition), 96 GB GDDR7.</summary>
+    RtxPro6000Blackwell,
 }

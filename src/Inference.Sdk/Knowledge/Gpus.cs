@@ -9,6 +9,7 @@ public static class Gpus
     private const string SeedCloudVsIron = "Inworld AI GPU Cloud Comparison (Apr 2026) via 'Cloud vs Iron' seed";
     private const string SeedEdge = "Spheron, Cloud vs Edge AI Inference (04 Apr 2026)";
     private const string Datasheet = "NVIDIA datasheet";
+    private const string AmdDatasheet = "AMD Instinct datasheet";
 
     private static readonly GpuSpec[] Catalog =
     [
@@ -38,6 +39,22 @@ public static class Gpus
         // The seed gives ~$3,000-4,000; the midpoint is recorded.
         new(GpuKind.AppleM4Max, "Apple M4 Max", 128, 0.546, GpuArchitecture.AppleSilicon, false, false, false, 3_500m,
             SeedEdge + " (128 GB unified, ~$3,000-4,000: midpoint); bandwidth Apple spec"),
+        new(GpuKind.A10G, "A10G", 24, 0.6, GpuArchitecture.Ampere, false, false, false, null,
+            Datasheet + " (A10: 24 GB GDDR6, 600 GB/s; AWS g5 instances carry the A10G variant)"),
+        new(GpuKind.L40, "L40", 48, 0.864, GpuArchitecture.AdaLovelace, true, false, false, null,
+            Datasheet + " (48 GB GDDR6 with ECC, 864 GB/s, no NVLink)"),
+        new(GpuKind.H20, "H20", 96, 4.0, GpuArchitecture.Hopper, true, false, true, null,
+            Datasheet + " (96 GB HBM3, 4.0 TB/s, NVLink 900 GB/s)"),
+        new(GpuKind.GH200, "GH200", 96, 4.0, GpuArchitecture.Hopper, true, false, true, null,
+            Datasheet + " (Grace Hopper: 96 GB HBM3 at 4 TB/s on the GPU; a 144 GB HBM3e version exists; the CPU's 480 GB LPDDR5X is not counted)"),
+        new(GpuKind.B300, "B300", 288, 8.0, GpuArchitecture.Blackwell, true, true, true, null,
+            Datasheet + " (Blackwell Ultra HGX B300: 288 GB HBM3e per GPU, 8 TB/s, NVLink-5)"),
+        new(GpuKind.MI300X, "MI300X", 192, 5.3, GpuArchitecture.AmdCdna3, true, false, true, null,
+            AmdDatasheet + " (192 GB HBM3, 5.3 TB/s, Infinity Fabric between 8 GPUs; FP8 native, no FP4)"),
+        new(GpuKind.MI325X, "MI325X", 256, 6.0, GpuArchitecture.AmdCdna3, true, false, true, null,
+            AmdDatasheet + " (256 GB HBM3E, 6.0 TB/s; FP8 native, no FP4)"),
+        new(GpuKind.RtxPro6000Blackwell, "RTX PRO 6000 Blackwell", 96, 1.792, GpuArchitecture.Blackwell, true, true, false, null,
+            Datasheet + " (96 GB GDDR7 with ECC, 1.792 TB/s, no NVLink)"),
     ];
 
     private static readonly Dictionary<string, GpuKind> Aliases = CreateAliases();
@@ -87,13 +104,22 @@ public static class Gpus
         Names.Add(map, GpuKind.Rtx6000Ada, "RTX 6000 Ada Generation", "RTX6000 Ada", "6000 Ada");
         Names.Add(map, GpuKind.JetsonAgxOrin, "AGX Orin", "Jetson Orin", "Orin", "Jetson AGX Orin 64GB");
         Names.Add(map, GpuKind.AppleM4Max, "M4 Max", "M4Max");
+        Names.Add(map, GpuKind.A10G, "A10G 24GB", "A10", "A10 24GB");
+        Names.Add(map, GpuKind.L40, "L40 48GB");
+        Names.Add(map, GpuKind.H20, "H20 96GB");
+        Names.Add(map, GpuKind.GH200, "GH200 480GB", "GH200 96GB", "Grace Hopper", "GH200 Grace Hopper");
+        Names.Add(map, GpuKind.B300, "B300 288GB", "HGX B300", "DGX B300", "B300 SXM6 AC");
+        Names.Add(map, GpuKind.MI300X, "Instinct MI300X", "MI300X OAM", "Instinct MI300X OAM", "MI300");
+        Names.Add(map, GpuKind.MI325X, "Instinct MI325X", "MI325X OAM", "Instinct MI325X OAM");
+        Names.Add(map, GpuKind.RtxPro6000Blackwell, "RTX PRO 6000", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Blackwell Workstation Edition",
+            "RTX PRO 6000 Blackwell Max-Q Workstation Edition", "RTX Pro 6000 Blackwell 96GB", "RTX6000 Pro", "RTX 6000 Pro");
         return map;
     }
 
     private static string Normalize(string name)
     {
         string key = Names.Key(name);
-        foreach (string prefix in new[] { "nvidia", "geforce", "apple" })
+        foreach (string prefix in new[] { "nvidia", "geforce", "apple", "amd" })
         {
             if (key.StartsWith(prefix, StringComparison.Ordinal))
             {

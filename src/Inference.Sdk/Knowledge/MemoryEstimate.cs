@@ -14,7 +14,7 @@ namespace Inference.Sdk.Knowledge;
 /// <param name="Gpu">The GPU.</param>
 /// <param name="GpuCount">How many of them (tensor parallel).</param>
 /// <param name="WeightsGB">Weights: billions of parameters × bits per weight / 8.</param>
-/// <param name="KvCacheGB">KV cache: 2 × layers × KV heads × head dim × bytes × context × batch; <see langword="null"/> when the model's architecture numbers are not known.</param>
+/// <param name="KvCacheGB">KV cache (and recurrent state) of the batch at the context length, as <see cref="MemoryEstimator.KvCacheBytes"/>; <see langword="null"/> when the model's architecture numbers are not known.</param>
 /// <param name="OverheadGB">Runtime allowance: CUDA context per GPU plus a share of the weights for activations, CUDA graphs and fragmentation.</param>
 /// <param name="AvailableGB">Memory of all the GPUs together.</param>
 public sealed record MemoryEstimate(
@@ -41,10 +41,10 @@ public sealed record MemoryEstimate(
 
     /// <summary>
     /// Gets how many more tokens of KV cache (in <see cref="KvCacheDType"/>) fit in the margin: 0 when it does not fit,
-    /// <see langword="null"/> when the KV cache cannot be sized.
+    /// <see langword="null"/> when the KV cache cannot be sized or a token costs nothing at long context (every layer windowed).
     /// </summary>
     public long? SpareKvCacheTokens
-        => MemoryEstimator.KvCacheGBPerToken(Model, KvCacheDType) is double perToken
+        => MemoryEstimator.KvCacheGBPerToken(Model, KvCacheDType) is double perToken && perToken > 0
             ? (MarginGB > 0 ? (long)(MarginGB / perToken) : 0)
             : null;
 

@@ -37,4 +37,19 @@ public static class ModelIds
 
     /// <summary>The generic 13B of the seeds' quantization table (26 GB FP16, 13 GB INT8, 7 GB INT4): Llama 2 13B.</summary>
     public const string Generic13B = "meta-llama/Llama-2-13b-hf";
+
+    /// <summary>Qwen3-32B (dense, 40,960-token context).</summary>
+    public const string Qwen3_32B = "Qwen/Qwen3-32B";
+
+    /// <summary>Mistral Small 3.2 24B Instruct 2506 (dense, vision, 128K context).</summary>
+    public const string MistralSmall32_24B = "mistralai/Mistral-Small-3.2-24B-Instruct-2506";
+
+    /// <summary>Gemma 3 27B instruction-tuned (dense, five of six layers on a 1,024-token sliding window).</summary>
+    public const string Gemma3_27B = "google/gemma-3-27b-it";
+
+    /// <summary>Phi-4 (dense 14.7B, 16K context).</summary>
+    public const string Phi4_14B = "microsoft/phi-4";
+
+    /// <summary>gpt-oss-120b (116.8B / 5.1B MoE in MXFP4, half its layers on a 128-token sliding window).</summary>
+    public const string GptOss120B = "openai/gpt-oss-120b";
 }

@@ -29,4 +29,7 @@ public enum Quantization
 
     /// <summary>NVIDIA 4-bit floating point (native on Blackwell only).</summary>
     NVFP4,
+
+    /// <summary>OCP microscaling 4-bit float: 4-bit E2M1 values with one 8-bit scale per 32 (gpt-oss ships its experts in it); native on Blackwell.</summary>
+    MXFP4,
 }

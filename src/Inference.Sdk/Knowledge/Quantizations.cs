@@ -15,9 +15,9 @@ public static class Quantizations
     private const string Jin = "Jin et al., via Agrawal 'Deploy Your Own Models to GPUs' (02 May 2026)";
 
     private static readonly GpuArchitecture[] AllNvidiaArray = [GpuArchitecture.Ampere, GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell];
-    private static readonly IReadOnlyList<GpuArchitecture> AllNvidia = Array.AsReadOnly(AllNvidiaArray);
-    private static readonly IReadOnlyList<GpuArchitecture> Everywhere = ReadOnly([.. AllNvidiaArray, GpuArchitecture.AppleSilicon]);
-    private static readonly IReadOnlyList<GpuArchitecture> Fp8Architectures = ReadOnly([GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell]);
+    private static readonly IReadOnlyList<GpuArchitecture> DataCenter = ReadOnly([.. AllNvidiaArray, GpuArchitecture.AmdCdna3]);
+    private static readonly IReadOnlyList<GpuArchitecture> Everywhere = ReadOnly([.. AllNvidiaArray, GpuArchitecture.AppleSilicon, GpuArchitecture.AmdCdna3]);
+    private static readonly IReadOnlyList<GpuArchitecture> Fp8Architectures = ReadOnly([GpuArchitecture.AdaLovelace, GpuArchitecture.Hopper, GpuArchitecture.Blackwell, GpuArchitecture.AmdCdna3]);
     private static readonly EngineKind[] ServerEngineArray = [EngineKind.Vllm, EngineKind.Sglang, EngineKind.Tgi, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible];
     private static readonly IReadOnlyList<EngineKind> ServerEngines = Array.AsReadOnly(ServerEngineArray);
     private static readonly IReadOnlyList<EngineKind> SixteenBitEngines = ReadOnly([.. ServerEngineArray, EngineKind.LlamaCpp, EngineKind.Ollama]);
@@ -29,12 +29,12 @@ public static class Quantizations
         new(Quantization.BF16, "BF16", 16, Everywhere, SixteenBitEngines, "Reference quality."),
         new(Quantization.FP8, "FP8", 8, Fp8Architectures, ServerEngines,
             "Within 0.4 MMLU-Pro points of FP16 on 70B-class models, ~15% more throughput, half the memory (" + Jin + ")."),
-        new(Quantization.INT8, "INT8", 8, AllNvidia, ServerEngines,
+        new(Quantization.INT8, "INT8", 8, DataCenter, ServerEngines,
             "8-bit integer: typically 1-5% quality cost for half the memory (DeployBase.AI, Mar 2026)."),
         // 4 bits plus one FP16 scale and zero point per group of 128 weights: 4 + 32/128 = 4.25 bits.
-        new(Quantization.AWQ4, "AWQ-4", 4.25, AllNvidia, ServerEngines,
+        new(Quantization.AWQ4, "AWQ-4", 4.25, DataCenter, ServerEngines,
             "Within 1.6 points on average, but Llama-3.3-70B lost 7.8 MMLU points at 4-bit; evaluate on your task above 30B (" + Jin + ")."),
-        new(Quantization.GPTQ4, "GPTQ-4", 4.25, AllNvidia, ServerEngines,
+        new(Quantization.GPTQ4, "GPTQ-4", 4.25, DataCenter, ServerEngines,
             "Within 1.9 points on average, but Llama-3.3-70B lost 7.8 MMLU points at 4-bit; evaluate on your task above 30B (" + Jin + ")."),
         // Q4_K_M mixes Q4_K (4.5 bits) with Q6_K for some tensors: ~4.8 bits on Llama-class models.
         new(Quantization.GgufQ4KM, "GGUF Q4_K_M", 4.8, Everywhere, GgufEngines,
@@ -45,6 +45,10 @@ public static class Quantizations
         new(Quantization.NVFP4, "NVFP4", 4.5, ReadOnly([GpuArchitecture.Blackwell]),
             ReadOnly([EngineKind.Vllm, EngineKind.Sglang, EngineKind.TensorRtLlm, EngineKind.OpenAICompatible]),
             "Blackwell-native 4-bit float; the seeds recommend it for 30-70B on Blackwell."),
+        // 4-bit E2M1 plus one 8-bit E8M0 scale per 32 weights: 4 + 8/32 = 4.25 bits.
+        new(Quantization.MXFP4, "MXFP4", 4.25, ReadOnly([GpuArchitecture.Blackwell]),
+            ReadOnly([EngineKind.Vllm, EngineKind.Sglang, EngineKind.TensorRtLlm, EngineKind.LlamaCpp, EngineKind.Ollama, EngineKind.OpenAICompatible]),
+            "The format gpt-oss was post-trained in (its reference quality); Hopper and Ada run it through dequantizing kernels."),
     ];
 
     private static IReadOnlyList<T> ReadOnly<T>(T[] items) => Array.AsReadOnly(items);
@@ -91,6 +95,7 @@ public static class Quantizations
         Names.Add(map, Quantization.GgufQ4KM, "q4_k_m", "gguf_q4_k_m");
         Names.Add(map, Quantization.GgufQ8_0, "q8_0", "gguf_q8_0");
         Names.Add(map, Quantization.NVFP4, "modelopt_fp4", "nvfp4_awq");
+        Names.Add(map, Quantization.MXFP4, "mxfp4", "mx_fp4", "gpt_oss_mxfp4");
         return map;
     }
 }

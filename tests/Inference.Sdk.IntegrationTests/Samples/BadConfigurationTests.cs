@@ -20,7 +20,6 @@ public sealed class BadConfigurationTests : IDisposable
     [InlineData("Inference__Targets__edge__Provider", "Runpd", "Inference:Targets:edge:Provider", "is 'Runpd', which is not a provider. Did you mean 'RunPod'?")]
     [InlineData("Inference__Targets__edge__Engine", "vllmm", "Inference:Targets:edge:Engine", "Did you mean 'Vllm'?")]
     [InlineData("Inference__Targets__edge__UsdPerGpuHour", "$2.50", "Inference:Targets:edge:UsdPerGpuHour", "without a currency sign: 2.50.")]
-    [InlineData("Inference__Targets__edge__Model", "llama-9000", "Inference:Targets:edge:Model", "'llama-9000' is not in the model catalog")]
     [InlineData("Inference__Targets__gpu-pod__Model", "meta-llama/Llama-3.1-8B-Instruct", "Inference:Targets:gpu-pod:Endpoint", "is missing. Set it to the base URL")]
     [InlineData("Inference__Targets__edge__Endpoint", "127.0.0.1:8080", "Inference:Targets:edge:Endpoint", "which is not an absolute http or https address")]
     [InlineData("Inference__Targets__edge__Tier", "Cheap", "Inference:Targets:edge:Tier", "Use one of: Edge,")]
@@ -84,6 +83,19 @@ public sealed class BadConfigurationTests : IDisposable
         Assert.Contains("formats native here:", line, StringComparison.Ordinal);
         Assert.Contains("Now listening on", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_the_catalog_does_not_know_is_one_warning_and_the_app_still_starts()
+    {
+        (_, string stdout, string stderr) = await SampleProcess.RunAsync(
+            "AspNetChat", [], Environment("Inference__Targets__edge__Model", "acme/llama-9000-instruct"), until: "Application started");
+
+        string line = Assert.Single(stdout.Split('\n'), l => l.Contains("Inference:Targets:edge:Model", StringComparison.Ordinal));
+        Assert.Contains("'acme/llama-9000-instruct' is not in the model catalog", line, StringComparison.Ordinal);
+        Assert.Contains("Inference:Models:acme/llama-9000-instruct", line, StringComparison.Ordinal);
+        Assert.Contains("Now listening on", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not start", stderr, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Environment(string? variable = null, string? value = null)

@@ -19,6 +19,8 @@ public sealed class QuickstartTests
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("No local engine answered", output, StringComparison.Ordinal);
         Assert.Contains("stay on the API", output, StringComparison.Ordinal); // $96,000/yr API < $9,023 GPU + $100,000 SRE
+        Assert.Matches(@"fit:\s+Qwen3\.5-35B-A3B .*KV cache \d+\.\d GB \(\d+ tokens", output); // 10 attention layers of 40 sized, DeltaNet state added
+        Assert.DoesNotContain("KV cache not sized", output, StringComparison.Ordinal);
         Assert.Matches(@"My SSN is 123-45-6789.*\sedge\s+Pii\s", output);
         Assert.Matches(@"Write a C# function.*\sgpu-pod\s+TaskType\s", output);
     }

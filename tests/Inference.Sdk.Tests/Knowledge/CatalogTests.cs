@@ -42,6 +42,15 @@ public class CatalogTests
     [InlineData("Jetson AGX Orin", GpuKind.JetsonAgxOrin)]
     [InlineData("L4", GpuKind.L4)]
     [InlineData("L40S", GpuKind.L40S)]
+    [InlineData("NVIDIA L40", GpuKind.L40)]
+    [InlineData("NVIDIA A10G", GpuKind.A10G)]
+    [InlineData("H20", GpuKind.H20)]
+    [InlineData("GH200", GpuKind.GH200)]
+    [InlineData("NVIDIA B300 SXM6 AC", GpuKind.B300)]
+    [InlineData("AMD Instinct MI300X OAM", GpuKind.MI300X)]
+    [InlineData("MI325X", GpuKind.MI325X)]
+    [InlineData("NVIDIA RTX PRO 6000 Blackwell Server Edition", GpuKind.RtxPro6000Blackwell)]
+    [InlineData("NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition", GpuKind.RtxPro6000Blackwell)]
     public void TryParse_accepts_enum_names_and_common_names(string name, GpuKind expected)
     {
         Assert.True(Gpus.TryParse(name, out GpuKind kind));
@@ -80,8 +89,8 @@ public class CatalogTests
     {
         string[] constants = typeof(ModelIds).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
-        Assert.Equal(constants.Length, Models.All.Count);
-        Assert.All(constants, id => Assert.True(Models.TryGet(id, out _), id));
+        Assert.All(constants, id => Assert.Equal(id, Models.Get(id).Id));
+        Assert.Equal(Models.All.Count, Models.All.Select(m => m.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]
@@ -93,6 +102,24 @@ public class CatalogTests
         Assert.False(Quantizations.Get(Quantization.NVFP4).IsNativeOn(Gpus.Get(GpuKind.H200).Architecture));
         Assert.All(Gpus.All, g => Assert.Equal(g.SupportsFp8, Quantizations.Get(Quantization.FP8).IsNativeOn(g.Architecture)));
         Assert.All(Gpus.All, g => Assert.Equal(g.SupportsFp4, Quantizations.Get(Quantization.NVFP4).IsNativeOn(g.Architecture)));
+    }
+
+    [Fact]
+    public void AMD_CDNA3_runs_FP8_natively_but_no_FP4()
+    {
+        GpuSpec mi300x = Gpus.Get(GpuKind.MI300X);
+
+        Assert.Equal(GpuArchitecture.AmdCdna3, mi300x.Architecture);
+        Assert.Equal(192, mi300x.MemoryGB);
+        Assert.True(Quantizations.Get(Quantization.FP8).IsNativeOn(mi300x.Architecture));
+        Assert.False(Quantizations.Get(Quantization.NVFP4).IsNativeOn(mi300x.Architecture));
+        Assert.False(Quantizations.Get(Quantization.MXFP4).IsNativeOn(Gpus.Get(GpuKind.MI325X).Architecture));
+        Assert.True(Quantizations.Get(Quantization.MXFP4).IsNativeOn(Gpus.Get(GpuKind.RtxPro6000Blackwell).Architecture));
+
+        Finding nvfp4 = Assert.Single(DeploymentRules.Evaluate(new DeploymentDescription { Gpu = GpuKind.MI300X, Quantization = Quantization.NVFP4 }));
+        Assert.Equal(FindingSeverity.Error, nvfp4.Severity);
+        Assert.Contains("FP8", nvfp4.Message, StringComparison.Ordinal);
+        Assert.Empty(DeploymentRules.Evaluate(new DeploymentDescription { Gpu = GpuKind.MI300X, Quantization = Quantization.FP8 }));
     }
 
     [Fact]

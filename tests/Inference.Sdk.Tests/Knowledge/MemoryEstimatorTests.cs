@@ -112,7 +112,7 @@ public class MemoryEstimatorTests
     [Fact]
     public void A_model_without_public_architecture_numbers_is_not_KV_sized_and_says_so()
     {
-        MemoryEstimate estimate = MemoryEstimator.Estimate(Models.Get(ModelIds.KimiK26), Quantization.FP8, KvCacheDType.FP8, 8_192, 1, GpuKind.B200, 8);
+        MemoryEstimate estimate = MemoryEstimator.Estimate(Models.Get(ModelIds.DeepSeekV4Pro), Quantization.FP8, KvCacheDType.FP8, 8_192, 1, GpuKind.B200, 8);
 
         Assert.False(estimate.KvCacheSized);
         Assert.Null(estimate.KvCacheGB);
