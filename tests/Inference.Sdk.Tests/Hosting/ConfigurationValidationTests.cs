@@ -21,7 +21,6 @@ public sealed class ConfigurationValidationTests
     [InlineData(Good + ", \"Endpont\": \"http://127.0.0.1:9\"", "Inference:Targets:gpu-pod:Endpont", "Did you mean 'Endpoint'?")]
     [InlineData(Good + ", \"UsdPerGpuHour\": \"$2.69\"", "Inference:Targets:gpu-pod:UsdPerGpuHour", "without a currency sign: 2.69")]
     [InlineData(Good + ", \"MaxOutputTokens\": \"4k\"", "Inference:Targets:gpu-pod:MaxOutputTokens", "not a whole number")]
-    [InlineData("\"Engine\": \"Vllm\", \"Endpoint\": \"http://127.0.0.1:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3\", \"Gpu\": \"H100Sxm5\"", "Inference:Targets:gpu-pod:Model", "Did you mean 'Qwen/Qwen3.5-35B-A3B'?")]
     [InlineData(Good + ", \"Gpu\": \"A100\", \"Quantization\": \"NVFP4\"", "Inference:Targets:gpu-pod:Quantization", "INF1001")]
     [InlineData("\"Engine\": \"Ollama\", \"Endpoint\": \"http://127.0.0.1:11434\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\", \"Quantization\": \"AWQ4\"", "Inference:Targets:gpu-pod:Quantization", "INF1005")]
     [InlineData(Good + ", \"Fallback\": \"cloud\"", "Inference:Targets:gpu-pod:Fallback", "not a target")]
@@ -117,6 +116,22 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(
             ["App:Inference:Targets:edge:MaxOutputTokens INF1004 Error", "App:Inference:Targets:edge:Engine INF1006 Warning"],
             problems.Select(p => $"{p.Path} {p.RuleId} {p.Severity}"));
+    }
+
+    [Fact]
+    public async Task A_model_the_catalog_does_not_know_starts_the_host_with_one_warning_naming_the_nearest_id()
+    {
+        var logs = new FakeLogCollector();
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json(
+            "\"gpu-pod\": { \"Engine\": \"Vllm\", \"Endpoint\": \"http://127.0.0.1:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3\", \"Gpu\": \"H100Sxm5\" }"), logs);
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        string warning = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("Inference:Targets:gpu-pod:Model", StringComparison.Ordinal)).Message;
+        Assert.Contains("is not in the model catalog", warning, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'Qwen/Qwen3.5-35B-A3B'?", warning, StringComparison.Ordinal);
+        Assert.Contains("Inference:Models:Qwen/Qwen3.5-35B-A3", warning, StringComparison.Ordinal);
     }
 
     [Fact]
