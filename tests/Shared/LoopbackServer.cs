@@ -34,14 +34,21 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Gets or sets a value indicating whether requests are kept for <see cref="Requests"/>; a soak turns it off so the heap it measures is the code's, not the log's.</summary>
     public bool RecordRequests { get; set; } = true;
 
-    /// <summary>Starts a server whose routes are mapped by <paramref name="map"/>.</summary>
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, Action<KestrelServerOptions>? kestrel = null)
+    /// <summary>Starts a server whose routes are mapped by <paramref name="map"/>; over TLS with <paramref name="certificate"/> when one is given.</summary>
+    public static async Task<LoopbackServer> StartAsync(
+        Action<WebApplication> map, Action<KestrelServerOptions>? kestrel = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o =>
         {
-            o.Listen(IPAddress.Loopback, 0);
+            o.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             kestrel?.Invoke(o);
         });
         var app = builder.Build();

@@ -114,6 +114,31 @@ public sealed class EngineChatClient : DelegatingChatClient
         return new EngineChatClient(chatClient.AsIChatClient(), profile, targetName, metadata, options);
     }
 
+    /// <summary>
+    /// Wraps an OpenAI SDK <see cref="ChatClient"/> built elsewhere (for example an Azure OpenAI client with its own route and
+    /// credentials) with what <see cref="Create(EngineKind, Uri, string, EngineClientOptions?)"/> adds: the engine's request
+    /// shaping, the per-attempt timeout, typed errors and <paramref name="metadata"/>.
+    /// </summary>
+    /// <param name="chatClient">The OpenAI SDK client; its transport, authentication and retries are the caller's (set no retries: the router retries).</param>
+    /// <param name="engine">The engine behind it (<see cref="EngineKind.OpenAICompatible"/> for a hosted API).</param>
+    /// <param name="metadata">The provider name, address and model that <c>GetService&lt;ChatClientMetadata&gt;()</c> returns; no secrets.</param>
+    /// <param name="options">Target name, timeout and context window; <see cref="EngineClientOptions.ApiKey"/> and <see cref="EngineClientOptions.HttpClient"/> are not used.</param>
+    /// <returns>The chat client; <c>GetService&lt;EngineChatClient&gt;()</c> returns it typed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="chatClient"/> or <paramref name="metadata"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="engine"/> is unknown, or an option is out of range.</exception>
+    public static IChatClient Wrap(ChatClient chatClient, EngineKind engine, ChatClientMetadata metadata, EngineClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        ArgumentNullException.ThrowIfNull(metadata);
+        EngineProfile profile = EngineProfile.For(engine);
+        options ??= new EngineClientOptions();
+        ValidateOptions(options);
+        string targetName = string.IsNullOrWhiteSpace(options.TargetName)
+            ? $"{metadata.ProviderName ?? profile.ProviderName}@{metadata.ProviderUri?.Authority}"
+            : options.TargetName;
+        return new EngineChatClient(chatClient.AsIChatClient(), profile, targetName, metadata, options);
+    }
+
     /// <inheritdoc/>
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

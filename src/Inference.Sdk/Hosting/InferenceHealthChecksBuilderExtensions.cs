@@ -31,7 +31,8 @@ public static class InferenceHealthChecksBuilderExtensions
             _ = builder.Add(new HealthCheckRegistration(
                 "inference:" + name,
                 sp => new InferenceTargetHealthCheck(
-                    name, sp.GetRequiredService<IOptions<InferenceOptions>>(), sp.GetRequiredService<System.Net.Http.IHttpClientFactory>(), sp.GetRequiredService<TargetHealthStore>()),
+                    name, sp.GetRequiredService<IOptions<InferenceOptions>>(), sp.GetRequiredService<System.Net.Http.IHttpClientFactory>(), sp.GetRequiredService<TargetHealthStore>(),
+                    InferenceTargetClientFactory.ConnectorOf(sp, InferenceTargetClientFactory.GetTarget(sp, name))),
                 failureStatus,
                 ["inference"]));
         }

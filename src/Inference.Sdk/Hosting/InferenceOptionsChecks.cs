@@ -108,6 +108,11 @@ internal static class InferenceOptionsChecks
 
         CheckProviderMonitoring(t, path, problems);
 
+        if (!string.IsNullOrWhiteSpace(t.ApiVersion) && t.Provider != ProviderKind.AzureOpenAI)
+        {
+            problems.Add(Error($"{path}:ApiVersion", $"is set, but only Azure OpenAI deployment routes take an api-version and the provider is {t.Provider}. Remove ApiVersion, or set Provider to AzureOpenAI."));
+        }
+
         if (t.Fallback is { Length: > 0 } fallback)
         {
             if (string.Equals(fallback, name, StringComparison.OrdinalIgnoreCase))

@@ -14,7 +14,10 @@ namespace Inference.Sdk.Hosting;
 /// and each is logged as one critical line before the host throws, so a log shows every problem without a stack trace.
 /// </summary>
 internal sealed partial class InferenceOptionsValidator(
-    InferenceHostingState state, IEnumerable<IConfigureOptions<InferenceOptions>> configurers, ILogger<InferenceOptionsValidator>? logger = null)
+    InferenceHostingState state,
+    IEnumerable<IConfigureOptions<InferenceOptions>> configurers,
+    IEnumerable<IInferenceTargetConnector> connectors,
+    ILogger<InferenceOptionsValidator>? logger = null)
     : IValidateOptions<InferenceOptions>
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -33,12 +36,34 @@ internal sealed partial class InferenceOptionsValidator(
             .Where(p => p.Severity == FindingSeverity.Error)
             .Where(p => !unbound.Exists(u => u.StartsWith(p.Path + " ", StringComparison.Ordinal))) // one message per key
             .Select(p => p.ToString()));
+        failures.AddRange(ConnectorProblems(options, state.Root, connectors.ToArray()));
         foreach (string failure in failures)
         {
             LogProblem(_logger, failure);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>What the connectors find in the targets they serve, and Azure deployment routes that no connector serves.</summary>
+    private static IEnumerable<string> ConnectorProblems(InferenceOptions options, string root, IInferenceTargetConnector[] connectors)
+    {
+        foreach ((string name, InferenceTargetOptions target) in options.Targets)
+        {
+            string path = $"{root}:Targets:{name}";
+            if (Array.Find(connectors, c => c.Serves(target)) is { } connector)
+            {
+                foreach (string problem in connector.Validate(path, target))
+                {
+                    yield return problem;
+                }
+            }
+            else if (target.Provider == ProviderKind.AzureOpenAI && !string.IsNullOrWhiteSpace(target.ApiVersion))
+            {
+                yield return $"{path}:ApiVersion is set, so the target uses an Azure OpenAI deployment route, which needs the Inference.Sdk.Azure package: "
+                    + "dotnet add package Inference.Sdk.Azure, then call .AddAzureOpenAI() on what AddInference returns. Or remove ApiVersion and end the Endpoint in /openai/v1/ for the v1 route.";
+            }
+        }
     }
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Critical, Message = "{Problem}")]

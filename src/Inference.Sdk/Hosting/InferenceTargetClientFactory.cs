@@ -19,6 +19,11 @@ internal static class InferenceTargetClientFactory
         InferenceTargetOptions target = GetTarget(services, name);
         HttpClient http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
         http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // the resilience handler and the adapter own timeouts
+        if (ConnectorOf(services, target) is { } connector)
+        {
+            return connector.CreateChatClient(name, target, http);
+        }
+
         return EngineChatClient.Create(
             InferenceOptionsChecks.EffectiveEngine(target),
             new Uri(target.Endpoint!, UriKind.Absolute),
@@ -31,6 +36,20 @@ internal static class InferenceTargetClientFactory
                 RequestTimeout = target.RequestTimeout,
                 ContextWindow = ContextWindowOf(target),
             });
+    }
+
+    /// <summary>The connector that serves <paramref name="target"/>, when a companion package registered one.</summary>
+    public static IInferenceTargetConnector? ConnectorOf(IServiceProvider services, InferenceTargetOptions target)
+    {
+        foreach (IInferenceTargetConnector connector in services.GetServices<IInferenceTargetConnector>())
+        {
+            if (connector.Serves(target))
+            {
+                return connector;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The target's options; reading them validates the whole configuration first.</summary>

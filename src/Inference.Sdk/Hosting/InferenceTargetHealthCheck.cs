@@ -9,14 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Inference.Sdk.Hosting;
 
 /// <summary>The health check of one target: probes its health route now and records the result for the router.</summary>
-internal sealed class InferenceTargetHealthCheck(string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, TargetHealthStore store) : IHealthCheck
+internal sealed class InferenceTargetHealthCheck(
+    string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, TargetHealthStore store, IInferenceTargetConnector? connector = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         InferenceOptions value = options.Value;
         InferenceTargetOptions settings = value.Targets[target];
         TargetProbeResult result = await TargetProbe.ProbeAsync(
-            httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, TimeProvider.System, cancellationToken, connector).ConfigureAwait(false);
         store.Record(target, result);
         var data = new Dictionary<string, object>
         {

@@ -38,7 +38,8 @@ internal sealed partial class InferenceTargetMonitor(
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         await Task.WhenAll(value.Targets.Select(async pair =>
         {
-            TargetProbeResult result = await TargetProbe.ProbeAsync(http, pair.Value, value.ProbeTimeout, _time, cancellationToken).ConfigureAwait(false);
+            TargetProbeResult result = await TargetProbe.ProbeAsync(
+                http, pair.Value, value.ProbeTimeout, _time, cancellationToken, InferenceTargetClientFactory.ConnectorOf(services, pair.Value)).ConfigureAwait(false);
             bool changed = !store.Latest.TryGetValue(pair.Key, out TargetProbeResult? previous) || previous.Healthy != result.Healthy;
             store.Record(pair.Key, result);
             _router ??= services.GetService(typeof(HybridRouterChatClient)) as HybridRouterChatClient;

@@ -17,8 +17,14 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets the base URL of the OpenAI-compatible API (for example <c>http://127.0.0.1:8080/v1</c>).</summary>
     public string? Endpoint { get; set; }
 
-    /// <summary>Gets or sets the model id the target serves (a Hugging Face id, or the API's model name).</summary>
+    /// <summary>Gets or sets the model id the target serves (a Hugging Face id, or the API's model name; for Azure OpenAI, the deployment name).</summary>
     public string? Model { get; set; }
+
+    /// <summary>
+    /// Gets or sets the <c>api-version</c> of an Azure OpenAI deployment route (<c>{Endpoint}/openai/deployments/{Model}/chat/completions?api-version=…</c>),
+    /// e.g. <c>2024-10-21</c>; needs the <c>Inference.Sdk.Azure</c> package. Leave it unset for the v1 route (an <see cref="Endpoint"/> ending in <c>/openai/v1/</c>).
+    /// </summary>
+    public string? ApiVersion { get; set; }
 
     /// <summary>Gets or sets the API key. Read it from configuration, user secrets or the environment; never write it in code.</summary>
     public string? ApiKey { get; set; }
