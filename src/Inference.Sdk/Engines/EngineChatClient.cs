@@ -202,7 +202,7 @@ public sealed class EngineChatClient : DelegatingChatClient
 
                 if (update.RawRepresentation is StreamingChatCompletionUpdate raw && raw.Patch.Contains("$.error"u8))
                 {
-                    EngineError error = EngineError.Parse(Wrap(raw.Patch.GetJson("$.error"u8)));
+                    EngineError error = EngineStreamErrors.Classify(Profile, EngineError.Parse(Wrap(raw.Patch.GetJson("$.error"u8))));
                     throw EngineErrors.FromAnswer(Profile, TargetName, status: null, error, retryAfter: null, committed, inner: null);
                 }
 

@@ -181,6 +181,7 @@ internal static partial class EngineErrors
             message.Contains("context size", StringComparison.OrdinalIgnoreCase) ||
             message.Contains("context window", StringComparison.OrdinalIgnoreCase) ||
             message.Contains("`inputs` tokens + `max_new_tokens` must be", StringComparison.Ordinal) ||
+            message.Contains("`max_new_tokens` must be <=", StringComparison.Ordinal) ||
             message.Contains("`inputs` must have less than", StringComparison.Ordinal) ||
             message.Contains("exceeds the maximum allowed length", StringComparison.Ordinal));
     }
@@ -221,7 +222,7 @@ internal static partial class EngineErrors
         VllmWindow(), VllmPrompt(), VllmOutput(), VllmSum(), VllmOld(),
         LlamaRequest(), LlamaOld(),
         SglangInput(), SglangTotal(), SglangAllowed(),
-        TgiSum(), TgiInputs(),
+        TgiSum(), TgiInputs(), TgiMaxNew(),
     ];
 
     [GeneratedRegex(@"maximum context length is (?<c>\d+)")]
@@ -259,4 +260,8 @@ internal static partial class EngineErrors
 
     [GeneratedRegex(@"`inputs` must have less than (?<c>\d+) tokens\. Given: (?<p>\d+)")]
     private static partial Regex TgiInputs();
+
+    /// <summary>TGI ≤ 2.0 (<c>ValidationError::MaxNewTokens</c>): the output cap asked for is over what the window leaves.</summary>
+    [GeneratedRegex(@"^(?:Input validation error: )?`max_new_tokens` must be <= \d+\. Given: (?<o>\d+)")]
+    private static partial Regex TgiMaxNew();
 }

@@ -23,6 +23,7 @@ public sealed class EngineProbe
     private readonly Uri _root;
     private readonly TimeSpan _timeout;
     private readonly string? _apiKey;
+    private volatile bool _wasHealthy;
 
     /// <summary>Initializes a new instance of the <see cref="EngineProbe"/> class.</summary>
     /// <param name="engine">The engine to probe.</param>
@@ -59,21 +60,44 @@ public sealed class EngineProbe
 
     /// <summary>Reads the engine's metrics into a load snapshot.</summary>
     /// <param name="cancellationToken">The token to cancel the probe.</param>
-    /// <returns>The snapshot; <see langword="null"/> when the engine exposes no metrics (Ollama) or they carry no queue/running gauge.</returns>
+    /// <returns>
+    /// The snapshot, read with the metric set of the engine version the page shows (<see cref="EngineLoad.MetricSet"/>);
+    /// <see langword="null"/> when the engine exposes no metrics (Ollama) or its version writes no queue/running gauge.
+    /// Where the page has no KV-cache gauge and the engine has per-slot state (llama.cpp <c>/slots</c>), the occupancy is derived from it.
+    /// </returns>
     /// <exception cref="TargetUnavailableException">The engine could not be reached or did not answer in time.</exception>
     /// <exception cref="InferenceProtocolException">The metrics text is malformed.</exception>
-    /// <exception cref="InferenceException">The engine answered an error status (for example metrics not enabled).</exception>
-    public async Task<EngineLoad?> GetLoadAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="InferenceException">The engine answered an error status; when its metrics route is turned off the message says how to turn it on (<see cref="EngineProfile.MetricsOffHint"/>).</exception>
+    public async Task<EngineLoad?> GetLoadAsync(CancellationToken cancellationToken = default) =>
+        (await ReadMetricsAsync(cancellationToken).ConfigureAwait(false)).Load;
+
+    /// <summary>Reads the metrics page: the metric set it shows and the load when that set has a queue or running gauge.</summary>
+    internal async Task<EngineMetricsReading> ReadMetricsAsync(CancellationToken cancellationToken)
     {
         if (Profile.MetricsPath is null)
         {
-            return null;
+            return default;
         }
 
-        string text = await GetTextAsync(Profile.MetricsPath, cancellationToken).ConfigureAwait(false);
+        string text;
         try
         {
-            return EngineLoadReader.Read(Profile, PrometheusText.Parse(text), DateTimeOffset.UtcNow);
+            text = await GetTextAsync(Profile.MetricsPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InferenceException e) when (MetricsTurnedOff(e))
+        {
+            throw new InferenceException(
+                $"The {Profile.ProviderName} target '{TargetName}' has its metrics turned off (HTTP {e.StatusCode} at {Profile.MetricsPath}): {Profile.MetricsOffHint}. Until then its load is not known to the router.", e)
+            {
+                TargetName = TargetName,
+                StatusCode = e.StatusCode,
+            };
+        }
+
+        EngineMetricsReading reading;
+        try
+        {
+            reading = EngineLoadReader.ReadMetrics(Profile, PrometheusText.Parse(text), DateTimeOffset.UtcNow);
         }
         catch (FormatException e)
         {
@@ -82,11 +106,18 @@ public sealed class EngineProbe
                 TargetName = TargetName,
             };
         }
+
+        if (reading.Load is { KvCacheUsage: null } load && Profile.SlotsPath is { } slots && await SlotOccupancyAsync(slots, cancellationToken).ConfigureAwait(false) is double derived)
+        {
+            reading = reading with { Load = load with { KvCacheUsage = Math.Clamp(derived, 0, 1), KvCacheUsageDerived = true } };
+        }
+
+        return reading;
     }
 
     /// <summary>Asks the engine's health endpoint; never throws for an unhealthy or unreachable engine.</summary>
     /// <param name="cancellationToken">The token to cancel the probe.</param>
-    /// <returns>What the health endpoint said.</returns>
+    /// <returns>What the health endpoint said. For an engine that answers a bare 503 while it warms up (SGLang), a 503 before its first healthy answer is <see cref="EngineHealth.Loading"/>.</returns>
     public async Task<EngineHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         if (Profile.HealthPath is null)
@@ -97,6 +128,7 @@ public sealed class EngineProbe
         try
         {
             await GetTextAsync(Profile.HealthPath, cancellationToken).ConfigureAwait(false);
+            _wasHealthy = true;
             return EngineHealth.Healthy;
         }
         catch (EngineLoadingException)
@@ -107,9 +139,30 @@ public sealed class EngineProbe
         {
             return EngineHealth.Unreachable;
         }
+        catch (InferenceException e) when (e.StatusCode == 503 && Profile.UnavailableBeforeReadyMeansLoading && !_wasHealthy)
+        {
+            return EngineHealth.Loading;
+        }
         catch (InferenceException)
         {
             return EngineHealth.Unhealthy;
+        }
+    }
+
+    /// <summary>Whether an error answer of the metrics route says the route is off rather than the engine down: llama.cpp 501 <c>not_supported_error</c>, a 404 where metrics need a flag.</summary>
+    private bool MetricsTurnedOff(InferenceException e) =>
+        Profile.MetricsOffHint is not null && e.StatusCode is 501 or 404;
+
+    /// <summary>The occupancy derived from the per-slot state; <see langword="null"/> when it cannot be read (slots turned off, another shape).</summary>
+    private async Task<double?> SlotOccupancyAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SlotOccupancy.Read(System.Text.Encoding.UTF8.GetBytes(await GetTextAsync(path, cancellationToken).ConfigureAwait(false)));
+        }
+        catch (InferenceException)
+        {
+            return null;
         }
     }
 

@@ -8,8 +8,6 @@ namespace Inference.Sdk.Engines;
 /// <remarks>Get the built-in profile of an engine with <see cref="For"/>; docs/engines.md explains each choice.</remarks>
 public sealed class EngineProfile
 {
-    private static readonly string[] None = [];
-
     private static readonly EngineProfile Vllm = new()
     {
         Engine = EngineKind.Vllm,
@@ -20,11 +18,7 @@ public sealed class EngineProfile
         SupportsTopK = true,
         HealthPath = "/health",
         MetricsPath = "/metrics",
-        QueuedMetrics = ["vllm:num_requests_waiting"],
-        RunningMetrics = ["vllm:num_requests_running"],
-        KvCacheUsageMetrics = ["vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc"],
-        TimeToFirstTokenMetrics = ["vllm:time_to_first_token_seconds"],
-        InterTokenLatencyMetrics = ["vllm:inter_token_latency_seconds", "vllm:time_per_output_token_seconds"],
+        MetricSets = EngineMetricSets.Vllm,
     };
 
     private static readonly EngineProfile Sglang = new()
@@ -37,28 +31,22 @@ public sealed class EngineProfile
         SupportsTopK = true,
         HealthPath = "/health",
         MetricsPath = "/metrics",
-        QueuedMetrics = ["sglang:num_queue_reqs"],
-        RunningMetrics = ["sglang:num_running_reqs"],
-        KvCacheUsageMetrics = ["sglang:token_usage"],
-        TimeToFirstTokenMetrics = ["sglang:time_to_first_token_seconds"],
-        InterTokenLatencyMetrics = ["sglang:inter_token_latency_seconds", "sglang:time_per_output_token_seconds"],
+        MetricSets = EngineMetricSets.Sglang,
+        MetricsOffHint = "start SGLang with --enable-metrics",
+        UnavailableBeforeReadyMeansLoading = true,
     };
 
     private static readonly EngineProfile Tgi = new()
     {
         Engine = EngineKind.Tgi,
         ProviderName = "tgi",
-        DefaultPort = 80,
+        DefaultPort = 3000,
         MaxOutputTokensField = MaxOutputTokensField.MaxTokens,
         SupportsStreamOptions = true,
-        SupportsTopK = true,
+        SupportsTopK = false,
         HealthPath = "/health",
         MetricsPath = "/metrics",
-        QueuedMetrics = ["tgi_queue_size"],
-        RunningMetrics = ["tgi_batch_current_size"],
-        KvCacheUsageMetrics = None,
-        TimeToFirstTokenMetrics = None,
-        InterTokenLatencyMetrics = ["tgi_request_mean_time_per_token_duration"],
+        MetricSets = EngineMetricSets.Tgi,
     };
 
     private static readonly EngineProfile LlamaCpp = new()
@@ -71,11 +59,9 @@ public sealed class EngineProfile
         SupportsTopK = true,
         HealthPath = "/health",
         MetricsPath = "/metrics",
-        QueuedMetrics = ["llamacpp:requests_deferred"],
-        RunningMetrics = ["llamacpp:requests_processing"],
-        KvCacheUsageMetrics = ["llamacpp:kv_cache_usage_ratio"],
-        TimeToFirstTokenMetrics = None,
-        InterTokenLatencyMetrics = None,
+        MetricSets = EngineMetricSets.LlamaCpp,
+        SlotsPath = "/slots",
+        MetricsOffHint = "start llama-server with --metrics",
     };
 
     private static readonly EngineProfile Ollama = new()
@@ -83,16 +69,12 @@ public sealed class EngineProfile
         Engine = EngineKind.Ollama,
         ProviderName = "ollama",
         DefaultPort = 11434,
-        MaxOutputTokensField = MaxOutputTokensField.Both,
+        MaxOutputTokensField = MaxOutputTokensField.MaxTokens,
         SupportsStreamOptions = true,
-        SupportsTopK = true,
+        SupportsTopK = false,
         HealthPath = "/",
         MetricsPath = null,
-        QueuedMetrics = None,
-        RunningMetrics = None,
-        KvCacheUsageMetrics = None,
-        TimeToFirstTokenMetrics = None,
-        InterTokenLatencyMetrics = None,
+        MetricSets = [],
     };
 
     private static readonly EngineProfile TensorRtLlm = new()
@@ -105,11 +87,8 @@ public sealed class EngineProfile
         SupportsTopK = true,
         HealthPath = "/health",
         MetricsPath = "/prometheus/metrics",
-        QueuedMetrics = ["trtllm_num_requests_waiting"],
-        RunningMetrics = ["trtllm_num_requests_running"],
-        KvCacheUsageMetrics = ["trtllm_kv_cache_utilization"],
-        TimeToFirstTokenMetrics = ["trtllm_time_to_first_token_seconds"],
-        InterTokenLatencyMetrics = ["trtllm_time_per_output_token_seconds"],
+        MetricSets = EngineMetricSets.TensorRtLlm,
+        MetricsOffHint = "set return_perf_metrics: true (and enable_iter_perf_stats: true for the queue gauges) in the trtllm-serve LLM API options",
     };
 
     private static readonly EngineProfile OpenAICompatible = new()
@@ -122,11 +101,7 @@ public sealed class EngineProfile
         SupportsTopK = false,
         HealthPath = null,
         MetricsPath = null,
-        QueuedMetrics = None,
-        RunningMetrics = None,
-        KvCacheUsageMetrics = None,
-        TimeToFirstTokenMetrics = None,
-        InterTokenLatencyMetrics = None,
+        MetricSets = [],
     };
 
     private EngineProfile()
@@ -139,7 +114,7 @@ public sealed class EngineProfile
     /// <summary>Gets the name reported as <c>ChatClientMetadata.ProviderName</c> (OpenTelemetry <c>gen_ai.provider.name</c>), e.g. <c>"vllm"</c>, <c>"llama.cpp"</c>.</summary>
     public string ProviderName { get; private init; } = string.Empty;
 
-    /// <summary>Gets the port the engine listens on by default.</summary>
+    /// <summary>Gets the port the engine listens on by default (TGI: 3000 for <c>text-generation-launcher</c>; its Docker image sets <c>PORT=80</c>).</summary>
     public int DefaultPort { get; private init; }
 
     /// <summary>Gets the request field that carries the output cap so that the engine honours it.</summary>
@@ -148,7 +123,7 @@ public sealed class EngineProfile
     /// <summary>Gets a value indicating whether the engine accepts <c>stream_options</c> (usage in the last streamed chunk).</summary>
     public bool SupportsStreamOptions { get; private init; }
 
-    /// <summary>Gets a value indicating whether <c>ChatOptions.TopK</c> is sent as <c>top_k</c>.</summary>
+    /// <summary>Gets a value indicating whether <c>ChatOptions.TopK</c> is sent as <c>top_k</c>; <see langword="false"/> where the chat route drops it (TGI, Ollama <c>/v1</c>, hosted APIs).</summary>
     public bool SupportsTopK { get; private init; }
 
     /// <summary>Gets the health path relative to the server root, or <see langword="null"/> when the target has none.</summary>
@@ -157,20 +132,21 @@ public sealed class EngineProfile
     /// <summary>Gets the Prometheus metrics path relative to the server root, or <see langword="null"/> when the engine exposes none.</summary>
     public string? MetricsPath { get; private init; }
 
-    /// <summary>Gets the gauges that count queued requests, in order of preference.</summary>
-    public IReadOnlyList<string> QueuedMetrics { get; private init; } = None;
+    /// <summary>Gets the path of the per-slot state (llama.cpp <c>/slots</c>), read to derive KV-cache occupancy when the metrics carry no KV gauge; <see langword="null"/> when the engine has none.</summary>
+    public string? SlotsPath { get; private init; }
 
-    /// <summary>Gets the gauges that count running requests, in order of preference.</summary>
-    public IReadOnlyList<string> RunningMetrics { get; private init; } = None;
+    /// <summary>Gets what to change when the metrics route is turned off (llama.cpp answers 501 <c>not_supported_error</c>), or <see langword="null"/>.</summary>
+    public string? MetricsOffHint { get; private init; }
 
-    /// <summary>Gets the gauges of KV-cache occupancy in [0, 1], in order of preference.</summary>
-    public IReadOnlyList<string> KvCacheUsageMetrics { get; private init; } = None;
+    /// <summary>Gets a value indicating whether a 503 from the health route before the first healthy answer means the engine is warming up (SGLang answers a bare 503 until its warm-up request has run).</summary>
+    public bool UnavailableBeforeReadyMeansLoading { get; private init; }
 
-    /// <summary>Gets the histograms (in seconds) of time to first token, in order of preference.</summary>
-    public IReadOnlyList<string> TimeToFirstTokenMetrics { get; private init; } = None;
-
-    /// <summary>Gets the histograms (in seconds) of inter-token latency, in order of preference.</summary>
-    public IReadOnlyList<string> InterTokenLatencyMetrics { get; private init; } = None;
+    /// <summary>
+    /// Gets the metric sets of the engine's known versions, in order of preference; the reader uses the first whose
+    /// <see cref="EngineMetricSet.DetectedBy"/> names appear on the page (see docs/engines.md). Empty when the engine
+    /// exposes no Prometheus metrics.
+    /// </summary>
+    public IReadOnlyList<EngineMetricSet> MetricSets { get; private init; } = [];
 
     /// <summary>Gets the built-in profile of <paramref name="engine"/>.</summary>
     /// <param name="engine">The engine.</param>

@@ -12,13 +12,14 @@ namespace Inference.Sdk.Engines;
 /// <summary>Finds inference engines listening on this machine and tells which engine each one is.</summary>
 /// <remarks>
 /// Each port on 127.0.0.1 is identified by the engine's distinctive endpoint: Ollama <c>GET /</c> "Ollama is running",
-/// llama.cpp <c>/props</c>, SGLang <c>/get_server_info</c>, TGI <c>/info</c>, vLLM <c>/version</c> (TensorRT-LLM's
-/// <c>/version</c> looks the same and is reported as vLLM). A closed port costs one refused connection.
+/// llama.cpp <c>/props</c> (also in router mode, <c>role: "router"</c>), SGLang <c>/server_info</c> (or the deprecated
+/// <c>/get_server_info</c> of older releases), TGI <c>/info</c>, then <c>/v1/models</c>, whose <c>owned_by</c> tells
+/// TensorRT-LLM (<c>tensorrt_llm</c>) from vLLM (<c>vllm</c>) where both answer <c>/version</c> alike. A closed port costs one refused connection.
 /// </remarks>
 public static class LocalEngineDiscovery
 {
-    /// <summary>The default ports: llama.cpp 8080, vLLM 8000, SGLang 30000, Ollama 11434.</summary>
-    public static readonly IReadOnlyList<int> DefaultPorts = [8080, 8000, 30000, 11434];
+    /// <summary>The default ports: llama.cpp 8080, vLLM and TensorRT-LLM 8000, SGLang 30000, Ollama 11434, TGI 3000 (<c>text-generation-launcher</c>).</summary>
+    public static readonly IReadOnlyList<int> DefaultPorts = [8080, 8000, 30000, 11434, 3000];
 
     /// <summary>The default timeout of one probe request: 1 second.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
@@ -71,25 +72,53 @@ public static class LocalEngineDiscovery
         }
 
         (_, status, body) = await GetAsync(http, new Uri(root, "/props"), timeout, cancellationToken).ConfigureAwait(false);
-        if (status == 200 && Json(body) is { } props && (props.TryGetProperty("default_generation_settings", out _) || props.TryGetProperty("total_slots", out _)))
+        if (status == 200 && Json(body) is { } props
+            && (props.TryGetProperty("default_generation_settings", out _) || props.TryGetProperty("total_slots", out _) || StringOf(props, "role") == "router"))
         {
             return new DiscoveredEngine(EngineKind.LlamaCpp, root, StringOf(props, "build_info"));
         }
 
-        (_, status, body) = await GetAsync(http, new Uri(root, "/get_server_info"), timeout, cancellationToken).ConfigureAwait(false);
-        if (status == 200 && Json(body) is { } serverInfo)
+        foreach (string serverInfo in (string[])["/server_info", "/get_server_info"])
         {
-            return new DiscoveredEngine(EngineKind.Sglang, root, StringOf(serverInfo, "version"));
+            (_, status, body) = await GetAsync(http, new Uri(root, serverInfo), timeout, cancellationToken).ConfigureAwait(false);
+            if (status == 200 && Json(body) is { } info && info.TryGetProperty("version", out _))
+            {
+                return new DiscoveredEngine(EngineKind.Sglang, root, StringOf(info, "version"));
+            }
         }
 
         (_, status, body) = await GetAsync(http, new Uri(root, "/info"), timeout, cancellationToken).ConfigureAwait(false);
-        if (status == 200 && Json(body) is { } info && info.TryGetProperty("model_id", out _) && info.TryGetProperty("max_total_tokens", out _))
+        if (status == 200 && Json(body) is { } tgi && tgi.TryGetProperty("model_id", out _) && tgi.TryGetProperty("max_total_tokens", out _))
         {
-            return new DiscoveredEngine(EngineKind.Tgi, root, StringOf(info, "version"));
+            return new DiscoveredEngine(EngineKind.Tgi, root, StringOf(tgi, "version"));
         }
 
-        string? vllm = await VersionAsync(http, new Uri(root, "/version"), "version", timeout, cancellationToken).ConfigureAwait(false);
-        return vllm is null ? null : new DiscoveredEngine(EngineKind.Vllm, root, vllm);
+        string? owner = await ModelOwnerAsync(http, new Uri(root, "/v1/models"), timeout, cancellationToken).ConfigureAwait(false);
+        string? version = await VersionAsync(http, new Uri(root, "/version"), "version", timeout, cancellationToken).ConfigureAwait(false);
+        return owner switch
+        {
+            "tensorrt_llm" => new DiscoveredEngine(EngineKind.TensorRtLlm, root, version),
+            "sglang" => new DiscoveredEngine(EngineKind.Sglang, root, version),
+            _ when version is not null || owner == "vllm" => new DiscoveredEngine(EngineKind.Vllm, root, version),
+            _ => null,
+        };
+    }
+
+    /// <summary>The <c>owned_by</c> of the first model <c>/v1/models</c> lists: each engine writes its own name there.</summary>
+    private static async Task<string?> ModelOwnerAsync(HttpClient http, Uri uri, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        (_, int status, string body) = await GetAsync(http, uri, timeout, cancellationToken).ConfigureAwait(false);
+        if (status != 200 || Json(body) is not { } models || !models.TryGetProperty("data", out JsonElement data) || data.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (JsonElement model in data.EnumerateArray())
+        {
+            return model.ValueKind == JsonValueKind.Object ? StringOf(model, "owned_by") : null;
+        }
+
+        return null;
     }
 
     private static async Task<string?> VersionAsync(HttpClient http, Uri uri, string property, TimeSpan timeout, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ internal sealed partial class EngineLoadMonitor(
     ILogger<EngineLoadMonitor> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, string> _failing = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _metricSets = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether a target's load can be read: an engine with a metrics route that we address directly (not a serverless route or a hosted API).</summary>
     public static bool Applies(InferenceTargetOptions target) =>
@@ -61,10 +62,24 @@ internal sealed partial class EngineLoadMonitor(
         {
             try
             {
-                EngineLoad? load = await pair.Value.GetLoadAsync(cancellationToken).ConfigureAwait(false);
-                if (load is not null)
+                EngineMetricsReading reading = await pair.Value.ReadMetricsAsync(cancellationToken).ConfigureAwait(false);
+                if (reading.Load is { } load)
                 {
                     router.ReportLoad(pair.Key, load);
+                }
+
+                if (reading.Set is { } set && (!_metricSets.TryGetValue(pair.Key, out string? known) || known != set.Name))
+                {
+                    _metricSets[pair.Key] = set.Name;
+                    services.GetService<TargetHealthStore>()?.RecordEngineMetrics(pair.Key, set.Name);
+                    if (reading.Load is null)
+                    {
+                        LogNoGauges(logger, pair.Key, set.Name);
+                    }
+                    else
+                    {
+                        LogMetricSet(logger, pair.Key, set.Name);
+                    }
                 }
 
                 if (_failing.TryRemove(pair.Key, out _))
@@ -86,4 +101,10 @@ internal sealed partial class EngineLoadMonitor(
 
     [LoggerMessage(EventId = 7021, Level = LogLevel.Information, Message = "The load of target {Target} is read from its metrics again")]
     private static partial void LogReadable(ILogger logger, string target);
+
+    [LoggerMessage(EventId = 7022, Level = LogLevel.Information, Message = "The metrics of target {Target} are read as {MetricSet}")]
+    private static partial void LogMetricSet(ILogger logger, string target, string metricSet);
+
+    [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "The metrics of target {Target} are {MetricSet}, which write no queue or running gauge; the router does not know its load")]
+    private static partial void LogNoGauges(ILogger logger, string target, string metricSet);
 }

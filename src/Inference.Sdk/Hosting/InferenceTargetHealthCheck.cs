@@ -26,6 +26,11 @@ internal sealed class InferenceTargetHealthCheck(
             ["tier"] = settings.Tier.ToString(),
             ["model"] = settings.Model ?? string.Empty,
         };
+        if (store.EngineMetrics(target) is { } metricSet)
+        {
+            data["engine_metrics"] = metricSet;
+        }
+
         return result.Healthy
             ? HealthCheckResult.Healthy(result.Detail, data)
             : new HealthCheckResult(context.Registration.FailureStatus, result.Detail, data: data);

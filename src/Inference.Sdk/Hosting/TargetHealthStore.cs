@@ -12,6 +12,7 @@ internal sealed class TargetHealthStore
 {
     private readonly ConcurrentDictionary<string, TargetProbeResult> _latest = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, bool> _provider = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _engineMetrics = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Occurs after a probe result is recorded.</summary>
     public event Action<string, TargetProbeResult>? Updated;
@@ -29,6 +30,12 @@ internal sealed class TargetHealthStore
 
     /// <summary>Whether the provider allows the target: true unless its last verdict was out of service.</summary>
     public bool ProviderAllows(string target) => !_provider.TryGetValue(target, out bool healthy) || healthy;
+
+    /// <summary>Records the engine version range the target's metrics were read as (<see cref="Engines.EngineMetricSet.Name"/>), written by <see cref="EngineLoadMonitor"/>.</summary>
+    public void RecordEngineMetrics(string target, string metricSet) => _engineMetrics[target] = metricSet;
+
+    /// <summary>The engine version range the target's metrics were last read as; <see langword="null"/> before the first read.</summary>
+    public string? EngineMetrics(string target) => _engineMetrics.TryGetValue(target, out string? set) ? set : null;
 
     /// <summary>Whether the target's own health probe allows it: true unless its last probe failed.</summary>
     public bool EngineAllows(string target) => !_latest.TryGetValue(target, out TargetProbeResult? result) || result.Healthy;

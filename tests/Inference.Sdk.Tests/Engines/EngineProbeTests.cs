@@ -19,7 +19,7 @@ public class EngineProbeTests
         await using var server = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/metrics", () => Results.Json(new[] { new { iter = 1 } })); // JSON iteration stats, not Prometheus
-            app.MapGet("/prometheus/metrics", () => Results.Text(MetricsSamples.TensorRtLlm, "text/plain; version=0.0.4"));
+            app.MapGet("/prometheus/metrics", () => Fixtures.Answer("trtllm/metrics-iteration-stats.prom", contentType: "text/plain; version=0.0.4"));
         });
         var probe = new EngineProbe(EngineKind.TensorRtLlm, new Uri(server.BaseAddress, "v1"));
 

@@ -20,7 +20,7 @@ public class EngineRequestShapingTests
         { EngineKind.Sglang, true, true },
         { EngineKind.Tgi, true, false },
         { EngineKind.LlamaCpp, true, true },
-        { EngineKind.Ollama, true, true },
+        { EngineKind.Ollama, true, false },
         { EngineKind.TensorRtLlm, true, false },
         { EngineKind.OpenAICompatible, false, true },
     };

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -158,5 +159,29 @@ public sealed class EngineLoadMonitorTests
         Assert.False(EngineLoadMonitor.Applies(new InferenceTargetOptions { Engine = EngineKind.Ollama, Endpoint = "http://127.0.0.1:11434" }));
         Assert.False(EngineLoadMonitor.Applies(new InferenceTargetOptions { Endpoint = "https://api.example.com/v1", Tier = TargetTier.HostedApi }));
         Assert.False(EngineLoadMonitor.Applies(new InferenceTargetOptions { Engine = EngineKind.Vllm, Endpoint = "https://api.runpod.ai/v2/ep/openai/v1", Tier = TargetTier.Serverless }));
+    }
+
+    [Fact]
+    public async Task The_engine_version_read_from_the_metrics_is_in_the_health_data()
+    {
+        await using LoopbackServer engine = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => Results.Ok());
+            app.MapGet("/metrics", () => Fixtures.Answer("vllm/metrics-v0.prom", contentType: "text/plain; version=0.0.4"));
+        });
+        using IHost host = HostingFixture.BuildHost(
+            $$"""
+            { "Inference": { "Profile": "Development", "ProbeInterval": "00:01:00", "ProbeTimeout": "00:00:05", "Monitoring": { "LoadInterval": "00:00:00.05" },
+              "Targets": { "old-vllm": { "Engine": "Vllm", "Endpoint": "{{engine.BaseAddress}}", "Model": "{{ModelIds.Llama31_8B}}" } } } }
+            """,
+            services: s => s.AddHealthChecks().AddInferenceHealthChecks());
+        await host.StartAsync();
+        TargetHealthStore store = host.Services.GetRequiredService<TargetHealthStore>();
+
+        await Eventually.HoldsAsync(() => store.EngineMetrics("old-vllm"), set => set is not null, "a metrics read");
+        HealthReport report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.Equal("vllm < 0.9 (V0 engine)", report.Entries["inference:old-vllm"].Data["engine_metrics"]);
     }
 }
