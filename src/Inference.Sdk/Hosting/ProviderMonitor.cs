@@ -40,7 +40,7 @@ internal sealed partial class ProviderMonitor(
         InferenceOptions value = options.Value;
         HttpClient http = httpClients.CreateClient(HttpClientName);
         ProviderTargetReader[] readers = value.Targets
-            .Select(t => ProviderTargetReader.For(t.Key, t.Value, http, value.ProbeTimeout))
+            .Select(t => ProviderTargetReader.For(t.Key, t.Value, http, value.ProbeTimeout, logger))
             .OfType<ProviderTargetReader>()
             .ToArray();
         if (readers.Length == 0)

@@ -21,6 +21,11 @@ internal static class ProviderSignals
             return new(false, false, false, $"unknown (status could not be read: {health.Status})");
         }
 
+        if (health.StatusUnknown)
+        {
+            return new(false, false, false, $"unknown (status '{health.Status}' is not one this version knows)");
+        }
+
         bool healthy = health.Healthy && health.CapacityAvailable != false;
         string state = (healthy ? "in service" : "out of service")
             + $" (status {health.Status ?? "unknown"}"

@@ -10,6 +10,7 @@ using Inference.Sdk.Providers.CoreWeave;
 using Inference.Sdk.Providers.Lambda;
 using Inference.Sdk.Providers.RunPod;
 using Inference.Sdk.Providers.Spheron;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Hosting;
 
@@ -46,7 +47,7 @@ internal sealed class ProviderTargetReader
     public static bool NeedsKey(ProviderKind provider) => provider is not ProviderKind.Spheron;
 
     /// <summary>The reader of a target that names its <see cref="InferenceTargetOptions.ProviderResourceId"/>; <see langword="null"/> for the others.</summary>
-    public static ProviderTargetReader? For(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout)
+    public static ProviderTargetReader? For(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout, ILogger? logger = null)
     {
         string? id = target.ProviderResourceId;
         if (string.IsNullOrWhiteSpace(id) || !IsMonitored(target.Provider))
@@ -68,27 +69,27 @@ internal sealed class ProviderTargetReader
                     BaseAddress = baseAddress ?? RunPodServerlessOptions.DefaultBaseAddress,
                     TargetName = name,
                     RequestTimeout = timeout,
-                });
+                }, logger);
                 return new(name, target, serverless.ProbeAsync, null);
             }
 
             case ProviderKind.RunPod:
             {
-                var rest = new RunPodRestClient(http, key, baseAddress, timeout);
+                var rest = new RunPodRestClient(http, key, baseAddress, timeout, logger);
                 return new(name, target, (_, ct) => rest.ProbePodAsync(id, name, ct),
                     async ct => ProviderPrices.ToOffers(await rest.GetGpuPricesAsync(cancellationToken: ct).ConfigureAwait(false), Now()));
             }
 
             case ProviderKind.Lambda:
             {
-                var lambda = new LambdaCloudClient(http, key, baseAddress, timeout);
+                var lambda = new LambdaCloudClient(http, key, baseAddress, timeout, logger);
                 return new(name, target, (_, ct) => lambda.ProbeInstanceAsync(id, name, ct),
                     async ct => ProviderPrices.ToOffers(await lambda.GetInstanceTypesAsync(ct).ConfigureAwait(false), Now()));
             }
 
             case ProviderKind.CoreWeave:
             {
-                var coreWeave = new CoreWeaveInferenceClient(http, key, baseAddress, timeout);
+                var coreWeave = new CoreWeaveInferenceClient(http, key, baseAddress, timeout, logger);
                 return new(name, target, (price, ct) => coreWeave.ProbeGatewayAsync(id, name, price, ct), null); // CoreWeave publishes no pricing API
             }
 

@@ -28,4 +28,7 @@ public sealed record TargetHealth
 
     /// <summary>Gets the provider's own words for the state (a status value such as <c>RUNNING</c>, <c>preempted</c>, <c>STATUS_READY</c>).</summary>
     public string? Status { get; init; }
+
+    /// <summary>Gets a value indicating whether the provider answered a status this package does not know; the router then keeps its previous verdict.</summary>
+    public bool StatusUnknown { get; init; }
 }

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Providers.CoreWeave;
 using Inference.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Testing;
 using static Inference.Sdk.IntegrationTests.Providers.ProviderTestKit;
 
 namespace Inference.Sdk.IntegrationTests.Providers;
@@ -14,30 +16,54 @@ public class CoreWeaveTests
 {
     private static CoreWeaveInferenceClient Client(LoopbackServer server) => new(Http, ApiKey, server.BaseAddress);
 
-    private static string Gateway(string id, string status, string endpoints) =>
-        $$$"""{"id":"{{{id}}}","name":"gw-{{{id}}}","spec":{"bodyBasedRouting":{"apiType":"API_TYPE_OPENAI"}},"status":{"status":"{{{status}}}","endpoints":[{{{endpoints}}}]}}""";
+    /// <summary>The "Get gateway" example of the reference (tests/Fixtures/coreweave/gateway-get.json) with this id, status and endpoints.</summary>
+    private static JsonNode Gateway(string id, string status, params string[] endpoints)
+    {
+        JsonNode gateway = JsonNode.Parse(Fixtures.Text("coreweave/gateway-get.json"))!["gateway"]!;
+        gateway["spec"]!["id"] = id;
+        gateway["spec"]!["name"] = "gw-" + id;
+        gateway["status"]!["status"] = status;
+        gateway["status"]!["endpoints"] = new JsonArray(Array.ConvertAll(endpoints, e => (JsonNode?)e));
+        return gateway;
+    }
+
+    [Fact]
+    public async Task The_reference_example_is_read_from_its_nested_spec_and_status()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/v1alpha1/inference/gateways/{id}", () => Fixtures.Answer("coreweave/gateway-get.json")));
+
+        CoreWeaveGateway gateway = await Client(server).GetGatewayAsync("any");
+
+        Assert.Equal(("<string>", "<string>"), (gateway.Id, gateway.Name));
+        Assert.Equal(CoreWeaveGatewayState.Creating, gateway.State);
+        Assert.Equal("STATUS_CREATING", gateway.Status);
+        Assert.False(gateway.IsReady);
+        Assert.Empty(gateway.Endpoints); // "<string>" is the page's placeholder, not an address
+    }
 
     [Fact]
     public async Task Gateway_not_ready_then_ready_with_its_endpoint()
     {
-        string ready = Gateway("g1", "STATUS_READY", "\"https://g1.inference.coreweave.com\"");
+        JsonNode ready = Gateway("g1", "STATUS_READY", "https://g1.inference.coreweave.com");
+        JsonNode creating = Gateway("g0", "STATUS_CREATING");
         await using var server = await LoopbackServer.StartAsync(app =>
         {
-            app.MapGet("/v1alpha1/inference/gateways", () => Json($$"""{"gateways":[{{Gateway("g0", "STATUS_CREATING", "")}},{{ready}}]}"""));
-            app.MapGet("/v1alpha1/inference/gateways/g0", () => Json($$"""{"gateway":{{Gateway("g0", "STATUS_CREATING", "")}}}"""));
-            app.MapGet("/v1alpha1/inference/gateways/g1", () => Json($$"""{"gateway":{{ready}}}"""));
+            app.MapGet("/v1alpha1/inference/gateways", () => Json(new JsonObject { ["gateways"] = new JsonArray(creating.DeepClone(), ready.DeepClone()) }.ToJsonString()));
+            app.MapGet("/v1alpha1/inference/gateways/g0", () => Json(new JsonObject { ["gateway"] = creating.DeepClone() }.ToJsonString()));
+            app.MapGet("/v1alpha1/inference/gateways/g1", () => Json(new JsonObject { ["gateway"] = ready.DeepClone() }.ToJsonString()));
         });
         CoreWeaveInferenceClient client = Client(server);
 
         IReadOnlyList<CoreWeaveGateway> all = await client.ListGatewaysAsync();
-        CoreWeaveGateway creating = await client.GetGatewayAsync("g0");
+        CoreWeaveGateway g0 = await client.GetGatewayAsync("g0");
         CoreWeaveGateway g1 = await client.GetGatewayAsync("g1");
         TargetHealth notReady = await client.ProbeGatewayAsync("g0");
         TargetHealth healthy = await client.ProbeGatewayAsync("g1", "cw-llama");
 
         Assert.Equal(["g0", "g1"], [all[0].Id, all[1].Id]);
-        Assert.False(creating.IsReady);
-        Assert.Empty(creating.Endpoints);
+        Assert.Equal("gw-g1", all[1].Name);
+        Assert.False(g0.IsReady);
+        Assert.Empty(g0.Endpoints);
         Assert.True(g1.IsReady);
         Assert.Equal("https://g1.inference.coreweave.com/", Assert.Single(g1.Endpoints).AbsoluteUri);
         Assert.False(notReady.Healthy);
@@ -45,7 +71,25 @@ public class CoreWeaveTests
         Assert.True(healthy.Healthy);
         Assert.Equal("cw-llama", healthy.TargetName);
         Assert.All(server.Requests, AssertBearer);
-        Assert.Throws<ArgumentException>("gateway", () => ProviderChatClients.CoreWeaveGateway(creating, ApiKey, "m"));
+        Assert.Throws<ArgumentException>("gateway", () => ProviderChatClients.CoreWeaveGateway(g0, ApiKey, "m"));
+    }
+
+    [Fact]
+    public async Task Integer_enums_of_the_older_reference_read_as_Unknown_logged_once_and_the_monitor_keeps_its_verdict()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/v1alpha1/inference/gateways/{id}", () => Fixtures.Answer("coreweave/gateway-create-int-enums.json")));
+        var logger = new FakeLogger();
+        var client = new CoreWeaveInferenceClient(Http, ApiKey, server.BaseAddress, logger: logger);
+
+        CoreWeaveGateway gateway = await client.GetGatewayAsync("g");
+        TargetHealth first = await client.ProbeGatewayAsync("g");
+        TargetHealth second = await client.ProbeGatewayAsync("g");
+
+        Assert.Equal(CoreWeaveGatewayState.Unknown, gateway.State);
+        Assert.Equal("123", gateway.Status);
+        Assert.True(first.StatusUnknown && second.StatusUnknown);
+        FakeLogRecord warning = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Contains("'123'", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

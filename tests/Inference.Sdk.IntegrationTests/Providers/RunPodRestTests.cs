@@ -6,6 +6,7 @@ using Inference.Sdk.Providers.RunPod;
 using Inference.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using static Inference.Sdk.IntegrationTests.Providers.ProviderTestKit;
 
 namespace Inference.Sdk.IntegrationTests.Providers;
@@ -71,14 +72,19 @@ public class RunPodRestTests
     }
 
     [Fact]
-    public async Task Unknown_pod_status_is_a_protocol_error()
+    public async Task Unknown_pod_status_reads_as_Unknown_and_the_monitor_keeps_its_verdict()
     {
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapGet("/v2/pods/p1", () => Json(Pod.Replace("\"RUNNING\"", "\"HIBERNATING\"", StringComparison.Ordinal))));
+        var logger = new FakeLogger();
+        var client = new RunPodRestClient(Http, ApiKey, server.BaseAddress, logger: logger);
 
-        var e = await Assert.ThrowsAsync<InferenceProtocolException>(() => Client(server).GetPodAsync("p1"));
+        RunPodPod pod = await client.GetPodAsync("p1");
+        TargetHealth health = await client.ProbePodAsync("p1");
 
-        Assert.Contains("HIBERNATING", e.Message, StringComparison.Ordinal);
+        Assert.Equal(RunPodPodStatus.Unknown, pod.Status);
+        Assert.True(health.StatusUnknown);
+        Assert.Contains("HIBERNATING", Assert.Single(logger.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
     }
 
     [Fact]

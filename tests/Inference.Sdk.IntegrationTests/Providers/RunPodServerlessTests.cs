@@ -9,6 +9,7 @@ using Inference.Sdk.Providers.RunPod;
 using Inference.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using static Inference.Sdk.IntegrationTests.Providers.ProviderTestKit;
 
 namespace Inference.Sdk.IntegrationTests.Providers;
@@ -18,7 +19,10 @@ public class RunPodServerlessTests
     private const string Target = "runpod:ep123";
 
     private static RunPodServerlessClient Client(LoopbackServer server, TimeSpan? jobTimeout = null, TimeSpan? requestTimeout = null) =>
-        new(Http, new RunPodServerlessOptions
+        new(Http, Options(server, jobTimeout, requestTimeout));
+
+    private static RunPodServerlessOptions Options(LoopbackServer server, TimeSpan? jobTimeout = null, TimeSpan? requestTimeout = null) =>
+        new()
         {
             EndpointId = "ep123",
             ApiKey = ApiKey,
@@ -26,7 +30,7 @@ public class RunPodServerlessTests
             PollInterval = TimeSpan.FromMilliseconds(5),
             JobTimeout = jobTimeout ?? TimeSpan.FromSeconds(30),
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30),
-        });
+        };
 
     [Fact]
     public async Task Runsync_that_is_not_final_is_polled_until_completed()
@@ -91,15 +95,83 @@ public class RunPodServerlessTests
     }
 
     [Fact]
-    public async Task Unknown_status_is_a_protocol_error_naming_the_value()
+    public async Task Unknown_status_reads_as_Unknown_is_logged_once_and_polling_goes_on()
+    {
+        int polls = 0;
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v2/ep123/runsync", () => Json("""{"id":"job-5","status":"EXPLODED"}"""));
+            app.MapGet("/v2/ep123/status/job-5", () => ++polls < 3 ? Json("""{"id":"job-5","status":"EXPLODED"}""") : Fixtures.Answer("runpod/status-completed.json"));
+        });
+        var logger = new FakeLogger();
+        var client = new RunPodServerlessClient(Http, Options(server), logger);
+
+        RunPodJob job = await client.RunToCompletionAsync(new JsonObject());
+
+        Assert.Equal(RunPodJobStatus.Completed, job.Status);
+        FakeLogRecord warning = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Contains("EXPLODED", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_documented_runsync_status_and_health_answers_are_read()
     {
         await using var server = await LoopbackServer.StartAsync(app =>
-            app.MapPost("/v2/ep123/run", () => Json("""{"id":"job-5","status":"EXPLODED"}""")));
+        {
+            app.MapPost("/v2/ep123/runsync", () => Fixtures.Answer("runpod/runsync-completed.json"));
+            app.MapGet("/v2/ep123/status/{id}", () => Fixtures.Answer("runpod/status-completed.json"));
+            app.MapGet("/v2/ep123/health", () => Fixtures.Answer("runpod/health.json"));
+        });
+        RunPodServerlessClient client = Client(server);
 
-        var e = await Assert.ThrowsAsync<InferenceProtocolException>(() => Client(server).RunAsync(new JsonObject()));
+        RunPodJob sync = await client.RunSyncAsync(new JsonObject());
+        RunPodJob status = await client.GetStatusAsync("60902e6c-08a1-426e-9cb9-9eaec90f5e2b-u1");
+        RunPodHealth health = await client.GetHealthAsync();
+        TargetHealth probe = await client.ProbeAsync();
 
-        Assert.Contains("EXPLODED", e.Message, StringComparison.Ordinal);
-        AssertSafe(e, Target);
+        Assert.Equal(("sync-79164ff4-d212-44bc-9fe3-389e199a5c15", RunPodJobStatus.Completed), (sync.Id, sync.Status));
+        Assert.Equal(46578, sync.Output!.Value[0].GetProperty("seed").GetInt32());
+        Assert.Equal(TimeSpan.FromMilliseconds(31618), status.DelayTime);
+        Assert.Equal(16, status.Output!.Value.GetProperty("output_tokens").GetInt32());
+        Assert.Equal(2, health.QueuedJobs);
+        Assert.True(health.ColdStartExpected); // idle 0, running 0
+        Assert.True(probe.ColdStartExpected);
+    }
+
+    [Fact]
+    public async Task DelayTime_and_executionTime_are_milliseconds_as_the_docs_say()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v2/ep123/runsync", () => Fixtures.Answer("runpod/runsync-public-endpoint.json")));
+
+        RunPodJob job = await Client(server).RunSyncAsync(new JsonObject());
+
+        // "delayTime": "Time in milliseconds the request spent in queue"; "executionTime": "Time in milliseconds the model took".
+        Assert.Equal(TimeSpan.FromMilliseconds(30), job.DelayTime);
+        Assert.Equal(TimeSpan.FromSeconds(4.521), job.ExecutionTime);
+    }
+
+    [Theory]
+    [InlineData("runpod/stream-array.json", " How")]
+    [InlineData("runpod/stream-object-in-progress.json", "Job output 1|Job output 2")]
+    public async Task Stream_reads_the_documented_bare_array_and_the_sdks_object_form(string firstAnswer, string expected)
+    {
+        int polls = 0;
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v2/ep123/run", () => Json("""{"id":"job-9","status":"IN_QUEUE"}"""));
+            app.MapGet("/v2/ep123/stream/job-9", () => ++polls == 1 ? Fixtures.Answer(firstAnswer) : Fixtures.Answer("runpod/stream-object-completed.json"));
+            app.MapGet("/v2/ep123/status/job-9", () => Json("""{"id":"job-9","status":"COMPLETED","delayTime":5,"executionTime":900}"""));
+        });
+
+        var outputs = new List<string>();
+        await foreach (JsonElement output in Client(server).StreamAsync(new JsonObject()))
+        {
+            outputs.Add(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.GetProperty("text")[0].GetString()!);
+        }
+
+        Assert.Equal(expected.Split('|'), outputs);
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.Contains("cancel", StringComparison.Ordinal));
     }
 
     [Fact]

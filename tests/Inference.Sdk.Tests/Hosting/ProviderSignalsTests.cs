@@ -31,6 +31,15 @@ public sealed class ProviderSignalsTests
     }
 
     [Fact]
+    public void A_status_this_version_does_not_know_leaves_the_verdict_unknown()
+    {
+        ProviderVerdict verdict = ProviderSignals.Evaluate(Health(false, capacity: true, status: "Unknown") with { StatusUnknown = true });
+
+        Assert.False(verdict.Known);
+        Assert.StartsWith("unknown", verdict.State, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_control_plane_that_could_not_be_read_leaves_the_verdict_unknown()
     {
         ProviderVerdict verdict = ProviderSignals.Evaluate(Health(false, capacity: null, status: nameof(TargetUnavailableException)));

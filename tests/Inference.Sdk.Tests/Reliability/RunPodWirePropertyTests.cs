@@ -1,8 +1,11 @@
 using System;
 using System.Text.Json;
 using CsCheck;
+using Inference.Sdk.Providers;
 using Inference.Sdk.Providers.RunPod;
 using Inference.Sdk.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Inference.Sdk.Tests.Reliability;
 
@@ -50,14 +53,20 @@ public class RunPodWirePropertyTests
     }
 
     [Fact]
-    public void An_undocumented_status_is_a_protocol_error_naming_the_target()
+    public void An_undocumented_status_reads_as_Unknown_and_is_logged_once_per_value()
     {
         using var doc = JsonDocument.Parse("""{"id":"j","status":"EXPLODED"}""");
+        var logger = new FakeLogger();
+        var unknown = new UnknownValues(logger, "RunPod");
 
-        var ex = Assert.Throws<InferenceProtocolException>(() => RunPodWire.ParseJob("runpod-a", doc.RootElement));
+        var first = RunPodWire.ParseJob("runpod-a", doc.RootElement, unknown);
+        var second = RunPodWire.ParseJob("runpod-a", doc.RootElement, unknown);
 
-        Assert.Equal("runpod-a", ex.TargetName);
-        Assert.Contains("EXPLODED", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(RunPodJobStatus.Unknown, first.Status);
+        Assert.False(second.IsTerminal);
+        FakeLogRecord record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, record.Level);
+        Assert.Contains("EXPLODED", record.Message, StringComparison.Ordinal);
     }
 
     private static void Property(string text)

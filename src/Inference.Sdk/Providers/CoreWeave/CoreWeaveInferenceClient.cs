@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Providers.CoreWeave;
 
@@ -18,17 +19,20 @@ public sealed class CoreWeaveInferenceClient
 
     private const string Target = "coreweave";
     private readonly ProviderHttp _http;
+    private readonly UnknownValues _unknown;
 
     /// <summary>Initializes a new instance of the <see cref="CoreWeaveInferenceClient"/> class.</summary>
     /// <param name="httpClient">The HTTP client to send with.</param>
     /// <param name="apiToken">A CoreWeave API access token (role Inference Viewer or Admin), sent only as <c>Authorization: Bearer</c>.</param>
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
-    public CoreWeaveInferenceClient(HttpClient httpClient, string apiToken, Uri? baseAddress = null, TimeSpan? timeout = null)
+    /// <param name="logger">Where a gateway status this version does not know is reported (once per value); nowhere when omitted.</param>
+    public CoreWeaveInferenceClient(HttpClient httpClient, string apiToken, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiToken);
         _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, apiToken, timeout ?? TimeSpan.FromSeconds(30));
+        _unknown = new UnknownValues(logger, "CoreWeave");
     }
 
     /// <summary>Lists the gateways (<c>GET /v1alpha1/inference/gateways</c>).</summary>
@@ -63,7 +67,7 @@ public sealed class CoreWeaveInferenceClient
         return ParseGateway(JsonRead.Property(root, "gateway") ?? root);
     }
 
-    /// <summary>Reads a gateway as the router's snapshot: healthy when <c>STATUS_READY</c> with an endpoint.</summary>
+    /// <summary>Reads a gateway as the router's snapshot: healthy when <c>STATUS_READY</c> with an endpoint; a status this version does not know is <see cref="TargetHealth.StatusUnknown"/>.</summary>
     /// <param name="gatewayId">The gateway id.</param>
     /// <param name="targetName">The target's name; defaults to <c>coreweave:{gatewayId}</c>.</param>
     /// <param name="price">The target's price, when the caller knows it (CoreWeave has no public pricing API).</param>
@@ -79,23 +83,31 @@ public sealed class CoreWeaveInferenceClient
             {
                 TargetName = targetName ?? "coreweave:" + gatewayId,
                 Healthy = gateway.IsReady && gateway.Endpoints.Count > 0,
-                CapacityAvailable = gateway.Status != "STATUS_ERROR",
+                CapacityAvailable = gateway.State != CoreWeaveGatewayState.Error,
                 Price = price,
                 ObservedAt = now,
                 Status = gateway.Status,
+                StatusUnknown = gateway.State == CoreWeaveGatewayState.Unknown,
             };
         }, cancellationToken);
     }
 
-    private static CoreWeaveGateway ParseGateway(JsonElement gateway)
+    /// <summary>
+    /// Reads a gateway: the API nests it as <c>{spec: {id, name, …}, status: {status, endpoints, conditions}}</c> (the
+    /// GatewayService reference); a flat <c>{id, name, status}</c> is read too. <c>status.status</c> is a
+    /// <c>STATUS_*</c> string, or an integer on older pages of the reference.
+    /// </summary>
+    private CoreWeaveGateway ParseGateway(JsonElement gateway)
     {
-        string id = JsonRead.String(gateway, "id")
+        JsonElement spec = JsonRead.Property(gateway, "spec") is { ValueKind: JsonValueKind.Object } s ? s : gateway;
+        string id = JsonRead.String(spec, "id")
+            ?? JsonRead.String(gateway, "id")
             ?? (JsonRead.Property(gateway, "metadata") is JsonElement metadata ? JsonRead.String(metadata, "id") : null)
-            ?? throw Protocol("a gateway without an 'id'");
+            ?? throw Protocol("a gateway without an 'id' (gateway.spec.id)");
         JsonElement? status = JsonRead.Property(gateway, "status");
         string? state = status switch
         {
-            { ValueKind: JsonValueKind.String } s => s.GetString(),
+            { ValueKind: JsonValueKind.String or JsonValueKind.Number } v => JsonRead.String(gateway, "status"),
             { ValueKind: JsonValueKind.Object } o => JsonRead.String(o, "status") ?? JsonRead.String(o, "state") ?? JsonRead.String(o, "phase"),
             _ => null,
         };
@@ -108,7 +120,8 @@ public sealed class CoreWeaveInferenceClient
                 string? text = endpoint.ValueKind == JsonValueKind.String
                     ? endpoint.GetString()
                     : JsonRead.String(endpoint, "url") ?? JsonRead.String(endpoint, "address") ?? JsonRead.String(endpoint, "host");
-                if (text is not null && Uri.TryCreate(text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text, UriKind.Absolute, out Uri? uri))
+                if (text is not null && Uri.TryCreate(text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text, UriKind.Absolute, out Uri? uri)
+                    && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
                 {
                     endpoints.Add(uri);
                 }
@@ -118,10 +131,26 @@ public sealed class CoreWeaveInferenceClient
         return new CoreWeaveGateway
         {
             Id = id,
-            Name = JsonRead.String(gateway, "name") ?? (JsonRead.Property(gateway, "metadata") is JsonElement m ? JsonRead.String(m, "name") : null),
+            Name = JsonRead.String(spec, "name") ?? JsonRead.String(gateway, "name") ?? (JsonRead.Property(gateway, "metadata") is JsonElement m ? JsonRead.String(m, "name") : null),
             Status = state,
+            State = ParseState(state),
             Endpoints = endpoints,
         };
+    }
+
+    private CoreWeaveGatewayState ParseState(string? status)
+    {
+        switch (status)
+        {
+            case "STATUS_CREATING": return CoreWeaveGatewayState.Creating;
+            case "STATUS_READY": return CoreWeaveGatewayState.Ready;
+            case "STATUS_UPDATING": return CoreWeaveGatewayState.Updating;
+            case "STATUS_DELETING": return CoreWeaveGatewayState.Deleting;
+            case "STATUS_ERROR": return CoreWeaveGatewayState.Error;
+            default:
+                _unknown.Report("gateway status", status);
+                return CoreWeaveGatewayState.Unknown;
+        }
     }
 
     private static InferenceProtocolException Protocol(string what) => new($"Target '{Target}' answered {what}.") { TargetName = Target };

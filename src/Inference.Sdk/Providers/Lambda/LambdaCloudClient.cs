@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Providers.Lambda;
 
@@ -21,17 +22,20 @@ public sealed class LambdaCloudClient
 
     private const string Target = "lambda";
     private readonly ProviderHttp _http;
+    private readonly UnknownValues _unknown;
 
     /// <summary>Initializes a new instance of the <see cref="LambdaCloudClient"/> class.</summary>
     /// <param name="httpClient">The HTTP client to send with.</param>
     /// <param name="apiKey">The Lambda Cloud API key, sent only as <c>Authorization: Bearer</c>.</param>
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
-    public LambdaCloudClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null)
+    /// <param name="logger">Where an instance status Lambda adds later is reported (once per value); nowhere when omitted.</param>
+    public LambdaCloudClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, apiKey, timeout ?? TimeSpan.FromSeconds(30));
+        _unknown = new UnknownValues(logger, "Lambda Cloud");
     }
 
     /// <summary>Lists the instance types (<c>GET /instance-types</c>, a map keyed by type name).</summary>
@@ -138,7 +142,7 @@ public sealed class LambdaCloudClient
         return ids;
     }
 
-    /// <summary>Reads an instance as the router's snapshot: healthy when <c>active</c>, priced from its instance type.</summary>
+    /// <summary>Reads an instance as the router's snapshot: healthy when <c>active</c>, priced from its instance type; a status Lambda adds later is <see cref="TargetHealth.StatusUnknown"/>.</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="targetName">The target's name; defaults to <c>lambda:{instanceId}</c>.</param>
     /// <param name="cancellationToken">The token to cancel the call.</param>
@@ -158,11 +162,12 @@ public sealed class LambdaCloudClient
                 Price = instance.PriceCentsPerHour is int cents ? new ProviderPrice(cents / 100m, "lambda:/instances/" + instanceId, now, IsLive: true) : null,
                 ObservedAt = now,
                 Status = instance.Status.ToString(),
+                StatusUnknown = instance.Status == LambdaInstanceStatus.Unknown,
             };
         }, cancellationToken);
     }
 
-    private static LambdaInstance ParseInstance(JsonElement instance)
+    private LambdaInstance ParseInstance(JsonElement instance)
     {
         string id = JsonRead.String(instance, "id") ?? throw Protocol("an instance without an 'id'");
         string? status = JsonRead.String(instance, "status");
@@ -179,7 +184,7 @@ public sealed class LambdaCloudClient
                 "terminated" => LambdaInstanceStatus.Terminated,
                 "terminating" => LambdaInstanceStatus.Terminating,
                 "preempted" => LambdaInstanceStatus.Preempted,
-                _ => throw Protocol($"instance '{id}' with a status Lambda does not document: '{ProviderErrors.Truncate(status ?? "(none)")}'"),
+                _ => UnknownStatus("instance status", status),
             },
             Ip = JsonRead.String(instance, "ip"),
             PrivateIp = JsonRead.String(instance, "private_ip"),
@@ -187,6 +192,12 @@ public sealed class LambdaCloudClient
             InstanceTypeName = JsonRead.String(type, "name"),
             PriceCentsPerHour = JsonRead.Int(type, "price_cents_per_hour"),
         };
+    }
+
+    private LambdaInstanceStatus UnknownStatus(string field, string? value)
+    {
+        _unknown.Report(field, value);
+        return LambdaInstanceStatus.Unknown;
     }
 
     private static JsonElement Data(JsonElement root, JsonValueKind kind, string what) =>

@@ -3,6 +3,9 @@ namespace Inference.Sdk.Providers.Lambda;
 /// <summary>The status of a Lambda Cloud instance.</summary>
 public enum LambdaInstanceStatus
 {
+    /// <summary>A status this version does not know (logged once as a warning); the provider monitor keeps its previous verdict.</summary>
+    Unknown,
+
     /// <summary><c>booting</c>.</summary>
     Booting,
 

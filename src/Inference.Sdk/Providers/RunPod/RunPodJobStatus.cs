@@ -3,6 +3,9 @@ namespace Inference.Sdk.Providers.RunPod;
 /// <summary>The state of a RunPod serverless job (<c>status</c> in every job answer).</summary>
 public enum RunPodJobStatus
 {
+    /// <summary>A status this version does not know (logged once as a warning): not final, so polling goes on until the job timeout.</summary>
+    Unknown,
+
     /// <summary><c>IN_QUEUE</c>: waiting for a worker.</summary>
     InQueue,
 

@@ -3,6 +3,9 @@ namespace Inference.Sdk.Providers.RunPod;
 /// <summary>The lifecycle status of a RunPod pod (REST v2 <c>Pod.status</c>).</summary>
 public enum RunPodPodStatus
 {
+    /// <summary>A status this version does not know (logged once as a warning); the provider monitor keeps its previous verdict.</summary>
+    Unknown,
+
     /// <summary><c>PROVISIONING</c>: being allocated.</summary>
     Provisioning,
 

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Providers.RunPod;
 
@@ -17,17 +18,20 @@ public sealed class RunPodRestClient
     public static readonly Uri DefaultBaseAddress = new("https://api.runpod.io/");
 
     private readonly ProviderHttp _http;
+    private readonly UnknownValues _unknown;
 
     /// <summary>Initializes a new instance of the <see cref="RunPodRestClient"/> class.</summary>
     /// <param name="httpClient">The HTTP client to send with.</param>
     /// <param name="apiKey">The RunPod API key, sent only as <c>Authorization: Bearer</c>.</param>
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
-    public RunPodRestClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null)
+    /// <param name="logger">Where a pod status RunPod adds later is reported (once per value); nowhere when omitted.</param>
+    public RunPodRestClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         _http = new ProviderHttp(httpClient, "runpod", baseAddress ?? DefaultBaseAddress, apiKey, timeout ?? TimeSpan.FromSeconds(30));
+        _unknown = new UnknownValues(logger, "RunPod");
     }
 
     /// <summary>Reads a pod (<c>GET /v2/pods/{id}</c>).</summary>
@@ -98,11 +102,12 @@ public sealed class RunPodRestClient
                 Price = pod.Status == RunPodPodStatus.Running ? new ProviderPrice(pod.CostUsdPerHour, "runpod:/v2/pods/" + podId, now, IsLive: true) : null,
                 ObservedAt = now,
                 Status = pod.Status.ToString(),
+                StatusUnknown = pod.Status == RunPodPodStatus.Unknown,
             };
         }, cancellationToken);
     }
 
-    private static RunPodPod ParsePod(JsonElement pod)
+    private RunPodPod ParsePod(JsonElement pod)
     {
         string id = JsonRead.String(pod, "id") ?? throw Protocol("a pod without an 'id'");
         string? status = JsonRead.String(pod, "status");
@@ -114,7 +119,7 @@ public sealed class RunPodRestClient
             "EXITED" => RunPodPodStatus.Exited,
             "ERROR" => RunPodPodStatus.Error,
             "TERMINATED" => RunPodPodStatus.Terminated,
-            _ => throw Protocol($"pod '{id}' with a status RunPod does not document: '{ProviderErrors.Truncate(status ?? "(none)")}'"),
+            _ => UnknownStatus(status),
         };
         JsonElement gpu = JsonRead.Property(pod, "gpu") ?? default;
         var ports = new List<string>();
@@ -140,6 +145,12 @@ public sealed class RunPodRestClient
             DataCenterId = JsonRead.String(pod, "dataCenterId"),
             Ports = ports,
         };
+    }
+
+    private RunPodPodStatus UnknownStatus(string? status)
+    {
+        _unknown.Report("pod status", status);
+        return RunPodPodStatus.Unknown;
     }
 
     private static InferenceProtocolException Protocol(string what) =>

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Providers.RunPod;
 
@@ -21,11 +22,13 @@ public sealed class RunPodServerlessClient
     private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
     private readonly ProviderHttp _http;
     private readonly RunPodServerlessOptions _options;
+    private readonly UnknownValues _unknown;
 
     /// <summary>Initializes a new instance of the <see cref="RunPodServerlessClient"/> class.</summary>
     /// <param name="httpClient">The HTTP client to send with (from <c>IHttpClientFactory</c> in applications).</param>
     /// <param name="options">The endpoint and key.</param>
-    public RunPodServerlessClient(HttpClient httpClient, RunPodServerlessOptions options)
+    /// <param name="logger">Where a job status RunPod adds later is reported (once per value); nowhere when omitted.</param>
+    public RunPodServerlessClient(HttpClient httpClient, RunPodServerlessOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,6 +44,7 @@ public sealed class RunPodServerlessClient
         }
 
         _options = options;
+        _unknown = new UnknownValues(logger, "RunPod");
         TargetName = options.TargetName ?? $"runpod:{options.EndpointId}";
         EndpointAddress = new Uri(WithSlash(options.BaseAddress), Uri.EscapeDataString(options.EndpointId) + "/");
         _http = new ProviderHttp(httpClient, TargetName, EndpointAddress, options.ApiKey, options.RequestTimeout);
@@ -78,7 +82,7 @@ public sealed class RunPodServerlessClient
     public async Task<RunPodJob> RunAsync(JsonNode input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return RunPodWire.ParseJob(TargetName, await _http.PostAsync("run", Envelope(input), cancellationToken).ConfigureAwait(false));
+        return RunPodWire.ParseJob(TargetName, await _http.PostAsync("run", Envelope(input), cancellationToken).ConfigureAwait(false), _unknown);
     }
 
     /// <summary>Submits a job and waits on the server for it (<c>POST /runsync</c>); the answer is non-final when it took longer than the server waits.</summary>
@@ -88,7 +92,7 @@ public sealed class RunPodServerlessClient
     public async Task<RunPodJob> RunSyncAsync(JsonNode input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return RunPodWire.ParseJob(TargetName, await _http.PostAsync("runsync", Envelope(input), cancellationToken).ConfigureAwait(false));
+        return RunPodWire.ParseJob(TargetName, await _http.PostAsync("runsync", Envelope(input), cancellationToken).ConfigureAwait(false), _unknown);
     }
 
     /// <summary>Reads a job's status (<c>GET /status/{id}</c>).</summary>
@@ -98,7 +102,7 @@ public sealed class RunPodServerlessClient
     public async Task<RunPodJob> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return RunPodWire.ParseJob(TargetName, await _http.GetAsync("status/" + Uri.EscapeDataString(jobId), cancellationToken).ConfigureAwait(false));
+        return RunPodWire.ParseJob(TargetName, await _http.GetAsync("status/" + Uri.EscapeDataString(jobId), cancellationToken).ConfigureAwait(false), _unknown);
     }
 
     /// <summary>Cancels a job (<c>POST /cancel/{id}</c>).</summary>
@@ -108,7 +112,7 @@ public sealed class RunPodServerlessClient
     public async Task<RunPodJob> CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return RunPodWire.ParseJob(TargetName, await _http.PostAsync("cancel/" + Uri.EscapeDataString(jobId), null, cancellationToken).ConfigureAwait(false));
+        return RunPodWire.ParseJob(TargetName, await _http.PostAsync("cancel/" + Uri.EscapeDataString(jobId), null, cancellationToken).ConfigureAwait(false), _unknown);
     }
 
     /// <summary>Reads the endpoint's job and worker counts (<c>GET /health</c>).</summary>
@@ -281,7 +285,7 @@ public sealed class RunPodServerlessClient
     {
         try
         {
-            return RunPodWire.ParseStream(TargetName, await _http.GetAsync("stream/" + Uri.EscapeDataString(jobId), deadline).ConfigureAwait(false));
+            return RunPodWire.ParseStream(TargetName, await _http.GetAsync("stream/" + Uri.EscapeDataString(jobId), deadline).ConfigureAwait(false), _unknown);
         }
         catch (OperationCanceledException e) when (!caller.IsCancellationRequested)
         {

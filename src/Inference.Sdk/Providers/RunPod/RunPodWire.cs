@@ -7,20 +7,23 @@ namespace Inference.Sdk.Providers.RunPod;
 /// <summary>Pure readers of the RunPod serverless answers.</summary>
 internal static class RunPodWire
 {
-    public static RunPodJobStatus ParseStatus(string targetName, string? status) => status switch
+    public static RunPodJobStatus ParseStatus(string? status, UnknownValues? unknown = null)
     {
-        "IN_QUEUE" => RunPodJobStatus.InQueue,
-        "IN_PROGRESS" or "RUNNING" => RunPodJobStatus.InProgress,
-        "COMPLETED" => RunPodJobStatus.Completed,
-        "FAILED" => RunPodJobStatus.Failed,
-        "CANCELLED" => RunPodJobStatus.Cancelled,
-        "TIMED_OUT" => RunPodJobStatus.TimedOut,
-        _ => throw new InferenceProtocolException(
-            $"Target '{targetName}' reported a job status RunPod does not document: '{ProviderErrors.Truncate(status ?? "(none)")}'.")
-        { TargetName = targetName },
-    };
+        switch (status)
+        {
+            case "IN_QUEUE": return RunPodJobStatus.InQueue;
+            case "IN_PROGRESS" or "RUNNING": return RunPodJobStatus.InProgress;
+            case "COMPLETED": return RunPodJobStatus.Completed;
+            case "FAILED": return RunPodJobStatus.Failed;
+            case "CANCELLED": return RunPodJobStatus.Cancelled;
+            case "TIMED_OUT": return RunPodJobStatus.TimedOut;
+            default:
+                unknown?.Report("job status", status);
+                return RunPodJobStatus.Unknown;
+        }
+    }
 
-    public static RunPodJob ParseJob(string targetName, JsonElement root)
+    public static RunPodJob ParseJob(string targetName, JsonElement root, UnknownValues? unknown = null)
     {
         string? id = JsonRead.String(root, "id");
         if (string.IsNullOrWhiteSpace(id))
@@ -32,7 +35,7 @@ internal static class RunPodWire
         return new RunPodJob
         {
             Id = id,
-            Status = ParseStatus(targetName, JsonRead.String(root, "status")),
+            Status = ParseStatus(JsonRead.String(root, "status"), unknown),
             Output = JsonRead.Property(root, "output"),
             Error = JsonRead.Property(root, "error") is JsonElement error
                 ? (error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText())
@@ -45,14 +48,17 @@ internal static class RunPodWire
     public static RunPodHealth ParseHealth(JsonElement root) =>
         new(CountMap(JsonRead.Property(root, "jobs")), CountMap(JsonRead.Property(root, "workers")));
 
-    /// <summary>Reads <c>/stream/{id}</c>: the object form <c>{"status","stream":[{"output"}]}</c> or the bare array form.</summary>
-    public static (RunPodJobStatus? Status, List<JsonElement> Outputs) ParseStream(string targetName, JsonElement root)
+    /// <summary>
+    /// Reads <c>/stream/{id}</c>: the object form <c>{"status","stream":[{"output"}]}</c> that runpod-python reads, or the bare
+    /// array of <c>{metrics, output}</c> the API reference shows (no status: the caller asks <c>/status</c> when it is empty).
+    /// </summary>
+    public static (RunPodJobStatus? Status, List<JsonElement> Outputs) ParseStream(string targetName, JsonElement root, UnknownValues? unknown = null)
     {
         RunPodJobStatus? status = null;
         JsonElement? items = root;
         if (root.ValueKind == JsonValueKind.Object)
         {
-            status = ParseStatus(targetName, JsonRead.String(root, "status"));
+            status = ParseStatus(JsonRead.String(root, "status"), unknown);
             items = JsonRead.Property(root, "stream");
         }
 
@@ -99,7 +105,10 @@ internal static class RunPodWire
         return error;
     }
 
-    /// <summary>A duration in milliseconds; absent when it does not fit a <see cref="TimeSpan"/> (a worker's nonsense is not a crash).</summary>
+    /// <summary>
+    /// A duration in milliseconds (the unit the RunPod docs give for <c>delayTime</c> and <c>executionTime</c>, e.g.
+    /// public-endpoints/models/gpt-oss-120b.mdx); absent when it does not fit a <see cref="TimeSpan"/> (a worker's nonsense is not a crash).
+    /// </summary>
     private static TimeSpan? Milliseconds(decimal? milliseconds) =>
         milliseconds is decimal ms && Math.Abs(ms) <= (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2 ? TimeSpan.FromMilliseconds((double)ms) : null;
 
