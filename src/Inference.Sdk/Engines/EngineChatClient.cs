@@ -352,7 +352,7 @@ public sealed class EngineChatClient : DelegatingChatClient
                 EngineError error = EngineError.Parse(response?.Content is { } content ? content.ToMemory().Span : default);
                 string? retryAfter = response is not null && response.Headers.TryGetValue("Retry-After", out string? value) ? value : null;
                 return EngineErrors.FromAnswer(
-                    Profile, TargetName, result.Status, error, EngineErrors.ParseRetryAfter(retryAfter, DateTimeOffset.UtcNow), outputCommitted, exception);
+                    Profile, TargetName, result.Status, error, RetryAfterHeader.Parse(retryAfter, DateTimeOffset.UtcNow), outputCommitted, exception);
             case ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException
                 when ThrownByTheOpenAISdk(exception):
                 // The OpenAI SDK could not read the answer (an undocumented finish reason, a property name it cannot patch, ...).

@@ -46,45 +46,49 @@ internal static partial class EngineErrors
             };
         }
 
-        if (effectiveStatus is 429 or 503)
+        // The status says the rest (Failures.OfStatus), except that a mid-stream error event is a protocol error unless it says overloaded.
+        FailureKind kind = effectiveStatus is int known && (status is not null || Failures.OfStatus(known) == FailureKind.Overloaded)
+            ? Failures.OfStatus(known)
+            : FailureKind.Protocol;
+        switch (kind)
         {
-            string wait = retryAfter is TimeSpan r ? $", retry after {r.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" : string.Empty;
-            return new TargetOverloadedException($"The {profile.ProviderName} target '{target}' is overloaded ({what}{wait}){detail}", inner)
-            {
-                TargetName = target,
-                StatusCode = effectiveStatus,
-                OutputCommitted = outputCommitted,
-                RetryAfter = retryAfter,
-            };
+            case FailureKind.Overloaded:
+                string wait = retryAfter is TimeSpan r ? $", retry after {r.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" : string.Empty;
+                return new TargetOverloadedException($"The {profile.ProviderName} target '{target}' is overloaded ({what}{wait}){detail}", inner)
+                {
+                    TargetName = target,
+                    StatusCode = effectiveStatus,
+                    OutputCommitted = outputCommitted,
+                    RetryAfter = retryAfter,
+                };
+            case FailureKind.Protocol:
+                return new InferenceProtocolException($"The {profile.ProviderName} target '{target}' {what}{Code(error)}{detail}", inner)
+                {
+                    TargetName = target,
+                    StatusCode = effectiveStatus,
+                    OutputCommitted = outputCommitted,
+                };
+            case FailureKind.Unavailable:
+                return new TargetUnavailableException($"The {profile.ProviderName} target '{target}' failed ({what}){detail}", inner)
+                {
+                    TargetName = target,
+                    StatusCode = status,
+                    OutputCommitted = outputCommitted,
+                };
+            default:
+                string cause = kind switch
+                {
+                    FailureKind.Credentials => "rejected the credentials",
+                    FailureKind.NotServedHere => "does not serve this request",
+                    _ => "rejected the request",
+                };
+                return new InferenceException($"The {profile.ProviderName} target '{target}' {cause} ({what}){detail}", inner)
+                {
+                    TargetName = target,
+                    StatusCode = status,
+                    OutputCommitted = outputCommitted,
+                };
         }
-
-        if (status is null)
-        {
-            return new InferenceProtocolException($"The {profile.ProviderName} target '{target}' {what}{Code(error)}{detail}", inner)
-            {
-                TargetName = target,
-                StatusCode = effectiveStatus,
-                OutputCommitted = outputCommitted,
-            };
-        }
-
-        if (status >= 500)
-        {
-            return new TargetUnavailableException($"The {profile.ProviderName} target '{target}' failed ({what}){detail}", inner)
-            {
-                TargetName = target,
-                StatusCode = status,
-                OutputCommitted = outputCommitted,
-            };
-        }
-
-        string cause = status is 401 or 403 ? "rejected the credentials" : "rejected the request";
-        return new InferenceException($"The {profile.ProviderName} target '{target}' {cause} ({what}){detail}", inner)
-        {
-            TargetName = target,
-            StatusCode = status,
-            OutputCommitted = outputCommitted,
-        };
     }
 
     /// <summary>Maps a failure to reach or read from the target; <see langword="null"/> when the exception is not one.</summary>
@@ -115,29 +119,8 @@ internal static partial class EngineErrors
         {
             TargetName = target,
             OutputCommitted = outputCommitted,
+            DeclaredKind = FailureKind.TimedOut,
         };
-
-    /// <summary>Parses a <c>Retry-After</c> value (delta seconds or an HTTP date).</summary>
-    public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
-        {
-            TimeSpan delta = date - now;
-            return delta > TimeSpan.Zero ? delta : TimeSpan.Zero;
-        }
-
-        return null;
-    }
 
     private static TargetUnavailableException Unavailable(EngineProfile profile, string target, string cause, Exception inner, bool committed, int? status) =>
         new($"The {profile.ProviderName} target '{target}' could not be reached: {cause}", inner)

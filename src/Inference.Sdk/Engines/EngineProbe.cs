@@ -220,7 +220,7 @@ public sealed class EngineProbe
             byte[] body = await ReadBoundedAsync(response.Content, path, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                TimeSpan? retryAfter = EngineErrors.ParseRetryAfter(response.Headers.RetryAfter?.ToString(), DateTimeOffset.UtcNow);
+                TimeSpan? retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
                 throw EngineErrors.FromAnswer(Profile, TargetName, (int)response.StatusCode, EngineError.Parse(body), retryAfter, outputCommitted: false, inner: null);
             }
 

@@ -35,4 +35,7 @@ public class InferenceException : Exception
     /// <summary>Gets or initializes a value indicating whether any output had reached the caller before the error.</summary>
     /// <remarks>Once output is committed, a request is never retried or failed over.</remarks>
     public bool OutputCommitted { get; init; }
+
+    /// <summary>Gets or initializes the kind of failure, when the code that raised the error knows it better than its type and status say (see <see cref="Failures"/>).</summary>
+    internal FailureKind? DeclaredKind { get; init; }
 }

@@ -17,13 +17,17 @@ internal static class ProviderErrors
             + (code is null ? string.Empty : $" ({code})")
             + (detail is null ? string.Empty : $": {Truncate(detail)}");
 
-        return statusCode switch
+        if (statusCode == 524)
         {
-            524 => new TargetUnavailableException(
+            return new TargetUnavailableException(
                 $"Target '{targetName}' timed out behind Cloudflare (HTTP 524: the origin sent no answer within 100 s). Stream long requests or use a queue endpoint.")
-            { TargetName = targetName, StatusCode = statusCode },
-            429 or 503 => new TargetOverloadedException(message) { TargetName = targetName, StatusCode = statusCode, RetryAfter = retryAfter },
-            408 or >= 500 => new TargetUnavailableException(message) { TargetName = targetName, StatusCode = statusCode },
+            { TargetName = targetName, StatusCode = statusCode };
+        }
+
+        return Failures.OfStatus(statusCode) switch
+        {
+            FailureKind.Overloaded => new TargetOverloadedException(message) { TargetName = targetName, StatusCode = statusCode, RetryAfter = retryAfter },
+            FailureKind.Unavailable => new TargetUnavailableException(message) { TargetName = targetName, StatusCode = statusCode },
             _ => new ProviderApiException(message) { TargetName = targetName, StatusCode = statusCode, ErrorCode = code },
         };
     }

@@ -63,12 +63,16 @@ internal sealed class ProviderHttp
         {
             using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            retryAfter = RetryAfter(response.Headers.RetryAfter);
+            retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
             text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TargetUnavailableException($"Target '{TargetName}' did not answer {method} {path} within {Timeout.TotalSeconds:0.###} s.", e) { TargetName = TargetName };
+            throw new TargetUnavailableException($"Target '{TargetName}' did not answer {method} {path} within {Timeout.TotalSeconds:0.###} s.", e)
+            {
+                TargetName = TargetName,
+                DeclaredKind = FailureKind.TimedOut,
+            };
         }
         catch (HttpRequestException e)
         {
@@ -96,11 +100,4 @@ internal sealed class ProviderHttp
             throw new InferenceProtocolException($"Target '{targetName}' answered {what} with a body that is not JSON.", e) { TargetName = targetName };
         }
     }
-
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? value) => value switch
-    {
-        { Delta: TimeSpan delta } => delta,
-        { Date: DateTimeOffset date } => date - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 }

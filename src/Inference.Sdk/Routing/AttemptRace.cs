@@ -103,7 +103,7 @@ internal sealed class AttemptRace<T>
                 }
 
                 Exception e = r.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
-                if (_context.Caller.IsCancellationRequested || !FailoverErrors.IsFailover(e))
+                if (_context.Caller.IsCancellationRequested || !Failures.Classify(e).FailsOver)
                 {
                     _context.Failed(r.State, r.Started, e);
                     r.Finish();

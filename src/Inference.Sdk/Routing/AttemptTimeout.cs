@@ -77,6 +77,7 @@ internal sealed class AttemptTimeout : IDisposable
         new($"Target '{_target.Name}' sent no first token within {_target.FirstTokenTimeout!.Value.TotalMilliseconds:0} ms.", new TimeoutException())
         {
             TargetName = _target.Name,
+            DeclaredKind = FailureKind.TimedOut,
         };
 
     public void Dispose()

@@ -32,21 +32,21 @@ internal sealed class FailoverProgress(int? maximumAttempts)
     {
         _last = error;
         _lastTarget = target.Name;
-        if (error is ContextWindowExceededException)
+        if (Failures.KindOf(error) == FailureKind.ContextOverflow)
         {
             _minContext = Math.Max(_minContext, target.ContextWindow);
         }
     }
 
     /// <summary>The error the caller gets when no target is left: the last one, typed.</summary>
-    public Exception Exhausted(RouteDecision decision)
+    public Exception Exhausted(RouteDecision decision, DateTimeOffset now)
     {
         if (_last is null || _lastTarget is null)
         {
             return new RouteRefusedException("No eligible target was left to try (context windows or the attempt limit).") { Decision = decision };
         }
 
-        var typed = FailoverErrors.ToTyped(_last, _lastTarget, outputCommitted: false);
+        var typed = Failures.ToTyped(_last, _lastTarget, outputCommitted: false, now);
         if (ReferenceEquals(typed, _last))
         {
             ExceptionDispatchInfo.Capture(_last).Throw();

@@ -185,7 +185,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             return Attach(edgeAnswer, decision);
         }
 
-        throw failover.Exhausted(decision);
+        throw failover.Exhausted(decision, _time.GetUtcNow());
     }
 
     /// <inheritdoc/>
@@ -213,7 +213,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             },
             static r => r.Stream.DisposeAsync());
 
-        var won = await race.NextAsync().ConfigureAwait(false) ?? throw failover.Exhausted(decision);
+        var won = await race.NextAsync().ConfigureAwait(false) ?? throw failover.Exhausted(decision, _time.GetUtcNow());
         var state = won.State;
         var target = state.Target;
         var (stream, first) = won.Result;
@@ -246,7 +246,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
                         throw;
                     }
 
-                    throw FailoverErrors.ToTyped(e, target.Name, outputCommitted: true);
+                    throw Failures.ToTyped(e, target.Name, outputCommitted: true, _time.GetUtcNow());
                 }
 
                 if (!more)

@@ -9,6 +9,7 @@ public sealed class RouteRefusedException : InferenceException
     /// <summary>Initializes a new instance of the <see cref="RouteRefusedException"/> class.</summary>
     public RouteRefusedException()
     {
+        DeclaredKind = FailureKind.Refused;
     }
 
     /// <summary>Initializes a new instance of the <see cref="RouteRefusedException"/> class.</summary>
@@ -16,6 +17,7 @@ public sealed class RouteRefusedException : InferenceException
     public RouteRefusedException(string message)
         : base(message)
     {
+        DeclaredKind = FailureKind.Refused;
     }
 
     /// <summary>Initializes a new instance of the <see cref="RouteRefusedException"/> class.</summary>
@@ -24,6 +26,7 @@ public sealed class RouteRefusedException : InferenceException
     public RouteRefusedException(string message, Exception? innerException)
         : base(message, innerException)
     {
+        DeclaredKind = FailureKind.Refused;
     }
 
     /// <summary>Gets or initializes the decision that refused the request, with its reasons and rejected targets.</summary>

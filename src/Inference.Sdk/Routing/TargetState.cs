@@ -46,7 +46,7 @@ internal sealed class TargetState
                     Volatile.Write(ref _openUntil, _time.GetTimestamp() + (long)(args.BreakDuration.TotalSeconds * _time.TimestampFrequency));
                     return default;
                 },
-                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && FailoverErrors.CountsAgainstTarget(e)),
+                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && Failures.Classify(e).CountsAgainstTarget),
             })
             .Build();
         if (target.MaxRetries > 0)
@@ -60,7 +60,7 @@ internal sealed class TargetState
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(250),
-                    ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && FailoverErrors.IsTransient(e)),
+                    ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && Failures.Classify(e).MayRetry),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(
                         args.Outcome.Exception is TargetOverloadedException { RetryAfter: { } wait }
                             ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait > maxRetryAfter ? maxRetryAfter : wait)

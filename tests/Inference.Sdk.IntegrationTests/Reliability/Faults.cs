@@ -24,6 +24,29 @@ internal static class Faults
     public static Task OpenAIError(HttpContext c, int status, int? retryAfterSeconds = null) =>
         Status(c, status, new { error = new { message = "failing on purpose", type = "server_error", code = status } }, retryAfterSeconds);
 
+    // Client errors, verbatim from llama.cpp's server: llama-server 0.5.0-dev (commit de3ff81, the node-llama-cpp 3.22.1 build that
+    // scripts/deps/10-llama-cpp.sh makes), started with `--api-key sekrit` and asked with curl on 2026-12-05:
+    //   401: POST /v1/chat/completions with `Authorization: Bearer wrong`
+    //   400: POST /v1/chat/completions with `"response_format":{"type":"bogus"}`
+    //   404: GET /v1/nothing
+
+    /// <summary>llama.cpp's answer to a wrong API key (HTTP 401).</summary>
+    public const string LlamaCppInvalidApiKey = """{"error":{"message":"Invalid API Key","type":"authentication_error","code":401}}""";
+
+    /// <summary>llama.cpp's answer to a request it cannot serve anywhere (HTTP 400).</summary>
+    public const string LlamaCppBadRequest = """{"error":{"code":400,"message":"response_format type must be one of \"text\" or \"json_object\", but got: bogus","type":"invalid_request_error"}}""";
+
+    /// <summary>llama.cpp's answer to a route it does not have (HTTP 404).</summary>
+    public const string LlamaCppNotFound = """{"error":{"message":"File Not Found","type":"not_found_error","code":404}}""";
+
+    /// <summary>Answers a status with a JSON body as it was captured.</summary>
+    public static Task Raw(HttpContext c, int status, string json)
+    {
+        c.Response.StatusCode = status;
+        c.Response.ContentType = "application/json; charset=utf-8";
+        return c.Response.WriteAsync(json, c.RequestAborted);
+    }
+
     /// <summary>llama.cpp while it loads the model.</summary>
     public static Task Loading(HttpContext c) =>
         Status(c, 503, new { error = new { code = 503, message = "Loading model", type = "unavailable_error" } });

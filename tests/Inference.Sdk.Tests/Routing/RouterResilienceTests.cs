@@ -182,6 +182,60 @@ public sealed class RouterResilienceTests
     }
 
     [Fact]
+    public async Task A_client_error_is_sent_once_and_goes_to_the_caller()
+    {
+        var edge = new FakeChatClient("edge", (_, _) => throw new InferenceException("rejected the request") { TargetName = "edge", StatusCode = 400 });
+        var cloud = new FakeChatClient("cloud");
+        using var alone = Router([Retried(Edge(client: edge), 2)]);
+        using var withCloud = Router([Retried(Edge(client: edge), 2), Cloud(client: cloud)]);
+
+        var e = await Assert.ThrowsAsync<InferenceException>(() => alone.GetResponseAsync(Ask("hello")));
+        var s = await Assert.ThrowsAsync<InferenceException>(() => withCloud.GetStreamingResponseAsync(Ask("hello")).ToListAsync().AsTask());
+
+        Assert.Equal((400, 400), (e.StatusCode, s.StatusCode));
+        Assert.Equal(2, edge.Calls); // once per request: not retried, not failed over
+        Assert.Equal(0, cloud.Calls);
+    }
+
+    [Fact]
+    public async Task A_client_error_does_not_count_against_the_circuit()
+    {
+        var edge = new FakeChatClient("edge", (_, _) => throw new InferenceException("rejected the request") { TargetName = "edge", StatusCode = 422 });
+        using var router = CircuitRouter(edge, new FakeTimeProvider());
+
+        for (int i = 0; i < 8; i++)
+        {
+            await Assert.ThrowsAsync<InferenceException>(() => router.GetResponseAsync(Ask("hello")));
+        }
+
+        Assert.DoesNotContain(router.Plan(Ask("hello")).Rejected, r => r.Target == "edge");
+        Assert.Equal(8, edge.Calls);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task Refused_credentials_or_an_unknown_model_fail_over_without_retry_or_counting_against_the_circuit(int status)
+    {
+        var edge = new FakeChatClient("edge", (_, _) => throw new InferenceException("no") { TargetName = "edge", StatusCode = status });
+        using var router = CircuitRouter(edge, new FakeTimeProvider());
+        using var alone = Router([Retried(Edge(client: edge), 2)]);
+
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal("from cloud", (await router.GetResponseAsync(Ask("hello"))).Text);
+        }
+
+        // With a 5xx the circuit would have opened after 4 (The_circuit_opens_at_the_failure_ratio_and_keeps_the_target_out).
+        Assert.DoesNotContain(router.Plan(Ask("hello")).Rejected, r => r.Target == "edge");
+        Assert.Equal(8, edge.Calls);
+        var e = await Assert.ThrowsAsync<InferenceException>(() => alone.GetResponseAsync(Ask("hello")));
+        Assert.Equal(status, e.StatusCode);
+        Assert.Equal(9, edge.Calls);
+    }
+
+    [Fact]
     public void MaxRetries_must_not_be_negative()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RouteTarget("edge", new FakeChatClient("edge"), Inference.Sdk.Knowledge.TargetTier.Edge, 8192) { MaxRetries = -1 });
