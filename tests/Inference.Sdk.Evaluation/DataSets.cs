@@ -8,7 +8,8 @@ using System.Text.Json.Serialization;
 namespace Inference.Sdk.Evaluation;
 
 /// <summary>One labelled prompt of a task-type set (see <c>data/SOURCES.md</c>).</summary>
-public sealed record TaskExample(string Id, string Category, string Split, string Text, string Set);
+/// <remarks>Items of one group (a prompt template) share a split; an ungrouped item is its own group.</remarks>
+public sealed record TaskExample(string Id, string Category, string Split, string Text, string Set, string Group);
 
 /// <summary>One labelled span of personal data.</summary>
 public sealed record PiiSpan(string Kind, int Start, int End);
@@ -34,7 +35,7 @@ public static class DataSets
         [.. Files("tasks").SelectMany(f => Lines(f).Select(l =>
         {
             var r = JsonSerializer.Deserialize<TaskRow>(l, Json)!;
-            return new TaskExample(r.Id, r.Category, r.Split, r.Text, Path.GetFileNameWithoutExtension(f));
+            return new TaskExample(r.Id, r.Category, r.Split, r.Text, Path.GetFileNameWithoutExtension(f), r.Group ?? r.Id);
         }))];
 
     public static IReadOnlyList<PiiExample> Pii() =>
@@ -69,7 +70,7 @@ public static class DataSets
         throw new DirectoryNotFoundException("The evaluation data folder (tests/Inference.Sdk.Evaluation/data) was not found next to the assembly or above the working directory.");
     }
 
-    private sealed record TaskRow(string Id, string Category, string Split, string Text);
+    private sealed record TaskRow(string Id, string Category, string Split, string Text, string? Group);
 
     private sealed record PiiRow(string Id, string Split, string Text, List<PiiSpan>? Spans, string Source)
     {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using Inference.Sdk.Routing;
+using Inference.Sdk.Requests;
 
 namespace Inference.Sdk.Evaluation;
 

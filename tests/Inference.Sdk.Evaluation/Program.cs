@@ -1,17 +1,46 @@
 using System;
+using System.IO;
 using System.Linq;
 using Inference.Sdk.Evaluation;
-using Inference.Sdk.Routing;
+using Inference.Sdk.Requests;
 
 // dotnet run -c Release --project tests/Inference.Sdk.Evaluation -- [tasks|pii|all] [--examples]
 // Prints the task-type and PII tables for the tuning and the held-out split (docs/routing.md, docs/pii.md show the latest).
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 bool examples = args.Contains("--examples");
 
+if (mode == "classify")
+{
+    // Prints what each classifier says about the texts given after the command.
+    foreach (string text in args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
+    {
+        Microsoft.Extensions.AI.ChatMessage[] messages = [new(Microsoft.Extensions.AI.ChatRole.User, text)];
+        Console.WriteLine($"{LinearTaskClassifier.Instance.Classify(messages, null),-15} {HeuristicTaskClassifier.Instance.Classify(messages, null),-15} {LinearTaskClassifier.Instance.Scores(text)} {text}");
+    }
+
+    return 0;
+}
+
+if (mode == "train")
+{
+    // Trains on the tuning split only and writes the model the package embeds.
+    var tuning = DataSets.Tasks().Where(t => t.Split == DataSets.Tune).ToList();
+    byte[] model = TaskModelTrainer.Train(tuning, Console.WriteLine);
+    string path = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
+        ? args[1]
+        : Path.Combine(RepositoryRoot(), "src", "Inference.Sdk", "Requests", "task-model.bin");
+    File.WriteAllBytes(path, model);
+    Console.WriteLine($"wrote {model.Length:N0} bytes to {path}");
+    var trained = LinearTaskClassifier.Deserialize(new MemoryStream(model));
+    var all = DataSets.Tasks();
+    Console.WriteLine(TaskEvaluation.Markdown("LinearTaskClassifier (as trained)", [.. new[] { DataSets.Tune, DataSets.HeldOut }.Select(s => TaskEvaluation.Run(all, s, trained))]));
+    return 0;
+}
+
 if (mode is "tasks" or "all")
 {
     var tasks = DataSets.Tasks();
-    foreach (var (name, classifier) in new (string, ITaskClassifier)[] { ("HeuristicTaskClassifier", HeuristicTaskClassifier.Instance) })
+    foreach (var (name, classifier) in new (string, ITaskClassifier)[] { ("LinearTaskClassifier", LinearTaskClassifier.Instance), ("HeuristicTaskClassifier", HeuristicTaskClassifier.Instance) })
     {
         var splits = new[] { DataSets.Tune, DataSets.HeldOut }.Select(s => TaskEvaluation.Run(tasks, s, classifier)).ToList();
         Console.WriteLine(TaskEvaluation.Markdown($"{name} ({tasks.Count} prompts)", splits));
@@ -30,3 +59,16 @@ if (mode is "pii" or "all")
 }
 
 return 0;
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Inference.Sdk.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new DirectoryNotFoundException("Run the train command from inside the repository (Inference.Sdk.sln was not found above the working directory).");
+}

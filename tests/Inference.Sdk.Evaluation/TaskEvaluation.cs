@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
 

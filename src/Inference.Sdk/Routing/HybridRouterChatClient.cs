@@ -45,7 +45,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, here.</param>
     /// <param name="budgetTracker">Where tenant and global budgets are read; <see langword="null"/> for no budgets.</param>
     /// <param name="piiDetector">The PII detector; <see langword="null"/> for the built-in <see cref="PiiDetector"/>.</param>
-    /// <param name="taskClassifier">The task classifier; <see langword="null"/> for the built-in <see cref="HeuristicTaskClassifier"/>.</param>
+    /// <param name="taskClassifier">The task classifier; <see langword="null"/> for the built-in <see cref="LinearTaskClassifier"/>.</param>
     /// <param name="confidenceJudge">The judge of edge answers for confidence escalation; used when <see cref="HybridRouterOptions.ConfidenceThreshold"/> is set.</param>
     /// <param name="logger">The logger; decisions are logged at Debug.</param>
     /// <param name="timeProvider">The clock for durations, timeouts and circuit breakers; <see langword="null"/> for the system clock.</param>
@@ -95,7 +95,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
             Array.ConvertAll(_states, s => s.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, _options.EdgeTokenThreshold } : [t.ContextWindow]));
         Reader = new RequestReader(
-            piiDetector ?? PiiDetector.Instance, taskClassifier ?? HeuristicTaskClassifier.Instance, budgetTracker, promptTokens, _targets.Length, _options.DefaultOutputTokens);
+            piiDetector ?? PiiDetector.Instance, taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, promptTokens, _targets.Length, _options.DefaultOutputTokens);
     }
 
     /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>

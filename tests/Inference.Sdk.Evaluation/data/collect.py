@@ -94,6 +94,33 @@ def tasks():
     task_set("svamp", r, "SVAMP.json", "MIT",
              [{"id": f"svamp/{x['ID']}", "category": "math", "text": (x["Body"].strip() + " " + x["Question"].strip())} for x in sample(rows, 300)])
 
+    r = "deepmind/AQuA"
+    rows = jsonl(r, "test.json")
+    task_set("aqua", r, "test.json", "Apache-2.0",
+             [{"id": f"aqua/test/{i}", "category": "math", "text": x["question"] + "\n" + " ".join(x["options"])} for i, x in enumerate(rows)])
+
+    # Short requests to an assistant (CLINC150 intents an LLM would answer), grouped by intent.
+    r = "clinc/oos-eval"
+    intents = ["greeting", "goodbye", "thank_you", "translate", "definition", "fun_fact", "meaning_of_life", "tell_joke",
+               "what_is_your_name", "who_made_you", "are_you_a_bot", "how_old_are_you", "where_are_you_from", "what_can_i_ask_you",
+               "what_are_your_hobbies", "do_you_have_pets", "spelling", "measurement_conversion", "timezone", "plug_type", "vaccines",
+               "international_visa", "cook_time", "calories", "nutrition_info", "ingredient_substitution", "ingredients_list", "recipe",
+               "meal_suggestion", "travel_suggestion", "restaurant_suggestion", "improve_credit_score", "oil_change_how", "jump_start",
+               "tire_change", "carry_on", "gas_type", "food_last", "next_holiday", "flip_coin", "roll_dice", "yes", "no", "maybe"]
+    rows = json.loads(show(r, "data/data_full.json"))["test"]
+    items = []
+    for intent in intents:
+        mine = [(i, q) for i, (q, label) in enumerate(rows) if label == intent]
+        items += [{"id": f"clinc150/test/{i}", "category": "qa", "group": intent, "text": q} for i, q in sample(mine, 8)]
+    task_set("clinc150", r, "data/data_full.json (test; %d intents, 8 each)" % len(intents), "CC BY 3.0", items, grouped=True)
+
+    r = "lm-sys/FastChat"
+    tree = ast.parse(show(r, "fastchat/data/hardcoded_questions.py"))
+    questions = [q for node in ast.walk(tree) if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "questions"
+                 for q in ast.literal_eval(node.value)]
+    task_set("fastchat-identity", r, "fastchat/data/hardcoded_questions.py (questions lists)", "Apache-2.0",
+             [{"id": f"fastchat-identity/{i}", "category": "qa", "text": q} for i, q in enumerate(questions)])
+
     r = "suzgunmirac/BIG-Bench-Hard"
     bbh = ["boolean_expressions", "date_understanding", "logical_deduction_three_objects", "logical_deduction_five_objects",
            "logical_deduction_seven_objects", "multistep_arithmetic_two", "navigate", "object_counting", "penguins_in_a_table",
