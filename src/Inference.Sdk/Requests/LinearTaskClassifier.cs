@@ -9,7 +9,8 @@ namespace Inference.Sdk.Requests;
 /// <summary>
 /// The built-in <see cref="ITaskClassifier"/>: a linear model (multinomial logistic regression) over hashed word unigrams
 /// and bigrams of the last user message, trained offline on public labelled prompts and shipped in the package
-/// (<c>task-model.bin</c>, about 100 KB). A request asking for at least <see cref="LongFormOutputTokens"/> output tokens is long-form.
+/// (<c>task-model.bin</c>, about 100 KB). A request asking for at least <see cref="LongFormOutputTokens"/> output tokens is long-form;
+/// one that names the reasoning it wants (whole words such as "step by step", "prove", "derivative") is reasoning.
 /// </summary>
 /// <remarks>
 /// Classifying reads each character once and adds five 8-bit weights per feature; it allocates nothing. The training
@@ -21,8 +22,15 @@ public sealed class LinearTaskClassifier : ITaskClassifier
 
     /// <summary>Texts of fewer words (punctuation counts as a word) are short answers whatever the model says.</summary>
     internal const int MinimumWords = 3;
+
+    /// <summary>Only a request this short is read for explicit reasoning words: longer texts quote passages that use them.</summary>
+    internal const int ExplicitRequestChars = 600;
     private static readonly TaskType[] Classes = [TaskType.ShortAnswer, TaskType.Classification, TaskType.Code, TaskType.Reasoning, TaskType.LongForm];
     private static readonly Lazy<LinearTaskClassifier> Shared = new(Load);
+    private static readonly string[] ExplicitReasoning =
+        ["step by step", "step-by-step", "prove", "proof", "derive", "derivative", "integral", "explain your reasoning", "show your work", "think through"];
+
+    private static readonly System.Buffers.SearchValues<string> ExplicitReasoningMarkers = System.Buffers.SearchValues.Create(ExplicitReasoning, StringComparison.OrdinalIgnoreCase);
 
     private readonly int _buckets;
     private readonly float[] _scale;
@@ -80,7 +88,13 @@ public sealed class LinearTaskClassifier : ITaskClassifier
             }
         }
 
-        return Classes[best];
+        // The public sets ask for reasoning through word problems; a request that names the reasoning it wants is one too.
+        var type = Classes[best];
+        return type is TaskType.ShortAnswer or TaskType.Classification
+            && text.Length <= ExplicitRequestChars
+            && HeuristicTaskClassifier.HasWord(text, ExplicitReasoningMarkers, ExplicitReasoning, StringComparison.OrdinalIgnoreCase)
+            ? TaskType.Reasoning
+            : type;
     }
 
     /// <summary>Gets the score of each class for one text (for the evaluation's <c>classify</c> command).</summary>
