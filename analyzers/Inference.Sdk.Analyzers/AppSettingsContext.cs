@@ -12,7 +12,8 @@ namespace Inference.Sdk.Analyzers;
 
 /// <summary>
 /// The appsettings*.json files of a compilation, parsed once per file content (a <see cref="SourceTextValueProvider{TValue}"/>
-/// caches the parse across compilations), for rules that cross from C# to JSON (the profile, the edge targets).
+/// caches the parse across compilations) and each target read once through the Knowledge layer, for the file's own
+/// diagnostics and for rules that cross from C# to JSON (the profile, the edge targets).
 /// </summary>
 internal sealed class AppSettingsContext
 {
@@ -25,6 +26,14 @@ internal sealed class AppSettingsContext
     {
         _documents = documents;
         BaseProfile = profile;
+        foreach (var document in documents.Values)
+        {
+            var targetProfile = ProfileOf(document);
+            foreach (var target in document.Targets)
+            {
+                target.Reading = TargetEvaluator.Read(target, targetProfile);
+            }
+        }
     }
 
     /// <summary>Gets the profile <c>appsettings.json</c> sets, if it sets one.</summary>
@@ -34,6 +43,21 @@ internal sealed class AppSettingsContext
     public DeploymentProfile CodeProfile => BaseProfile ?? DeploymentProfile.Production;
 
     public IEnumerable<AppSettingsDocument> Documents => _documents.Values;
+
+    /// <summary>Gets what the Knowledge layer made of every target in every file (for the router threshold, INF2002).</summary>
+    public IEnumerable<DeploymentReading> Readings
+    {
+        get
+        {
+            foreach (var document in _documents.Values)
+            {
+                foreach (var target in document.Targets)
+                {
+                    yield return target.Reading!;
+                }
+            }
+        }
+    }
 
     /// <summary>Parses the appsettings files among the compilation's additional files.</summary>
     public static AppSettingsContext Load(ImmutableArray<AdditionalText> files, Func<SourceText, JsonNode?> parse, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using System.Collections.Immutable;
 using Inference.Sdk.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,7 +33,7 @@ internal sealed class CompilationAnalysis
         {
             if (creation.Initializer is { } initializer)
             {
-                var target = new TargetSettings(null, creation.Syntax.GetLocation());
+                var target = new LocatedTarget(null, creation.Syntax.GetLocation());
                 foreach (var member in initializer.Initializers)
                 {
                     if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
@@ -68,7 +68,7 @@ internal sealed class CompilationAnalysis
         }
 
         var parameter = lambda.Symbol.Parameters[0];
-        var target = new TargetSettings(null, lambda.Syntax.GetLocation());
+        var target = new LocatedTarget(null, lambda.Syntax.GetLocation());
         var any = false;
         foreach (var statement in lambda.Body.Operations)
         {
@@ -114,12 +114,17 @@ internal sealed class CompilationAnalysis
         }
     }
 
-    /// <summary>An appsettings*.json file: every target in its <c>Inference</c> section, and router thresholds.</summary>
+    /// <summary>An appsettings*.json file: its section keys, every target in its <c>Inference</c> section, and the router threshold.</summary>
     public void AnalyzeAdditionalFile(AdditionalFileAnalysisContext context)
     {
         if (_appSettings.Find(context.AdditionalFile.Path) is not { } document)
         {
             return;
+        }
+
+        foreach (var finding in document.SectionFindings)
+        {
+            TargetEvaluator.Report(finding.Key, finding.Value, ImmutableDictionary<string, string?>.Empty, context.ReportDiagnostic);
         }
 
         var profile = _appSettings.ProfileOf(document);
@@ -128,13 +133,14 @@ internal sealed class CompilationAnalysis
             TargetEvaluator.Evaluate(target, profile, context.ReportDiagnostic);
         }
 
-        foreach (var threshold in document.EdgeTokenThresholds)
+        if (document.EdgeTokenThreshold is { } threshold)
         {
             CheckEdgeThreshold(threshold.Key, threshold.Value, context.ReportDiagnostic);
         }
     }
 
-    private static void Record(TargetSettings target, IPropertySymbol property, IOperation value)
+    // A constant is recorded as written (enum members by name, a cast enum as its number); anything else is unknown.
+    private static void Record(LocatedTarget target, IPropertySymbol property, IOperation value)
     {
         if (ConstantReader.TryGetConstant(value, out var constant))
         {
@@ -142,7 +148,7 @@ internal sealed class CompilationAnalysis
         }
         else
         {
-            target.SetUnknown(property.Name);
+            target.SetUnknown(property.Name, value.Syntax.GetLocation());
         }
     }
 
@@ -176,38 +182,16 @@ internal sealed class CompilationAnalysis
         if (modelId is not null && output is not null && Models.TryGet(modelId, out var model)
             && ConstantReader.TryGetConstant(output, out var value) && value is int tokens)
         {
-            TargetEvaluator.CheckOutputBudget(tokens, model.ContextWindow, model, output.Syntax.GetLocation(), context.ReportDiagnostic);
+            TargetEvaluator.CheckOutputBudget(tokens, model, output.Syntax.GetLocation(), context.ReportDiagnostic);
         }
     }
 
-    // INF2002: the smallest context among the edge targets declared in appsettings (a target's tier defaults to Edge).
+    // INF2002: the Knowledge rule over every target the appsettings files declare (a target's tier defaults to Edge).
     private void CheckEdgeThreshold(int threshold, Location location, Action<Diagnostic> report)
     {
-        TargetSettings? edge = null;
-        ModelSpec? edgeModel = null;
-        var edgeContext = int.MaxValue;
-        foreach (var document in _appSettings.Documents)
+        if (DeploymentSettings.EdgeThreshold(threshold, _appSettings.Readings) is { } finding)
         {
-            foreach (var target in document.Targets)
-            {
-                if ((target.Tier ?? TargetTier.Edge) != TargetTier.Edge || target.Model is null || !Models.TryGet(target.Model, out var model))
-                {
-                    continue;
-                }
-
-                var context = target.ContextLength is { } length && length > 0 && length < model.ContextWindow ? length : model.ContextWindow;
-                if (context < edgeContext)
-                {
-                    (edge, edgeModel, edgeContext) = (target, model, context);
-                }
-            }
-        }
-
-        if (edge is not null && edgeModel is not null && threshold > edgeContext)
-        {
-            report(Diagnostic.Create(
-                DiagDescriptors.EdgeThresholdOverContextWindow, location,
-                threshold.ToString(CultureInfo.InvariantCulture), edgeContext.ToString(CultureInfo.InvariantCulture), edge.Name, edgeModel.Id));
+            TargetEvaluator.Report(finding, location, ImmutableDictionary<string, string?>.Empty, report);
         }
     }
 }

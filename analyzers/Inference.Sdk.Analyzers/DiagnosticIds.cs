@@ -3,11 +3,12 @@ using Inference.Sdk.Knowledge;
 namespace Inference.Sdk.Analyzers;
 
 /// <summary>
-/// The diagnostic ids. INF1xxx are the Knowledge layer's deployment rule ids (one source of truth with the runtime
-/// validator); INF2xxx are token budgets; INF3xxx are secrets.
+/// The diagnostic ids: the Knowledge layer's rule ids (one source of truth with the start-up validation) — INF1000 settings,
+/// INF1xxx deployment rules, INF2xxx token budgets — and INF3xxx secrets, which only code can leak.
 /// </summary>
 internal static class DiagnosticIds
 {
+    public const string InvalidSetting = RuleIds.InvalidSetting;
     public const string QuantizationNotNative = RuleIds.QuantizationNotNative;
     public const string DoesNotFitVram = RuleIds.DoesNotFit;
     public const string FourBitOnLargeModel = RuleIds.FourBitUnevaluated;
@@ -16,10 +17,11 @@ internal static class DiagnosticIds
     public const string DevelopmentEngineInProduction = RuleIds.DevelopmentEngineInProduction;
     public const string Fp8KvCacheOff = RuleIds.Fp8KvCacheOff;
     public const string SpotWithoutFallback = RuleIds.SpotWithoutFallback;
+    public const string ModelNotInCatalog = RuleIds.ModelNotInCatalog;
 
-    public const string MaxOutputTokensOverContextWindow = "INF2001";
-    public const string EdgeThresholdOverContextWindow = "INF2002";
-    public const string OutputBudgetLeavesNoPrompt = "INF2003";
+    public const string MaxOutputTokensOverContextWindow = RuleIds.MaxOutputTokensOverContextWindow;
+    public const string EdgeThresholdOverContextWindow = RuleIds.EdgeThresholdOverContextWindow;
+    public const string OutputBudgetLeavesNoPrompt = RuleIds.OutputBudgetLeavesNoPrompt;
 
     public const string ApiKeyLiteral = "INF3001";
 

@@ -1,8 +1,11 @@
 namespace Inference.Sdk.Analyzers;
 
-/// <summary>Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> that carry a computed fix to the code fixes.</summary>
+/// <summary>Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/>: the key a finding blames, and a computed fix for the code fixes.</summary>
 internal static class DiagnosticProperties
 {
+    /// <summary>The setting the finding blames, as the start-up validation names it under its section: a target key (<c>GpuCount</c>), <c>Profile</c>, <c>Router:EdgeTokenThreshold</c>.</summary>
+    public const string Key = "Key";
+
     /// <summary>The <c>Quantization</c> member name to switch to (INF1001).</summary>
     public const string Quantization = "Quantization";
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -9,160 +8,82 @@ using Microsoft.CodeAnalysis;
 namespace Inference.Sdk.Analyzers;
 
 /// <summary>
-/// Turns the constants of one target into diagnostics: the Knowledge layer's <see cref="DeploymentRules"/> (the very
-/// rules the runtime validator runs) plus the token-budget checks. Pure: no Roslyn operations, so C# and JSON share it.
+/// Turns the Knowledge layer's findings into diagnostics: each with the finding's severity (an error stops the host at
+/// start, so it fails the build), on the key it blames, with the key and any computed fix in its properties. Pure: no
+/// Roslyn operations, so C# and JSON share it.
 /// </summary>
 internal static class TargetEvaluator
 {
-    // The properties each rule reads. A finding whose inputs include a value only known at run time is dropped.
-    private static readonly Dictionary<string, string[]> Inputs = new(StringComparer.Ordinal)
-    {
-        [RuleIds.QuantizationNotNative] = new[] { "Gpu", "Quantization" },
-        [RuleIds.DoesNotFit] = new[] { "Model", "Gpu", "GpuCount", "Quantization", "KvCacheDType", "ContextLength" },
-        [RuleIds.FourBitUnevaluated] = new[] { "Model", "Quantization" },
-        [RuleIds.TokenBudgetOverContext] = new[] { "Model", "ContextLength", "MaxOutputTokens" },
-        [RuleIds.EngineCannotLoadFormat] = new[] { "Engine", "Quantization" },
-        [RuleIds.DevelopmentEngineInProduction] = new[] { "Engine" },
-        [RuleIds.Fp8KvCacheOff] = new[] { "Model", "Gpu", "KvCacheDType", "ContextLength" },
-        [RuleIds.SpotWithoutFallback] = new[] { "Capacity", "LatencyCritical", "Fallback" },
-    };
+    /// <summary>Reads one target and reports its findings.</summary>
+    public static void Evaluate(LocatedTarget target, DeploymentProfile profile, Action<Diagnostic> report)
+        => Report(target, target.Reading ?? Read(target, profile), report);
 
-    // Where each finding is reported: the first of these properties that is written, else the target itself.
-    private static readonly Dictionary<string, string[]> Culprits = new(StringComparer.Ordinal)
-    {
-        [RuleIds.QuantizationNotNative] = new[] { "Quantization", "Gpu" },
-        [RuleIds.DoesNotFit] = new[] { "GpuCount", "Gpu", "Model" },
-        [RuleIds.FourBitUnevaluated] = new[] { "Quantization", "Model" },
-        [RuleIds.TokenBudgetOverContext] = new[] { "MaxOutputTokens", "ContextLength", "Model" },
-        [RuleIds.EngineCannotLoadFormat] = new[] { "Engine", "Quantization" },
-        [RuleIds.DevelopmentEngineInProduction] = new[] { "Engine" },
-        [RuleIds.Fp8KvCacheOff] = new[] { "KvCacheDType", "ContextLength", "Gpu" },
-        [RuleIds.SpotWithoutFallback] = new[] { "Capacity", "LatencyCritical" },
-    };
+    /// <summary>Reads one target's settings through the Knowledge layer.</summary>
+    public static DeploymentReading Read(LocatedTarget target, DeploymentProfile profile)
+        => DeploymentSettings.Read(target.Settings, profile);
 
-    /// <summary>Evaluates one target and reports what it finds.</summary>
-    public static void Evaluate(TargetSettings target, DeploymentProfile profile, Action<Diagnostic> report)
+    /// <summary>Reports the findings of a reading.</summary>
+    public static void Report(LocatedTarget target, DeploymentReading reading, Action<Diagnostic> report)
     {
-        var budgetReported = CheckOutputBudget(target, report);
-        var description = Describe(target, profile);
-        foreach (var finding in Findings(description))
+        foreach (var finding in reading.Findings)
         {
-            if (DiagDescriptors.ForRule(finding.RuleId) is not { } descriptor
-                || DependsOnUnknown(target, finding.RuleId)
-                || (budgetReported && finding.RuleId == RuleIds.TokenBudgetOverContext))
-            {
-                continue;
-            }
+            Report(finding, target.Locate(finding), FixFor(finding, target, reading), report);
+        }
+    }
 
-            var properties = FixFor(finding.RuleId, target, description);
-            report(Diagnostic.Create(descriptor, Culprit(target, finding.RuleId), properties, finding.Message));
+    /// <summary>Reports one finding at a location, with its key (<see cref="DiagnosticProperties.Key"/>) and any fix.</summary>
+    public static void Report(SettingFinding finding, Location location, ImmutableDictionary<string, string?> properties, Action<Diagnostic> report)
+    {
+        if (DiagDescriptors.ForRule(finding.RuleId) is { } descriptor)
+        {
+            report(Diagnostic.Create(
+                descriptor, location, SeverityOf(finding.Severity), additionalLocations: null,
+                properties.SetItem(DiagnosticProperties.Key, finding.Key), finding.Message));
         }
     }
 
     /// <summary>
-    /// INF2001 (<c>MaxOutputTokens</c> over the model's window) and INF2003 (over the context the engine serves, or
-    /// equal to it: no room for a prompt). Returns whether one was reported.
+    /// The output budget of a <c>ChatOptions</c> against a catalog model's window (INF2001, INF2003): the same Knowledge rule
+    /// a target's <c>MaxOutputTokens</c> is checked with.
     /// </summary>
-    public static bool CheckOutputBudget(TargetSettings target, Action<Diagnostic> report)
+    public static void CheckOutputBudget(int output, ModelSpec model, Location location, Action<Diagnostic> report)
     {
-        if (target.MaxOutputTokens is not { } output || target.IsUnknown("MaxOutputTokens") || target.IsUnknown("Model")
-            || target.Model is null || !Models.TryGet(target.Model, out var model))
+        if (DeploymentRules.OutputBudget(output, contextLength: null, expectedPrompt: null, model) is { } finding)
         {
-            return false;
+            var keyed = new SettingFinding(TargetKeys.MaxOutputTokens, finding);
+            Report(keyed, location, ClampFor(keyed), report);
         }
-
-        var context = target.ContextLength is { } length && length > 0 && length < model.ContextWindow && !target.IsUnknown("ContextLength")
-            ? length
-            : model.ContextWindow;
-        return CheckOutputBudget(output, context, model, target.LocationOf("MaxOutputTokens") ?? target.Location, report);
     }
 
-    /// <summary>The same checks for a <c>ChatOptions</c> (<paramref name="context"/> is the model's window there).</summary>
-    public static bool CheckOutputBudget(int output, int context, ModelSpec model, Location location, Action<Diagnostic> report)
+    private static DiagnosticSeverity SeverityOf(FindingSeverity severity) => severity switch
     {
-        DiagnosticDescriptor descriptor;
-        object[] arguments;
-        if (output > model.ContextWindow)
-        {
-            descriptor = DiagDescriptors.MaxOutputTokensOverContextWindow;
-            arguments = new object[] { output, model.ContextWindow, model.Id };
-        }
-        else if (output >= context)
-        {
-            descriptor = DiagDescriptors.OutputBudgetLeavesNoPrompt;
-            arguments = new object[] { output, context, model.Id };
-        }
-        else
-        {
-            return false;
-        }
-
-        // The fix keeps half of the context for the prompt: clamping to the window itself would leave no room for one.
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(DiagnosticProperties.MaxOutputTokens, (context / 2).ToString(CultureInfo.InvariantCulture));
-        report(Diagnostic.Create(descriptor, location, properties, arguments));
-        return true;
-    }
-
-    /// <summary>The description the runtime validator would build from the same options.</summary>
-    public static DeploymentDescription Describe(TargetSettings target, DeploymentProfile profile) => new()
-    {
-        Provider = target.Provider ?? ProviderKind.Local,
-        Engine = target.Engine,
-        Gpu = target.Gpu,
-        GpuCount = target.GpuCount ?? 1,
-        ModelId = target.Model,
-        Quantization = target.Quantization,
-        KvCacheDType = target.KvCacheDType ?? KvCacheDType.Auto,
-        ContextLength = target.ContextLength,
-        MaxOutputTokens = target.MaxOutputTokens,
-        Capacity = target.Capacity ?? CapacityType.OnDemand,
-        LatencyCritical = target.LatencyCritical ?? false,
-        HasFallback = !string.IsNullOrWhiteSpace(target.Fallback),
-        Profile = profile,
+        FindingSeverity.Error => DiagnosticSeverity.Error,
+        FindingSeverity.Warning => DiagnosticSeverity.Warning,
+        _ => DiagnosticSeverity.Info,
     };
 
-    private static bool DependsOnUnknown(TargetSettings target, string ruleId)
-        => Inputs.TryGetValue(ruleId, out var inputs) && inputs.Any(target.IsUnknown);
-
-    private static Location Culprit(TargetSettings target, string ruleId)
-    {
-        if (Culprits.TryGetValue(ruleId, out var properties))
-        {
-            foreach (var property in properties)
-            {
-                if (target.LocationOf(property) is { } location)
-                {
-                    return location;
-                }
-            }
-        }
-
-        return target.Location;
-    }
-
-    private static ImmutableDictionary<string, string?> FixFor(string ruleId, TargetSettings target, DeploymentDescription description)
+    // The fixes carry their value: half of the context for an output budget (clamping to the window itself would leave no
+    // room for a prompt), a native format, the smallest GPU count or GPU that fits.
+    private static ImmutableDictionary<string, string?> FixFor(SettingFinding finding, LocatedTarget target, DeploymentReading reading)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (ruleId == RuleIds.QuantizationNotNative && target.Gpu is { } gpu && target.LocationOf("Quantization") is not null)
+        var description = reading.Description;
+        switch (finding.RuleId)
         {
-            // FP8 on a GPU without FP8 units → INT8 (the same 8 bits, native from Ampere on); NVFP4 before Blackwell →
-            // FP8 where the GPU has it, else INT8.
-            var replacement = description.Quantization switch
-            {
-                Knowledge.Quantization.FP8 => Knowledge.Quantization.INT8,
-                Knowledge.Quantization.NVFP4 => Gpus.Get(gpu).SupportsFp8 ? Knowledge.Quantization.FP8 : Knowledge.Quantization.INT8,
-                _ => (Quantization?)null,
-            };
-            if (replacement is { } q)
-            {
-                properties = properties.Add(DiagnosticProperties.Quantization, q.ToString());
-            }
-        }
-        else if (ruleId == RuleIds.DoesNotFit)
-        {
-            if (!target.IsUnknown("GpuCount"))
-            {
+            case RuleIds.MaxOutputTokensOverContextWindow:
+            case RuleIds.OutputBudgetLeavesNoPrompt:
+                return ClampFor(finding);
+            case RuleIds.QuantizationNotNative when description.Gpu is { } gpu && target.IsWritten(TargetKeys.Quantization):
+                // FP8 on a GPU without FP8 units → INT8 (the same 8 bits, native from Ampere on); NVFP4 before Blackwell →
+                // FP8 where the GPU has it, else INT8.
+                var replacement = description.Quantization switch
+                {
+                    Quantization.FP8 => Quantization.INT8,
+                    Quantization.NVFP4 => Gpus.Get(gpu).SupportsFp8 ? Quantization.FP8 : Quantization.INT8,
+                    _ => (Quantization?)null,
+                };
+                return replacement is { } q ? properties.Add(DiagnosticProperties.Quantization, q.ToString()) : properties;
+            case RuleIds.DoesNotFit:
                 for (var count = description.GpuCount + 1; count <= 8; count++)
                 {
                     if (Fits(description with { GpuCount = count }))
@@ -171,24 +92,33 @@ internal static class TargetEvaluator
                         break;
                     }
                 }
-            }
 
-            if (target.LocationOf("Gpu") is not null)
-            {
-                foreach (var spec in Gpus.All.OrderBy(g => g.MemoryGB))
+                if (target.IsWritten(TargetKeys.Gpu) && description.Gpu is { } current)
                 {
-                    var candidate = description with { Gpu = spec.Kind };
-                    if (spec.Kind != description.Gpu && IsServer(spec.Kind) == IsServer(target.Gpu!.Value) && Fits(candidate)
-                        && !Findings(candidate).Any(f => f.RuleId == RuleIds.QuantizationNotNative))
+                    foreach (var spec in Gpus.All.OrderBy(g => g.MemoryGB))
                     {
-                        properties = properties.Add(DiagnosticProperties.Gpu, spec.Kind.ToString());
-                        break;
+                        var candidate = description with { Gpu = spec.Kind };
+                        if (spec.Kind != current && IsServer(spec.Kind) == IsServer(current) && Fits(candidate)
+                            && !Findings(candidate).Any(f => f.RuleId == RuleIds.QuantizationNotNative))
+                        {
+                            properties = properties.Add(DiagnosticProperties.Gpu, spec.Kind.ToString());
+                            break;
+                        }
                     }
                 }
-            }
-        }
 
-        return properties;
+                return properties;
+            default:
+                return properties;
+        }
+    }
+
+    private static ImmutableDictionary<string, string?> ClampFor(SettingFinding finding)
+    {
+        var context = finding.Finding.Facts.FirstOrDefault(f => f.Key == "contextTokens").Value;
+        return int.TryParse(context, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tokens)
+            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MaxOutputTokens, (tokens / 2).ToString(CultureInfo.InvariantCulture))
+            : ImmutableDictionary<string, string?>.Empty;
     }
 
     // A fix stays in the same class of hardware: a data-center deployment is not moved to a laptop or a Jetson.
@@ -197,9 +127,9 @@ internal static class TargetEvaluator
     private static bool Fits(DeploymentDescription description)
         => !Findings(description).Any(f => f.RuleId == RuleIds.DoesNotFit);
 
-    // Unknown and out-of-range values never reach the rules (see TargetSettings); an exception here would be a bug in
-    // the analyzer, which must not take the build down with it, so it yields no finding.
-    private static IReadOnlyList<Finding> Findings(DeploymentDescription description)
+    // Unknown and out-of-range values never reach the rules (DeploymentSettings reads them first); an exception here would
+    // be a bug in the analyzer, which must not take the build down with it, so it yields no finding.
+    private static System.Collections.Generic.IReadOnlyList<Finding> Findings(DeploymentDescription description)
     {
         try
         {

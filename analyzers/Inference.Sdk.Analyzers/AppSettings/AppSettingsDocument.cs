@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Inference.Sdk.Analyzers.AppSettings;
 
 /// <summary>
-/// The <c>Inference</c> section of one appsettings*.json file: the profile, the targets (as
-/// <see cref="TargetSettings"/> located inside the file) and any router <c>EdgeTokenThreshold</c>.
+/// The <c>Inference</c> section of one appsettings*.json file: the profile, the targets (as <see cref="LocatedTarget"/>s
+/// located inside the file) and the router's <c>EdgeTokenThreshold</c>, read as the start-up validation reads them.
 /// </summary>
 internal sealed class AppSettingsDocument
 {
@@ -22,13 +22,16 @@ internal sealed class AppSettingsDocument
 
     public string Path { get; }
 
-    /// <summary>Gets the <c>Inference:Profile</c> written in this file, if any.</summary>
+    /// <summary>Gets the <c>Inference:Profile</c> written in this file, if any (and valid).</summary>
     public DeploymentProfile? Profile { get; private set; }
 
-    public List<TargetSettings> Targets { get; } = new();
+    public List<LocatedTarget> Targets { get; } = new();
 
-    /// <summary>Gets every <c>Inference:{section}:EdgeTokenThreshold</c> constant with its location.</summary>
-    public List<KeyValuePair<int, Location>> EdgeTokenThresholds { get; } = new();
+    /// <summary>Gets the findings on section keys (an invalid <c>Profile</c>), with where they are written.</summary>
+    public List<KeyValuePair<SettingFinding, Location>> SectionFindings { get; } = new();
+
+    /// <summary>Gets the <c>Inference:Router:EdgeTokenThreshold</c> constant with its location, if written as a whole number.</summary>
+    public KeyValuePair<int, Location>? EdgeTokenThreshold { get; private set; }
 
     /// <summary>Whether a file name is one the analyzer reads: <c>appsettings.json</c> and <c>appsettings.{Environment}.json</c>.</summary>
     public static bool IsAppSettings(string path)
@@ -53,10 +56,16 @@ internal sealed class AppSettingsDocument
             return document;
         }
 
-        if (section.Find("Profile")?.Value is JsonScalar { Value: { } profile }
-            && Enum.TryParse<DeploymentProfile>(profile, ignoreCase: true, out var parsedProfile))
+        if (section.Find(DeploymentSettings.ProfileKey)?.Value is { } profile)
         {
-            document.Profile = parsedProfile;
+            if (DeploymentSettings.TryReadProfile(ValueOf(profile), out var parsed, out var problem))
+            {
+                document.Profile = parsed;
+            }
+            else
+            {
+                document.SectionFindings.Add(new KeyValuePair<SettingFinding, Location>(problem!, Locate(path, text, profile.Span)));
+            }
         }
 
         if (section.Find("Targets")?.Value is JsonObject targets)
@@ -68,31 +77,28 @@ internal sealed class AppSettingsDocument
                     continue;
                 }
 
-                var settings = new TargetSettings(target.Name, Locate(path, text, target.NameSpan));
+                var settings = new LocatedTarget(target.Name, Locate(path, text, target.NameSpan));
                 foreach (var property in body.Properties)
                 {
-                    if (property.Value is JsonScalar scalar)
-                    {
-                        settings.Set(property.Name, scalar.Value, Locate(path, text, scalar.Span));
-                    }
+                    settings.Set(property.Name, ValueOf(property.Value), Locate(path, text, property.Value.Span), Locate(path, text, property.NameSpan));
                 }
 
                 document.Targets.Add(settings);
             }
         }
 
-        foreach (var property in section.Properties)
+        if (section.Find("Router")?.Value is JsonObject router
+            && router.Find("EdgeTokenThreshold")?.Value is JsonScalar { Value: { } threshold } scalar
+            && int.TryParse(threshold, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
-            if (property.Value is JsonObject child
-                && child.Find("EdgeTokenThreshold")?.Value is JsonScalar { Value: { } threshold } scalar
-                && int.TryParse(threshold, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-            {
-                document.EdgeTokenThresholds.Add(new KeyValuePair<int, Location>(value, Locate(path, text, scalar.Span)));
-            }
+            document.EdgeTokenThreshold = new KeyValuePair<int, Location>(value, Locate(path, text, scalar.Span));
         }
 
         return document;
     }
+
+    // What configuration sees: a scalar's string (null for JSON null), or a section for an object or array.
+    private static object? ValueOf(JsonNode node) => node is JsonScalar scalar ? scalar.Value : SettingSection.Instance;
 
     private static Location Locate(string path, SourceText text, TextSpan span)
         => Location.Create(path, span, text.Lines.GetLinePositionSpan(span));

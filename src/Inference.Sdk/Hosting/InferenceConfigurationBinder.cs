@@ -8,14 +8,14 @@ namespace Inference.Sdk.Hosting;
 /// <summary>Binds the <c>Inference</c> section into <see cref="InferenceOptions"/> and keeps what it could not bind for the validator.</summary>
 internal sealed class InferenceConfigurationBinder(IConfiguration section) : IConfigureOptions<InferenceOptions>
 {
-    private IReadOnlyList<string> _errors = [];
+    private IReadOnlyList<ConfigurationProblem> _problems = [];
 
-    /// <summary>Gets the problems of the last binding, each naming its configuration path.</summary>
-    public IReadOnlyList<string> Errors => _errors;
+    /// <summary>Gets the problems of the last binding (INF1000), each naming its configuration path.</summary>
+    public IReadOnlyList<ConfigurationProblem> Problems => _problems;
 
     public void Configure(InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _errors = InferenceConfigurationReader.Bind(section, options);
+        _problems = InferenceConfigurationReader.Bind(section, options);
     }
 }

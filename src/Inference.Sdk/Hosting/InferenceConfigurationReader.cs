@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using Inference.Sdk.Knowledge;
@@ -10,23 +9,25 @@ using Microsoft.Extensions.Configuration;
 namespace Inference.Sdk.Hosting;
 
 /// <summary>
-/// Reads the <c>Inference</c> configuration section the way a new user writes it, before the binder sees it: every
-/// unknown key, misspelt enum value, price with a currency sign or malformed number becomes one message that names the
-/// configuration path and the fix, instead of a binder exception from deep inside the options pipeline.
+/// Reads the <c>Inference</c> section the way a new user writes it, before the binder sees it: every unknown key,
+/// misspelt name, price with a currency sign or malformed number becomes one INF1000 problem that names the
+/// configuration path and the fix, instead of a binder exception from deep inside the options pipeline. Names, units
+/// and ranges come from the Knowledge layer (<see cref="SettingVocabulary"/>, <see cref="SettingValues"/>, and
+/// <see cref="TargetKeys"/> for targets), which the analyzer reads appsettings*.json with.
 /// </summary>
 internal static class InferenceConfigurationReader
 {
     private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> Properties = new();
 
     /// <summary>Binds <paramref name="section"/> into <paramref name="options"/>, skipping what cannot be bound, and returns the problems.</summary>
-    public static IReadOnlyList<string> Bind(IConfiguration section, InferenceOptions options)
+    public static IReadOnlyList<ConfigurationProblem> Bind(IConfiguration section, InferenceOptions options)
     {
-        var errors = new List<string>();
-        BindObject(section, options, PathOf(section, InferenceOptions.SectionName), errors);
-        return errors;
+        var problems = new List<ConfigurationProblem>();
+        BindObject(section, options, PathOf(section, InferenceOptions.SectionName), problems);
+        return problems;
     }
 
-    private static void BindObject(IConfiguration section, object instance, string path, List<string> errors)
+    private static void BindObject(IConfiguration section, object instance, string path, List<ConfigurationProblem> problems)
     {
         Dictionary<string, PropertyInfo> properties = PropertiesOf(instance.GetType());
         foreach (IConfigurationSection child in section.GetChildren())
@@ -34,7 +35,7 @@ internal static class InferenceConfigurationReader
             string key = $"{path}:{child.Key}";
             if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
             {
-                errors.Add(UnknownKey(key, child.Key, properties.Keys));
+                problems.Add(Invalid(key, SettingValues.UnknownKey(child.Key, properties.Keys)));
                 continue;
             }
 
@@ -50,7 +51,7 @@ internal static class InferenceConfigurationReader
                         targets[item.Key] = target;
                     }
 
-                    BindObject(item, target, $"{key}:{item.Key}", errors);
+                    BindTarget(item, target, $"{key}:{item.Key}", problems);
                 }
             }
             else if (current is IList<string> strings)
@@ -67,7 +68,7 @@ internal static class InferenceConfigurationReader
                 foreach (IConfigurationSection item in child.GetChildren())
                 {
                     var budget = new InferenceBudgetOptions();
-                    BindObject(item, budget, $"{key}:{item.Key}", errors);
+                    BindObject(item, budget, $"{key}:{item.Key}", problems);
                     budgets.Add(budget);
                 }
             }
@@ -77,13 +78,13 @@ internal static class InferenceConfigurationReader
                 var set = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
                 foreach (string value in Values(child))
                 {
-                    if (TryConvert(value, element, key, out object? converted, out string? error))
+                    if (TryConvert(value, element, child.Key, out object? converted, out string? problem))
                     {
                         set.Add(converted);
                     }
                     else
                     {
-                        errors.Add(error!);
+                        problems.Add(Invalid(key, problem!));
                     }
                 }
 
@@ -93,11 +94,57 @@ internal static class InferenceConfigurationReader
             }
             else if (current is not null && type.IsClass && type != typeof(string))
             {
-                BindObject(child, current, key, errors);
+                BindObject(child, current, key, problems);
             }
-            else if (property.CanWrite && !type.IsGenericType)
+            else if (property.CanWrite && !type.IsGenericType && ScalarOf(child, key, problems) is { } raw)
             {
-                BindScalar(child, instance, property, type, key, errors);
+                if (raw.Trim().Length == 0)
+                {
+                    if (property.PropertyType != type)
+                    {
+                        property.SetValue(instance, null);
+                    }
+                }
+                else if (TryConvert(raw, type, child.Key, out object? converted, out string? problem))
+                {
+                    property.SetValue(instance, converted);
+                }
+                else
+                {
+                    problems.Add(Invalid(key, problem!));
+                }
+            }
+        }
+    }
+
+    // A target is read key by key with the Knowledge vocabulary: the one the analyzer reads appsettings targets with.
+    private static void BindTarget(IConfigurationSection section, InferenceTargetOptions target, string path, List<ConfigurationProblem> problems)
+    {
+        Dictionary<string, PropertyInfo> properties = PropertiesOf(typeof(InferenceTargetOptions));
+        foreach (IConfigurationSection child in section.GetChildren())
+        {
+            if (TargetKeys.Find(child.Key) is not { } setting)
+            {
+                problems.Add(Invalid($"{path}:{child.Key}", SettingValues.UnknownKey(child.Key, TargetKeys.Names)));
+                continue;
+            }
+
+            string key = $"{path}:{setting.Name}";
+            PropertyInfo property = properties[setting.Name];
+            if (setting.Kind == SettingKind.List)
+            {
+                target.Tags = [.. Values(child)];
+                continue;
+            }
+
+            object? written = child.Value is { } raw ? raw : child.GetChildren().Any() ? SettingSection.Instance : null;
+            if (!setting.TryRead(written, out object? value, out string? problem))
+            {
+                problems.Add(Invalid(key, problem!));
+            }
+            else if (value is not null || Nullable.GetUnderlyingType(property.PropertyType) is not null || !property.PropertyType.IsValueType)
+            {
+                property.SetValue(target, value); // blank or null unsets a nullable key; a value type keeps its default
             }
         }
     }
@@ -108,36 +155,27 @@ internal static class InferenceConfigurationReader
             : section.GetChildren().Select(c => c.Value))
             .Where(v => !string.IsNullOrWhiteSpace(v))!;
 
-    private static void BindScalar(IConfigurationSection child, object instance, PropertyInfo property, Type type, string key, List<string> errors)
+    // The single value of a key; a section where one value belongs is a problem, a key with neither (JSON null) is unset.
+    private static string? ScalarOf(IConfigurationSection child, string key, List<ConfigurationProblem> problems)
     {
-        string? raw = child.Value;
-        if (raw is null)
+        if (child.Value is { } raw)
         {
-            errors.Add($"{key} must be a single value, not a section.");
-            return;
+            return raw;
         }
 
-        if (string.IsNullOrWhiteSpace(raw) && property.PropertyType != type)
+        if (child.GetChildren().Any())
         {
-            property.SetValue(instance, null);
-            return;
+            problems.Add(Invalid(key, SettingValues.NotSingleValue(child.Key)));
         }
 
-        if (TryConvert(raw, type, key, out object? converted, out string? error))
-        {
-            property.SetValue(instance, converted);
-        }
-        else
-        {
-            errors.Add(error!);
-        }
+        return null;
     }
 
-    private static bool TryConvert(string raw, Type type, string key, out object? value, out string? error)
+    private static bool TryConvert(string raw, Type type, string name, out object? value, out string? problem)
     {
-        string text = raw.Trim();
         value = null;
-        error = null;
+        problem = null;
+        bool ok;
         if (type == typeof(string))
         {
             value = raw;
@@ -146,154 +184,52 @@ internal static class InferenceConfigurationReader
 
         if (type.IsEnum)
         {
-            if (type == typeof(GpuKind) && Gpus.TryParse(text, out GpuKind gpu))
-            {
-                value = gpu;
-                return true;
-            }
-
-            string normalized = text.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
-            if (!char.IsAsciiDigit(normalized.FirstOrDefault()) && Enum.TryParse(type, normalized, ignoreCase: true, out object? parsed) && Enum.IsDefined(type, parsed!))
-            {
-                value = parsed;
-                return true;
-            }
-
-            string[] names = Enum.GetNames(type);
-            string? suggestion = Closest(text, names);
-            error = $"{key} is '{raw}', which is not a {Describe(type)}. "
-                + (suggestion is null ? string.Empty : $"Did you mean '{suggestion}'? ")
-                + $"Use one of: {string.Join(", ", names)}.";
-            return false;
+            SettingVocabulary vocabulary = SettingVocabulary.For(type);
+            ok = vocabulary.TryParse(raw, out value);
+            problem = ok ? null : vocabulary.Problem(name, raw);
+            return ok;
         }
 
-        if (type == typeof(decimal) || type == typeof(double))
+        if (type == typeof(decimal))
         {
-            bool currency = text.IndexOfAny(['$', '€', '£']) >= 0 || text.Contains("USD", StringComparison.OrdinalIgnoreCase);
-            string stripped = text.Trim('$', '€', '£', ' ').Replace("USD", string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
-            if (!currency && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal number))
-            {
-                if (number < 0)
-                {
-                    error = $"{key} is {raw}; it must not be negative.";
-                    return false;
-                }
+            ok = SettingValues.TryParseUsd(name, raw, out decimal usd, out problem);
+            value = usd;
+            return ok;
+        }
 
-                value = type == typeof(decimal) ? number : (double)number;
-                return true;
-            }
-
-            error = currency && decimal.TryParse(stripped, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal plain)
-                ? $"{key} is '{raw}': write the price as a plain number in US dollars, without a currency sign: {plain.ToString(CultureInfo.InvariantCulture)}."
-                : $"{key} is '{raw}', which is not a number. Write a plain number with a '.' decimal point, e.g. 2.69.";
-            return false;
+        if (type == typeof(double))
+        {
+            ok = SettingValues.TryParseNumber(name, raw, out double number, out problem) && SettingValues.CheckNotNegative(name, number, out problem);
+            value = number;
+            return ok;
         }
 
         if (type == typeof(int))
         {
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int number) && number >= 0)
-            {
-                value = number;
-                return true;
-            }
-
-            error = $"{key} is '{raw}', which is not a whole number of zero or more. Write digits only, e.g. 4096.";
-            return false;
+            ok = SettingValues.TryParseCount(name, raw, 0, int.MaxValue, "4096", out int count, out problem);
+            value = count;
+            return ok;
         }
 
         if (type == typeof(bool))
         {
-            if (bool.TryParse(text, out bool flag))
-            {
-                value = flag;
-                return true;
-            }
-
-            error = $"{key} is '{raw}'; write true or false.";
-            return false;
+            ok = SettingValues.TryParseFlag(name, raw, out bool flag, out problem);
+            value = flag;
+            return ok;
         }
 
         if (type == typeof(TimeSpan))
         {
-            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan span) && span > TimeSpan.Zero)
-            {
-                value = span;
-                return true;
-            }
-
-            error = $"{key} is '{raw}', which is not a positive duration. Write hh:mm:ss, e.g. 00:00:05 for five seconds.";
-            return false;
+            ok = SettingValues.TryParseDuration(name, raw, out TimeSpan span, out problem);
+            value = span;
+            return ok;
         }
 
-        error = $"{key} has a type this package cannot read ({type.Name}).";
+        problem = $"{name} has a type this package cannot read ({type.Name}).";
         return false;
     }
 
-    private static string UnknownKey(string path, string key, IEnumerable<string> known)
-    {
-        string[] names = known.ToArray();
-        string? suggestion = Closest(key, names);
-        return $"{path} is not a setting this package knows. "
-            + (suggestion is null ? $"Known settings here: {string.Join(", ", names)}." : $"Did you mean '{suggestion}'?");
-    }
-
-    private static string Describe(Type type) => type.Name switch
-    {
-        nameof(ProviderKind) => "provider",
-        nameof(EngineKind) => "engine",
-        nameof(GpuKind) => "GPU",
-        nameof(TargetTier) => "target tier",
-        nameof(CapacityType) => "capacity type",
-        nameof(KvCacheDType) => "KV-cache data type",
-        nameof(DeploymentProfile) => "deployment profile",
-        "PiiPolicy" => "PII policy",
-        "CostWindow" => "cost window",
-        _ => type.Name,
-    };
-
-    /// <summary>The candidate nearest to <paramref name="value"/> by edit distance, when it is close enough to be a typo.</summary>
-    internal static string? Closest(string value, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (string candidate in candidates)
-        {
-            int distance = Distance(value.ToUpperInvariant(), candidate.ToUpperInvariant());
-            if (distance < bestDistance)
-            {
-                (best, bestDistance) = (candidate, distance);
-            }
-        }
-
-        if (best is not null && bestDistance <= Math.Max(2, best.Length / 3))
-        {
-            return best;
-        }
-
-        return value.Length >= 3 ? candidates.FirstOrDefault(c => c.StartsWith(value, StringComparison.OrdinalIgnoreCase)) : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        int[] previous = new int[b.Length + 1], current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    private static ConfigurationProblem Invalid(string path, string message) => new(path, FindingSeverity.Error, message, RuleIds.InvalidSetting);
 
     private static string PathOf(IConfiguration section, string fallback) => section is IConfigurationSection s && s.Path.Length > 0 ? s.Path : fallback;
 

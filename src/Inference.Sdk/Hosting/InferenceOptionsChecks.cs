@@ -1,21 +1,31 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 
 namespace Inference.Sdk.Hosting;
 
 /// <summary>
-/// The checks of a bound <see cref="InferenceOptions"/>: missing or malformed settings, then the Knowledge layer's
-/// <see cref="DeploymentRules"/> (the same rules the analyzers evaluate), each mapped to the key a user must change.
-/// A pure function; <see cref="InferenceOptionsValidator"/> and the start-up warning log call it.
+/// The checks of a bound <see cref="InferenceOptions"/>: each target read through the Knowledge layer's
+/// <see cref="DeploymentSettings"/> (the names, ranges and rules the analyzer reads appsettings*.json with, each finding
+/// on the key it blames), then what only the running host can check: required keys, addresses, fallbacks, provider
+/// monitoring. A pure function; <see cref="InferenceOptionsValidator"/> and the start-up warning log call it.
 /// </summary>
 internal static class InferenceOptionsChecks
 {
-    public static IReadOnlyList<ConfigurationProblem> Check(InferenceOptions options, string root)
+    private static readonly Dictionary<string, PropertyInfo> TargetProperties =
+        typeof(InferenceTargetOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Checks the options.</summary>
+    /// <param name="options">The bound options.</param>
+    /// <param name="root">The configuration path of the section, which every problem's path starts with.</param>
+    /// <param name="unbound">What binding already reported: keys there are not read or reported again.</param>
+    public static IReadOnlyList<ConfigurationProblem> Check(InferenceOptions options, string root, IReadOnlyCollection<ConfigurationProblem>? unbound = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var reported = new HashSet<string>((unbound ?? []).Select(p => p.Path), StringComparer.OrdinalIgnoreCase);
         var problems = new List<ConfigurationProblem>();
         if (options.Targets.Count == 0)
         {
@@ -29,12 +39,14 @@ internal static class InferenceOptionsChecks
         CheckPositive(problems, $"{root}:Monitoring:ProviderStatusInterval", options.Monitoring.ProviderStatusInterval, "00:00:30");
         CheckPositive(problems, $"{root}:Monitoring:PriceRefreshInterval", options.Monitoring.PriceRefreshInterval, "00:15:00");
 
+        bool routerValid = true;
         try
         {
             options.Router.Validate();
         }
         catch (ArgumentException e)
         {
+            routerValid = false;
             problems.Add(Error($"{root}:Router:{e.ParamName}", e.Message.Split(" (Parameter", 2)[0]));
         }
 
@@ -46,17 +58,52 @@ internal static class InferenceOptionsChecks
             }
         }
 
+        var readings = new List<DeploymentReading>();
         foreach ((string name, InferenceTargetOptions target) in options.Targets)
         {
-            CheckTarget(options, name, target, $"{root}:Targets:{name}", problems);
+            string path = $"{root}:Targets:{name}";
+            CheckTarget(options, name, target, path, problems);
+            DeploymentReading reading = DeploymentSettings.Read(SettingsOf(name, target, path, reported), options.Profile);
+            foreach (SettingFinding finding in reading.Findings)
+            {
+                problems.Add(new ConfigurationProblem($"{path}:{finding.Key}", finding.Severity, finding.Message, finding.RuleId));
+            }
+
+            readings.Add(reading);
         }
 
+        string threshold = $"{root}:{DeploymentSettings.EdgeTokenThresholdKey}";
+        if (routerValid && !reported.Contains(threshold) && DeploymentSettings.EdgeThreshold(options.Router.EdgeTokenThreshold, readings) is { } edge)
+        {
+            problems.Add(new ConfigurationProblem(threshold, edge.Severity, edge.Message, edge.RuleId));
+        }
+
+        _ = problems.RemoveAll(p => reported.Contains(p.Path)); // one message per key: what binding said stands
         return problems;
     }
 
+    /// <summary>The string-keyed view the Knowledge layer reads a target through: the bound values, and as unknown the keys binding already reported.</summary>
+    internal static TargetSettings SettingsOf(string name, InferenceTargetOptions target, string path, ISet<string> reported)
+    {
+        var settings = new TargetSettings(name);
+        foreach (SettingKey key in TargetKeys.All)
+        {
+            if (reported.Contains($"{path}:{key.Name}"))
+            {
+                settings.SetUnknown(key.Name);
+            }
+            else if (key.Kind != SettingKind.List && TargetProperties[key.Name].GetValue(target) is { } value)
+            {
+                settings.Set(key.Name, value);
+            }
+        }
+
+        return settings;
+    }
+
+    // What only the host checks: required keys, addresses and names of other targets; the values themselves are the Knowledge layer's.
     private static void CheckTarget(InferenceOptions options, string name, InferenceTargetOptions t, string path, List<ConfigurationProblem> problems)
     {
-        int before = problems.Count;
         EngineKind engine = EffectiveEngine(t);
         if (string.IsNullOrWhiteSpace(t.Endpoint))
         {
@@ -74,36 +121,9 @@ internal static class InferenceOptionsChecks
             problems.Add(Error($"{path}:Endpoint", $"uses plain http to the remote host {endpoint.Host}: prompts and the API key would travel unencrypted. Use https, or set {path}:AllowInsecureHttp to true on a trusted network."));
         }
 
-        ModelSpec? model = null;
         if (string.IsNullOrWhiteSpace(t.Model))
         {
             problems.Add(Error($"{path}:Model", "is missing. Set it to the model id the target serves, e.g. " + ModelIds.Qwen35_35B_A3B + "."));
-        }
-        else if (!Models.TryGet(t.Model, out model) && !IsHosted(t, engine))
-        {
-            string? nearest = InferenceConfigurationReader.Closest(t.Model, Models.All.Select(m => m.Id));
-            string hint = nearest is null ? string.Empty : $" Did you mean '{nearest}'?";
-            string unchecked_ = t.Gpu is null ? "its context window and memory are not checked" : $"its memory on the {t.Gpu} is not checked";
-            problems.Add(new ConfigurationProblem($"{path}:Model", FindingSeverity.Warning,
-                $"'{t.Model}' is not in the model catalog, so {unchecked_}.{hint} Describe it under Inference:Models:{t.Model} (TotalParametersBillions, ContextWindow, Layers, KvHeads, HeadDim) or set ContextLength."));
-        }
-
-        if (t.GpuCount < 1)
-        {
-            problems.Add(Error($"{path}:GpuCount", $"is {t.GpuCount}; it must be at least 1."));
-        }
-
-        CheckPositive(t.ContextLength, $"{path}:ContextLength", problems);
-        CheckPositive(t.MaxOutputTokens, $"{path}:MaxOutputTokens", problems);
-        CheckPositive(t.MaxConcurrency, $"{path}:MaxConcurrency", problems);
-        if (t.RequestTimeout <= TimeSpan.Zero)
-        {
-            problems.Add(Error($"{path}:RequestTimeout", "must be a positive duration, e.g. 00:01:40."));
-        }
-
-        if (t.MaxRetries is < 0 or > 10)
-        {
-            problems.Add(Error($"{path}:MaxRetries", $"is {t.MaxRetries}; use 0 to 10."));
         }
 
         CheckProviderMonitoring(t, path, problems);
@@ -124,45 +144,10 @@ internal static class InferenceOptionsChecks
                 problems.Add(Error($"{path}:Fallback", $"names '{fallback}', which is not a target. Targets: {string.Join(", ", options.Targets.Keys)}."));
             }
         }
-
-        if (problems.Count > before && problems.Skip(before).Any(p => p.Severity == FindingSeverity.Error))
-        {
-            return; // the rules need a well-formed target; fix the basics first
-        }
-
-        var description = new DeploymentDescription
-        {
-            Provider = t.Provider,
-            Engine = t.Engine,
-            Gpu = t.Gpu,
-            GpuCount = t.GpuCount,
-            ModelId = model?.Id ?? t.Model,
-            Quantization = t.Quantization,
-            KvCacheDType = t.KvCacheDType,
-            ContextLength = t.ContextLength,
-            MaxOutputTokens = t.MaxOutputTokens,
-            ExpectedPromptTokens = t.ExpectedPromptTokens,
-            Capacity = t.Capacity,
-            LatencyCritical = t.LatencyCritical,
-            HasFallback = !string.IsNullOrEmpty(t.Fallback) || options.Targets.Count > 1,
-            Profile = options.Profile,
-            EvaluatedForQuality = t.EvaluatedForQuality,
-        };
-
-        foreach (Finding finding in DeploymentRules.Evaluate(description))
-        {
-            problems.Add(new ConfigurationProblem($"{path}:{KeyOf(finding.RuleId)}", finding.Severity, finding.Message, finding.RuleId));
-        }
     }
 
-    /// <summary>The engine a target's client speaks to: the configured one, else an OpenAI-compatible API.</summary>
     private static void CheckProviderMonitoring(InferenceTargetOptions t, string path, List<ConfigurationProblem> problems)
     {
-        if (t.TokensPerSecond is <= 0 or double.NaN or double.PositiveInfinity)
-        {
-            problems.Add(Error($"{path}:TokensPerSecond", $"is {t.TokensPerSecond}; it must be a positive number of tokens per second, e.g. 600."));
-        }
-
         if (t.ProviderBaseAddress is { } address
             && (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || t.AllowInsecureHttp)))))
         {
@@ -196,33 +181,8 @@ internal static class InferenceOptionsChecks
         }
     }
 
+    /// <summary>The engine a target's client speaks to: the configured one, else an OpenAI-compatible API.</summary>
     public static EngineKind EffectiveEngine(InferenceTargetOptions target) => target.Engine ?? EngineKind.OpenAICompatible;
-
-    private static bool IsHosted(InferenceTargetOptions t, EngineKind engine)
-        => t.Gpu is null && (engine == EngineKind.OpenAICompatible || t.Tier == TargetTier.HostedApi
-            || t.Provider is ProviderKind.AzureOpenAI or ProviderKind.OpenAICompatible);
-
-    /// <summary>The target setting a user changes to fix a finding of a rule.</summary>
-    internal static string KeyOf(string ruleId) => ruleId switch
-    {
-        RuleIds.QuantizationNotNative => nameof(InferenceTargetOptions.Quantization),
-        RuleIds.DoesNotFit => nameof(InferenceTargetOptions.Gpu),
-        RuleIds.FourBitUnevaluated => nameof(InferenceTargetOptions.Quantization),
-        RuleIds.TokenBudgetOverContext => nameof(InferenceTargetOptions.MaxOutputTokens),
-        RuleIds.EngineCannotLoadFormat => nameof(InferenceTargetOptions.Quantization),
-        RuleIds.DevelopmentEngineInProduction => nameof(InferenceTargetOptions.Engine),
-        RuleIds.Fp8KvCacheOff => nameof(InferenceTargetOptions.KvCacheDType),
-        RuleIds.SpotWithoutFallback => nameof(InferenceTargetOptions.Fallback),
-        _ => string.Empty,
-    };
-
-    private static void CheckPositive(int? value, string path, List<ConfigurationProblem> problems)
-    {
-        if (value is <= 0)
-        {
-            problems.Add(Error(path, $"is {value}; it must be greater than 0 when set."));
-        }
-    }
 
     private static ConfigurationProblem Error(string path, string message) => new(path, FindingSeverity.Error, message);
 }

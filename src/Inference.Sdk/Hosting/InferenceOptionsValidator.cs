@@ -25,18 +25,10 @@ internal sealed partial class InferenceOptionsValidator(
     public ValidateOptionsResult Validate(string? name, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        foreach (InferenceConfigurationBinder binder in configurers.OfType<InferenceConfigurationBinder>())
-        {
-            failures.AddRange(binder.Errors);
-        }
-
-        List<string> unbound = [.. failures];
-        failures.AddRange(InferenceOptionsChecks.Check(options, state.Root)
+        List<ConfigurationProblem> unbound = [.. configurers.OfType<InferenceConfigurationBinder>().SelectMany(b => b.Problems)];
+        List<string> failures = [.. unbound.Concat(InferenceOptionsChecks.Check(options, state.Root, unbound))
             .Where(p => p.Severity == FindingSeverity.Error)
-            .Where(p => !unbound.Exists(u => u.StartsWith(p.Path + " ", StringComparison.Ordinal))) // one message per key
-            .Select(p => p.ToString()));
-        failures.AddRange(ConnectorProblems(options, state.Root, connectors.ToArray()));
+            .Select(p => p.ToString()), .. ConnectorProblems(options, state.Root, connectors.ToArray())];
         foreach (string failure in failures)
         {
             LogProblem(_logger, failure);

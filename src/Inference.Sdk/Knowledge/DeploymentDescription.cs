@@ -1,7 +1,7 @@
 namespace Inference.Sdk.Knowledge;
 
 /// <summary>
-/// What a deployment is, as far as the rules need to know: evaluated by <see cref="DeploymentRules.Evaluate"/>.
+/// What a deployment is, as far as the rules need to know: evaluated by <see cref="DeploymentRules.Evaluate(DeploymentDescription)"/>.
 /// Unset (<see langword="null"/>) parts are not checked.
 /// </summary>
 public sealed record DeploymentDescription

@@ -7,7 +7,7 @@ namespace Inference.Sdk.Knowledge;
 
 /// <summary>
 /// The deployment rules: a pure evaluation of a <see cref="DeploymentDescription"/> into <see cref="Finding"/>s. The
-/// runtime options validation and the Roslyn analyzers both call it, so they cannot disagree.
+/// start-up validation and the Roslyn analyzers both reach it through <see cref="DeploymentSettings"/>, so they cannot disagree.
 /// </summary>
 public static class DeploymentRules
 {
@@ -37,12 +37,70 @@ public static class DeploymentRules
         AddIfAny(findings, QuantizationNotNative(description, gpu));
         AddIfAny(findings, DoesNotFit(description, model, gpu, window));
         AddIfAny(findings, FourBitUnevaluated(description, model));
-        AddIfAny(findings, TokenBudgetOverContext(description, window));
+        AddIfAny(findings, description.MaxOutputTokens is int output ? OutputBudget(output, description.ContextLength, description.ExpectedPromptTokens, model) : null);
         AddIfAny(findings, EngineCannotLoadFormat(description));
         AddIfAny(findings, DevelopmentEngineInProduction(description));
         AddIfAny(findings, Fp8KvCacheOff(description, gpu, window));
         AddIfAny(findings, SpotWithoutFallback(description));
         return findings;
+    }
+
+    /// <summary>
+    /// The output budget against the context: INF2001 when it is larger than a catalog model's window, INF2003 when it
+    /// takes the whole context the engine serves (<paramref name="contextLength"/>, at most the window), INF1004 when it
+    /// fills the configured context of a model the catalog does not know, or when it and the expected prompt overflow the context.
+    /// </summary>
+    internal static Finding? OutputBudget(int maxOutput, int? contextLength, int? expectedPrompt, ModelSpec? model)
+    {
+        int? served = model is null ? contextLength : Math.Min(contextLength ?? model.ContextWindow, model.ContextWindow);
+        if (served is not int context)
+        {
+            return null;
+        }
+
+        if (model is not null && maxOutput > model.ContextWindow)
+        {
+            return new(RuleIds.MaxOutputTokensOverContextWindow, FindingSeverity.Error,
+                Text("MaxOutputTokens {0} is larger than the {1}-token context window of '{2}': no request can ask for that many; ask for what the task needs (half the context leaves room for a prompt).",
+                    maxOutput, model.ContextWindow, model.Id),
+                Facts(("maxOutputTokens", Int(maxOutput)), ("contextWindow", Int(model.ContextWindow)), ("contextTokens", Int(context)), ("model", model.Id)));
+        }
+
+        if (maxOutput >= context)
+        {
+            return model is not null
+                ? new(RuleIds.OutputBudgetLeavesNoPrompt, FindingSeverity.Error,
+                    Text("MaxOutputTokens {0} takes the whole {1}-token context of '{2}', leaving no room for a prompt; lower it or raise ContextLength.", maxOutput, context, model.Id),
+                    Facts(("maxOutputTokens", Int(maxOutput)), ("contextTokens", Int(context)), ("model", model.Id)))
+                : new(RuleIds.TokenBudgetOverContext, FindingSeverity.Error,
+                    Text("Max output tokens {0} are at least the context window of {1} tokens: no room is left for a prompt.", maxOutput, context),
+                    Facts(("maxOutputTokens", Int(maxOutput)), ("contextWindow", Int(context)), ("contextTokens", Int(context))));
+        }
+
+        int prompt = expectedPrompt ?? 0;
+        if (maxOutput + prompt <= context)
+        {
+            return null;
+        }
+
+        return new(RuleIds.TokenBudgetOverContext, FindingSeverity.Error,
+            Text("Max output tokens {0} + expected prompt {1} = {2} tokens exceed the context window of {3} tokens by {4}.",
+                maxOutput, prompt, maxOutput + prompt, context, maxOutput + prompt - context),
+            Facts(("maxOutputTokens", Int(maxOutput)), ("expectedPromptTokens", Int(prompt)), ("contextWindow", Int(context)), ("contextTokens", Int(context))));
+    }
+
+    /// <summary>INF2002: the router's edge threshold against the context of the edge target it would overflow.</summary>
+    internal static Finding? EdgeThreshold(int threshold, string? target, ModelSpec model, int context)
+    {
+        if (threshold <= context)
+        {
+            return null;
+        }
+
+        return new(RuleIds.EdgeThresholdOverContextWindow, FindingSeverity.Warning,
+            Text("EdgeTokenThreshold {0} is larger than the {1}-token context of edge target '{2}' ({3}): prompts the router keeps on the edge would not fit; lower the threshold to at most {1}.",
+                threshold, context, target, model.Id),
+            Facts(("edgeTokenThreshold", Int(threshold)), ("contextTokens", Int(context)), ("target", target ?? string.Empty), ("model", model.Id)));
     }
 
     private static Finding? QuantizationNotNative(DeploymentDescription d, GpuSpec? gpu)
@@ -114,32 +172,6 @@ public static class DeploymentRules
         return new(RuleIds.FourBitUnevaluated, FindingSeverity.Warning, message,
             Facts(("model", model.Id), ("parametersBillions", Number(model.TotalParametersBillions)), ("quantization", format.DisplayName),
                 ("thresholdBillions", Number(FourBitEvaluationThresholdBillions))));
-    }
-
-    private static Finding? TokenBudgetOverContext(DeploymentDescription d, int? window)
-    {
-        if (d.MaxOutputTokens is not int maxOutput || window is not int context)
-        {
-            return null;
-        }
-
-        int prompt = d.ExpectedPromptTokens ?? 0;
-        if (maxOutput >= context)
-        {
-            return new(RuleIds.TokenBudgetOverContext, FindingSeverity.Error,
-                Text("Max output tokens {0} are at least the context window of {1} tokens: no room is left for a prompt.", maxOutput, context),
-                Facts(("maxOutputTokens", Int(maxOutput)), ("contextWindow", Int(context))));
-        }
-
-        if (maxOutput + prompt <= context)
-        {
-            return null;
-        }
-
-        return new(RuleIds.TokenBudgetOverContext, FindingSeverity.Error,
-            Text("Max output tokens {0} + expected prompt {1} = {2} tokens exceed the context window of {3} tokens by {4}.",
-                maxOutput, prompt, maxOutput + prompt, context, maxOutput + prompt - context),
-            Facts(("maxOutputTokens", Int(maxOutput)), ("expectedPromptTokens", Int(prompt)), ("contextWindow", Int(context))));
     }
 
     private static Finding? EngineCannotLoadFormat(DeploymentDescription d)

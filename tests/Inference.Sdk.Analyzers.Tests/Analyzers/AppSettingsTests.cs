@@ -59,7 +59,7 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public Task Does_not_fire_on_a_correct_file_a_development_profile_values_it_cannot_bind_or_malformed_json()
+    public Task Does_not_fire_on_a_correct_file_or_a_development_profile()
         => Verify.AnalyzerAsync(NoCode, """
             {
               "Inference": {
@@ -67,13 +67,34 @@ public sealed class AppSettingsTests
                 "Targets": {
                   "h100": { "Gpu": "H100Sxm5", "Quantization": "FP8" },
                   "laptop": { "Engine": "Ollama" },
-                  "typo": { "Gpu": "A100", "Quantization": "FP8" },
+                  "alias": { "Gpu": "NVIDIA H100 80GB HBM3", "Quantization": "fp8_e4m3" },
                   "tags": { "Tags": [ "hipaa" ], "Gpu": "A100_80GB" }
                 }
               },
               "Logging": { "LogLevel": { "Default": "Information" } }
             }
             """);
+
+    [Fact]
+    public Task A_value_the_start_up_rejects_is_an_INF1000_error_at_the_value_and_an_unknown_key_at_the_key()
+        => Verify.AnalyzerAsync(NoCode, """
+            {
+              "Inference": {
+                "Profile": "Development",
+                "Targets": {
+                  "typo": { "Gpu": "A100", "Quantization": {|#0:"GgufQ8"|} },
+                  "number": { "Quantization": {|#1:"2"|} },
+                  "key": { {|#2:"Quantisation"|}: "FP8" }
+                }
+              }
+            }
+            """,
+            Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(0).WithArguments(
+                "Quantization is 'GgufQ8', which is not a weight format. Did you mean 'GgufQ8_0'? Use one of: FP16, BF16, FP8, INT8, AWQ4, GPTQ4, GgufQ4KM, GgufQ8_0, NVFP4."),
+            Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(1).WithArguments(
+                "Quantization is '2', which is not a weight format. Use one of: FP16, BF16, FP8, INT8, AWQ4, GPTQ4, GgufQ4KM, GgufQ8_0, NVFP4."),
+            Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(2).WithArguments(
+                "Quantisation is not a setting this package knows. Did you mean 'Quantization'?"));
 
     [Fact]
     public async Task Malformed_json_is_left_to_the_runtime()

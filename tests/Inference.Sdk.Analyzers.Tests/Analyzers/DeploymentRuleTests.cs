@@ -205,21 +205,22 @@ public sealed class DeploymentRuleTests
             {
                 object Full() => new InferenceTargetOptions { Model = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = {|#0:4096|} };
                 object Room() => new InferenceTargetOptions { Model = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = 1024 };
-                object Invalid() => new InferenceTargetOptions { ContextLength = 0, MaxOutputTokens = 1024 };
+                object Invalid() => new InferenceTargetOptions { ContextLength = {|#1:0|}, MaxOutputTokens = 1024 };
             }
             """,
             Verify.Diagnostic(DiagDescriptors.OutputOverContextWindow).WithLocation(0).WithArguments(
-                Rules.Message(RuleIds.TokenBudgetOverContext, new DeploymentDescription { ModelId = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = 4096 })));
+                Rules.Message(RuleIds.TokenBudgetOverContext, new DeploymentDescription { ModelId = "my-org/private-model", ContextLength = 4096, MaxOutputTokens = 4096 })),
+            Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(1).WithArguments("ContextLength is 0; it must be at least 1."));
 
     [Fact]
-    public Task INF1005_fires_on_GGUF_on_vLLM_and_not_on_llama_cpp()
+    public Task INF1005_fires_on_the_format_of_GGUF_on_vLLM_and_not_on_llama_cpp()
         => Verify.AnalyzerAsync("""
             using Inference.Sdk.Hosting;
             using Inference.Sdk.Knowledge;
 
             class C
             {
-                object Vllm() => new InferenceTargetOptions { Engine = {|#0:EngineKind.Vllm|}, Quantization = Quantization.GgufQ4KM };
+                object Vllm() => new InferenceTargetOptions { Engine = EngineKind.Vllm, Quantization = {|#0:Quantization.GgufQ4KM|} };
                 object Sglang() => new InferenceTargetOptions { Engine = EngineKind.Sglang, Quantization = Quantization.AWQ4 };
             }
             """,

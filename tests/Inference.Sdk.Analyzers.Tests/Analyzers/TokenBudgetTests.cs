@@ -7,7 +7,6 @@ namespace Inference.Sdk.Analyzers.Tests.Analyzers;
 /// <summary>INF2001–INF2003: output budgets and router thresholds against context windows from the model catalog.</summary>
 public sealed class TokenBudgetTests
 {
-    private static readonly int Llama8BWindow = Models.Get(ModelIds.Llama31_8B).ContextWindow;
     private static readonly int Llama2Window = Models.Get(ModelIds.Generic7B).ContextWindow;
 
     [Fact]
@@ -24,7 +23,7 @@ public sealed class TokenBudgetTests
                 object NoModel() => new ChatOptions { MaxOutputTokens = 200_000 };
             }
             """,
-            Verify.Diagnostic(DiagDescriptors.MaxOutputTokensOverContextWindow).WithLocation(0).WithArguments(200_000, Llama8BWindow, ModelIds.Llama31_8B));
+            Verify.Diagnostic(DiagDescriptors.MaxOutputTokensOverContextWindow).WithLocation(0).WithArguments(Rules.OutputBudget(200_000, ModelIds.Llama31_8B)));
 
     [Fact]
     public Task INF2003_fires_when_the_output_takes_the_whole_window()
@@ -37,7 +36,7 @@ public sealed class TokenBudgetTests
                 object N() => new ChatOptions { ModelId = "meta-llama/Llama-2-7b-hf", MaxOutputTokens = {{Llama2Window - 1}} };
             }
             """,
-            Verify.Diagnostic(DiagDescriptors.OutputBudgetLeavesNoPrompt).WithLocation(0).WithArguments(Llama2Window, Llama2Window, ModelIds.Generic7B));
+            Verify.Diagnostic(DiagDescriptors.OutputBudgetLeavesNoPrompt).WithLocation(0).WithArguments(Rules.OutputBudget(Llama2Window, ModelIds.Generic7B)));
 
     [Fact]
     public Task INF2001_and_INF2003_on_target_options_use_the_engine_context_length()
@@ -52,8 +51,8 @@ public sealed class TokenBudgetTests
                 object Fine() => new InferenceTargetOptions { Model = ModelIds.Llama31_8B, ContextLength = 8192, MaxOutputTokens = 2048 };
             }
             """,
-            Verify.Diagnostic(DiagDescriptors.MaxOutputTokensOverContextWindow).WithLocation(0).WithArguments(1_000_000, Llama8BWindow, ModelIds.Llama31_8B),
-            Verify.Diagnostic(DiagDescriptors.OutputBudgetLeavesNoPrompt).WithLocation(1).WithArguments(8192, 8192, ModelIds.Llama31_8B));
+            Verify.Diagnostic(DiagDescriptors.MaxOutputTokensOverContextWindow).WithLocation(0).WithArguments(Rules.OutputBudget(1_000_000, ModelIds.Llama31_8B)),
+            Verify.Diagnostic(DiagDescriptors.OutputBudgetLeavesNoPrompt).WithLocation(1).WithArguments(Rules.OutputBudget(8192, ModelIds.Llama31_8B, 8192)));
 
     private const string EdgeTargets = """
         {
@@ -80,9 +79,9 @@ public sealed class TokenBudgetTests
             }
             """,
             EdgeTargets,
-            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(0).WithArguments(6000, 4096, "edge", ModelIds.Llama31_8B),
-            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(1).WithArguments(8000, 4096, "edge", ModelIds.Llama31_8B),
-            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(2).WithArguments(5000, 4096, "edge", ModelIds.Llama31_8B));
+            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(0).WithArguments(Rules.EdgeThreshold(6000, "edge", ModelIds.Llama31_8B, 4096)),
+            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(1).WithArguments(Rules.EdgeThreshold(8000, "edge", ModelIds.Llama31_8B, 4096)),
+            Verify.Diagnostic(DiagDescriptors.EdgeThresholdOverContextWindow).WithLocation(2).WithArguments(Rules.EdgeThreshold(5000, "edge", ModelIds.Llama31_8B, 4096)));
 
     [Fact]
     public Task INF2002_is_skipped_without_an_edge_target_in_appsettings()

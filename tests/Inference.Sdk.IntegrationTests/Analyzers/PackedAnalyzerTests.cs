@@ -7,8 +7,9 @@ namespace Inference.Sdk.IntegrationTests.Analyzers;
 
 /// <summary>
 /// How users meet the analyzers: a fresh project that references the packed Inference.Sdk from a local feed,
-/// built with <c>dotnet build</c>. Misconfigured code and appsettings.json produce warnings at the right file,
-/// line and column; a correct configuration builds clean; the appsettings opt-out property works.
+/// built with <c>dotnet build</c>. Misconfigured code and appsettings.json produce diagnostics at the right file,
+/// line and column, errors where the host would refuse to start; a correct configuration builds clean; the appsettings
+/// opt-out property works.
 /// </summary>
 public sealed class PackedAnalyzerTests : IClassFixture<PackedPackageFixture>
 {
@@ -83,17 +84,17 @@ public sealed class PackedAnalyzerTests : IClassFixture<PackedPackageFixture>
     }
 
     [Fact]
-    public void A_misconfigured_project_gets_warnings_in_Program_cs_and_inside_appsettings_json()
+    public void A_misconfigured_project_gets_diagnostics_in_Program_cs_and_inside_appsettings_json_and_fails_where_the_host_would()
     {
         var (exitCode, output) = _package.BuildConsumer("Misconfigured", BadProgram, BadAppSettings);
 
-        Assert.True(exitCode == 0, output);
-        AssertWarning(output, "Program.cs", BadProgram, "INF1001", "Quantization.FP8");
-        AssertWarning(output, "Program.cs", BadProgram, "INF3001", "\"sk-live-0123456789\"");
-        AssertWarning(output, "appsettings.json", BadAppSettings, "INF1002", "1,", lineContaining: "\"GpuCount\"");
-        AssertWarning(output, "appsettings.json", BadAppSettings, "INF1006", "\"Ollama\"");
+        Assert.True(exitCode != 0, output); // INF1002 is an error: the host would not start with this appsettings.json
+        AssertDiagnostic(output, "Program.cs", BadProgram, "warning", "INF1001", "Quantization.FP8");
+        AssertDiagnostic(output, "Program.cs", BadProgram, "warning", "INF3001", "\"sk-live-0123456789\"");
+        AssertDiagnostic(output, "appsettings.json", BadAppSettings, "error", "INF1002", "1,", lineContaining: "\"GpuCount\"");
+        AssertDiagnostic(output, "appsettings.json", BadAppSettings, "warning", "INF1006", "\"Ollama\"");
         Assert.Contains("does not fit", output, StringComparison.Ordinal);
-        Assert.Equal(4, DistinctInferenceWarnings(output));
+        Assert.Equal(4, DistinctInferenceDiagnostics(output));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class PackedAnalyzerTests : IClassFixture<PackedPackageFixture>
         var (exitCode, output) = _package.BuildConsumer("Correct", GoodProgram, GoodAppSettings);
 
         Assert.True(exitCode == 0, output);
-        Assert.Equal(0, DistinctInferenceWarnings(output));
+        Assert.Equal(0, DistinctInferenceDiagnostics(output));
     }
 
     [Fact]
@@ -129,26 +130,26 @@ public sealed class PackedAnalyzerTests : IClassFixture<PackedPackageFixture>
             "OptedOut", BadProgram, BadAppSettings, extraProperties: "<InferenceSdkAnalyzeAppSettings>false</InferenceSdkAnalyzeAppSettings>");
 
         Assert.True(exitCode == 0, output);
-        AssertWarning(output, "Program.cs", BadProgram, "INF1001", "Quantization.FP8");
+        AssertDiagnostic(output, "Program.cs", BadProgram, "warning", "INF1001", "Quantization.FP8");
         Assert.DoesNotContain("appsettings.json(", output, StringComparison.Ordinal);
-        Assert.Equal(2, DistinctInferenceWarnings(output));
+        Assert.Equal(2, DistinctInferenceDiagnostics(output));
     }
 
     // file(line,column): warning ID — line and column computed from the text we wrote, 1-based like the compiler.
-    private static void AssertWarning(string output, string file, string text, string id, string value, string? lineContaining = null)
+    private static void AssertDiagnostic(string output, string file, string text, string severity, string id, string value, string? lineContaining = null)
     {
         var lines = text.Split('\n');
         var index = Array.FindIndex(lines, l => l.Contains(lineContaining ?? value, StringComparison.Ordinal));
         Assert.True(index >= 0, $"'{value}' is not in the {file} the test wrote");
         var column = lines[index].IndexOf(value, StringComparison.Ordinal) + 1;
-        var expected = $"{file}({index + 1},{column}): warning {id}:";
+        var expected = $"{file}({index + 1},{column}): {severity} {id}:";
         Assert.True(output.Contains(Path.DirectorySeparatorChar + expected, StringComparison.Ordinal), $"Expected '{expected}' in:\n{output}");
     }
 
-    // MSBuild repeats each warning in its summary; count distinct ones.
-    private static int DistinctInferenceWarnings(string output)
+    // MSBuild repeats each diagnostic in its summary; count distinct ones.
+    private static int DistinctInferenceDiagnostics(string output)
         => output.Split('\n')
-            .Select(l => Regex.Match(l, @"[^\s]+\(\d+,\d+\): warning INF\d{4}"))
+            .Select(l => Regex.Match(l, @"[^\s]+\(\d+,\d+\): (warning|error) INF\d{4}"))
             .Where(m => m.Success)
             .Select(m => m.Value)
             .Distinct(StringComparer.Ordinal)

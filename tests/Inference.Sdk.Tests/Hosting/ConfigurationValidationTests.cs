@@ -47,7 +47,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("\"Router\": { \"EdgeTokenThreshold\": 0 }", "Inference:Router:EdgeTokenThreshold", "must be positive")]
     [InlineData("\"Budgets\": [ { \"LimitUsd\": \"500 USD\" } ]", "Inference:Budgets:0:LimitUsd", "without a currency sign: 500")]
     [InlineData("\"Ledger\": { \"Redis\": \"localhost\" }", "Inference:Ledger:Redis", "Did you mean")]
-    [InlineData("\"Monitoring\": { \"ProviderStatusInterval\": \"soon\" }", "Inference:Monitoring:ProviderStatusInterval", "not a positive duration")]
+    [InlineData("\"Monitoring\": { \"ProviderStatusInterval\": \"soon\" }", "Inference:Monitoring:ProviderStatusInterval", "which is not a duration")]
     [InlineData("\"Monitoring\": { \"PriceRefreshIntervall\": \"00:10:00\" }", "Inference:Monitoring:PriceRefreshIntervall", "Did you mean 'PriceRefreshInterval'?")]
     public async Task Bad_router_budget_and_ledger_settings_name_their_key(string settings, string key, string fix)
     {
@@ -95,7 +95,7 @@ public sealed class ConfigurationValidationTests
 
         FakeLogRecord[] critical = [.. logs.GetSnapshot().Where(r => r.Level == LogLevel.Critical)];
         Assert.Equal(e.Failures, critical.Select(r => r.Message));
-        Assert.Equal(["Inference:Targets:gpu-pod:Provider", "Inference:Targets:gpu-pod:UsdPerGpuHour"], critical.Select(r => r.Message.Split(' ')[0]));
+        Assert.Equal(["Inference:Targets:gpu-pod:Provider", "Inference:Targets:gpu-pod:UsdPerGpuHour"], critical.Select(r => r.Message.Split(' ')[0].TrimEnd(':')));
         Assert.All(critical, r => Assert.Null(r.Exception));
     }
 
@@ -114,7 +114,7 @@ public sealed class ConfigurationValidationTests
         var problems = Inference.Sdk.Hosting.InferenceOptionsChecks.Check(options, "App:Inference");
 
         Assert.Equal(
-            ["App:Inference:Targets:edge:MaxOutputTokens INF1004 Error", "App:Inference:Targets:edge:Engine INF1006 Warning"],
+            ["App:Inference:Targets:edge:MaxOutputTokens INF2001 Error", "App:Inference:Targets:edge:Engine INF1006 Warning"],
             problems.Select(p => $"{p.Path} {p.RuleId} {p.Severity}"));
     }
 

@@ -124,12 +124,34 @@ public class DeploymentRulesTests
     }
 
     [Fact]
-    public void INF1004_fires_when_max_output_alone_fills_the_models_window()
+    public void INF2003_not_INF1004_fires_when_max_output_alone_fills_a_catalog_models_window()
     {
-        Finding finding = Single(Healthy with { ModelId = ModelIds.Generic7B, ContextLength = null, MaxOutputTokens = 4_096, ExpectedPromptTokens = null, Quantization = Quantization.FP16 }, RuleIds.TokenBudgetOverContext);
+        DeploymentDescription fills = Healthy with { ModelId = ModelIds.Generic7B, ContextLength = null, MaxOutputTokens = 4_096, ExpectedPromptTokens = null, Quantization = Quantization.FP16 };
+        Finding finding = Single(fills, RuleIds.OutputBudgetLeavesNoPrompt);
+
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Contains("leaving no room for a prompt", finding.Message, StringComparison.Ordinal);
+        None(fills, RuleIds.TokenBudgetOverContext);
+        None(fills with { MaxOutputTokens = 4_095 }, RuleIds.OutputBudgetLeavesNoPrompt);
+    }
+
+    [Fact]
+    public void INF2001_fires_when_max_output_is_larger_than_the_models_window_whatever_the_engine_context()
+    {
+        Finding finding = Single(Healthy with { MaxOutputTokens = 200_000, ExpectedPromptTokens = null }, RuleIds.MaxOutputTokensOverContextWindow);
+
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Equal("8192", Fact(finding, "contextTokens")); // the context the engine serves: the code fix keeps half of it
+        None(Healthy with { MaxOutputTokens = 200_000 }, RuleIds.TokenBudgetOverContext);
+    }
+
+    [Fact]
+    public void INF1004_fires_when_max_output_fills_the_configured_context_of_a_model_the_catalog_does_not_know()
+    {
+        Finding finding = Single(Healthy with { ModelId = "my-org/private-model", ContextLength = 4_096, MaxOutputTokens = 4_096, ExpectedPromptTokens = null }, RuleIds.TokenBudgetOverContext);
 
         Assert.Contains("no room is left for a prompt", finding.Message, StringComparison.Ordinal);
-        None(Healthy with { ModelId = ModelIds.Generic7B, ContextLength = null, MaxOutputTokens = 4_095, ExpectedPromptTokens = null, Quantization = Quantization.FP16 }, RuleIds.TokenBudgetOverContext);
+        None(Healthy with { ModelId = "my-org/private-model", ContextLength = 4_096, MaxOutputTokens = 4_095, ExpectedPromptTokens = null }, RuleIds.TokenBudgetOverContext);
     }
 
     [Theory]
@@ -225,8 +247,8 @@ public class DeploymentRulesTests
     {
         string[] ids = typeof(RuleIds).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
-        Assert.Equal(8, ids.Length);
+        Assert.Equal(13, ids.Length);
         Assert.Equal(ids.Length, ids.Distinct().Count());
-        Assert.All(ids, id => Assert.Matches("^INF1[0-9]{3}$", id));
+        Assert.All(ids, id => Assert.Matches("^INF[12][0-9]{3}$", id));
     }
 }
