@@ -9,6 +9,8 @@ public sealed class AppSettingsTests
 {
     private const string NoCode = "class C { }";
 
+    private static readonly string Formats = string.Join(", ", System.Enum.GetNames(typeof(Quantization)));
+
     [Fact]
     public Task Reports_inside_the_json_with_comments_and_trailing_commas()
         => Verify.AnalyzerAsync(NoCode, """
@@ -90,9 +92,9 @@ public sealed class AppSettingsTests
             }
             """,
             Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(0).WithArguments(
-                "Quantization is 'GgufQ8', which is not a weight format. Did you mean 'GgufQ8_0'? Use one of: FP16, BF16, FP8, INT8, AWQ4, GPTQ4, GgufQ4KM, GgufQ8_0, NVFP4."),
+                "Quantization is 'GgufQ8', which is not a weight format. Did you mean 'GgufQ8_0'? Use one of: " + Formats + "."),
             Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(1).WithArguments(
-                "Quantization is '2', which is not a weight format. Use one of: FP16, BF16, FP8, INT8, AWQ4, GPTQ4, GgufQ4KM, GgufQ8_0, NVFP4."),
+                "Quantization is '2', which is not a weight format. Use one of: " + Formats + "."),
             Verify.Diagnostic(DiagDescriptors.InvalidSetting).WithLocation(2).WithArguments(
                 "Quantisation is not a setting this package knows. Did you mean 'Quantization'?"));
 

@@ -65,7 +65,7 @@ public sealed class SettingsVocabularyTests
     {
         Assert.False(SettingVocabulary.For(typeof(Quantization)).TryParse("GgufQ8", out _));
         Assert.Equal(
-            "Quantization is 'GgufQ8', which is not a weight format. Did you mean 'GgufQ8_0'? Use one of: FP16, BF16, FP8, INT8, AWQ4, GPTQ4, GgufQ4KM, GgufQ8_0, NVFP4.",
+            "Quantization is 'GgufQ8', which is not a weight format. Did you mean 'GgufQ8_0'? Use one of: " + string.Join(", ", Enum.GetNames<Quantization>()) + ".",
             SettingVocabulary.For(typeof(Quantization)).Problem("Quantization", "GgufQ8"));
     }
 
