@@ -30,13 +30,14 @@ public sealed class LlamaServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private LlamaServer(string serverPath, string modelPath, int port, int contextPerSlot, int parallel)
+    private LlamaServer(string serverPath, string modelPath, int port, int contextPerSlot, int parallel, bool metrics)
     {
         ServerPath = serverPath;
         ModelPath = modelPath;
         Port = port;
         ContextPerSlot = contextPerSlot;
         Parallel = parallel;
+        Metrics = metrics;
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
     }
 
@@ -54,6 +55,9 @@ public sealed class LlamaServer : IAsyncDisposable
 
     /// <summary>Gets the context size of each slot, in tokens (the server gets <c>-c ContextPerSlot*Parallel</c>).</summary>
     public int ContextPerSlot { get; }
+
+    /// <summary>Gets a value indicating whether the server was started with <c>--metrics</c>.</summary>
+    public bool Metrics { get; }
 
     /// <summary>Gets the number of slots (<c>--parallel</c>).</summary>
     public int Parallel { get; }
@@ -75,10 +79,11 @@ public sealed class LlamaServer : IAsyncDisposable
     /// <summary>Starts a server on a free port and waits until <c>/health</c> answers 200.</summary>
     /// <param name="contextPerSlot">Tokens of context per slot; small so a context-overflow request is cheap.</param>
     /// <param name="parallel">Number of slots.</param>
-    public static async Task<LlamaServer> StartAsync(int contextPerSlot = 256, int parallel = 2)
+    /// <param name="metrics">Whether to start it with <c>--metrics</c> (without, <c>/metrics</c> answers 501).</param>
+    public static async Task<LlamaServer> StartAsync(int contextPerSlot = 256, int parallel = 2, bool metrics = true)
     {
         (string server, string model) = Locate();
-        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel);
+        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel, metrics);
         await instance.StartAsync();
         return instance;
     }
@@ -128,7 +133,7 @@ public sealed class LlamaServer : IAsyncDisposable
             // llama-server's default is max(slots + 2, cores - 1) HTTP threads: on two cores a burst of requests fills them
             // all and a /metrics or /health read waits behind the burst, so a test could never see the queue it built.
             "--threads-http", Math.Max(Parallel + 2, 96).ToString(CultureInfo.InvariantCulture),
-        })
+        }.Where(arg => Metrics || arg != "--metrics"))
         {
             info.ArgumentList.Add(arg);
         }

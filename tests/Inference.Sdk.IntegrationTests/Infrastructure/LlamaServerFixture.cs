@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 namespace Inference.Sdk.IntegrationTests.Infrastructure;
 
 /// <summary>One real llama.cpp server shared by the tests of a collection (<see cref="LlamaServerCollection"/>).</summary>
-/// <remarks>Tests that stop the server should start their own with <see cref="LlamaServer.StartAsync(int, int)"/>.</remarks>
+/// <remarks>Tests that stop the server should start their own with <see cref="LlamaServer.StartAsync(int, int, bool)"/>.</remarks>
 public sealed class LlamaServerFixture : IAsyncLifetime
 {
     private LlamaServer? _server;
