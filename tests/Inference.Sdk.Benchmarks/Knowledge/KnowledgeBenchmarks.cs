@@ -36,8 +36,17 @@ public class KnowledgeBenchmarks
         LatencyCritical = true,
     };
 
-    [Benchmark]
+    // The same target as configuration text, as the analyzer reads an appsettings target and the start-up validation a bound one.
+    private static readonly TargetSettings HealthySettings = Settings(
+        ("Provider", "RunPod"), ("Engine", "Vllm"), ("Gpu", "H100Sxm5"), ("Model", ModelIds.Llama31_8B), ("Quantization", "FP8"),
+        ("KvCacheDType", "FP8"), ("ContextLength", "8192"), ("MaxOutputTokens", "1024"), ("ExpectedPromptTokens", "2000"));
+
+    [Benchmark(Baseline = true)]
     public IReadOnlyList<Finding> EvaluateHealthy() => DeploymentRules.Evaluate(Healthy);
+
+    /// <summary>Names, units, ranges, the mapping and the rules: what one appsettings target costs the analyzer.</summary>
+    [Benchmark]
+    public int ReadHealthySettings() => DeploymentSettings.Read(HealthySettings, DeploymentProfile.Production).Findings.Count;
 
     [Benchmark]
     public IReadOnlyList<Finding> EvaluateBroken() => DeploymentRules.Evaluate(Broken);
@@ -55,5 +64,19 @@ public class KnowledgeBenchmarks
     public bool LookUpModel() => Models.TryGet("llama3.1:8b", out _);
 
     [Benchmark]
+    public bool ParseQuantizationName() => SettingVocabulary.For(typeof(Quantization)).TryParse("GgufQ8_0", out _);
+
+    [Benchmark]
     public PriceOffer? FindOffer() => OfferCatalog.Default.Find(ProviderKind.Aws, GpuKind.H100Sxm5, CapacityType.OnDemand);
+
+    private static TargetSettings Settings(params (string Key, string Value)[] values)
+    {
+        var settings = new TargetSettings("t");
+        foreach ((string key, string value) in values)
+        {
+            settings.Set(key, value);
+        }
+
+        return settings;
+    }
 }
