@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Knowledge;
@@ -149,6 +150,75 @@ public sealed class EngineProbe
         }
     }
 
+    /// <summary>Asks the engine what it serves: the context one request may fill, and the architecture numbers it reports.</summary>
+    /// <param name="model">The model the target sends (Ollama describes a model by name; an OpenAI-style list is searched for it).</param>
+    /// <param name="cancellationToken">The token to cancel the probe.</param>
+    /// <returns>
+    /// The description (see <see cref="EngineModelInfo"/> for the routes and fields of each engine); <see langword="null"/> when the
+    /// engine has no route that describes its model (TensorRT-LLM, a generic OpenAI-compatible server) or answered none we can read.
+    /// A second route that fails (llama.cpp <c>/v1/models</c>, Ollama <c>/api/ps</c>) only leaves its fields unknown.
+    /// </returns>
+    /// <exception cref="TargetUnavailableException">The engine could not be reached or did not answer in time.</exception>
+    /// <exception cref="InferenceProtocolException">The engine's first description route answered malformed JSON.</exception>
+    /// <exception cref="InferenceException">The engine's first description route answered an error status.</exception>
+    public async Task<EngineModelInfo?> DescribeModelAsync(string? model, CancellationToken cancellationToken = default)
+    {
+        switch (Profile.Engine)
+        {
+            case EngineKind.Vllm:
+                return EngineModelInfoReader.FromModelList(await GetJsonAsync("/v1/models", cancellationToken).ConfigureAwait(false), model, "GET /v1/models max_model_len");
+            case EngineKind.Sglang:
+                EngineModelInfo? served = EngineModelInfoReader.FromModelList(await GetJsonAsync("/v1/models", cancellationToken).ConfigureAwait(false), model, "GET /v1/models max_model_len");
+                return EngineModelInfoReader.Merge(served, await OptionalAsync(
+                    () => GetJsonAsync("/get_model_info", cancellationToken), j => EngineModelInfoReader.FromSglangModelInfo(j, "GET /get_model_info")).ConfigureAwait(false));
+            case EngineKind.LlamaCpp:
+                EngineModelInfo? props = EngineModelInfoReader.FromLlamaCppProps(await GetJsonAsync("/props", cancellationToken).ConfigureAwait(false), "GET /props n_ctx");
+                return EngineModelInfoReader.Merge(props, await OptionalAsync(
+                    () => GetJsonAsync("/v1/models", cancellationToken), j => EngineModelInfoReader.FromModelList(j, model, "GET /v1/models meta")).ConfigureAwait(false));
+            case EngineKind.Ollama when model is not null:
+                string body = "{\"model\":\"" + JsonEncodedText.Encode(model).ToString() + "\"}";
+                EngineModelInfo? shown = EngineModelInfoReader.FromOllamaShow(await SendJsonAsync(HttpMethod.Post, "/api/show", body, cancellationToken).ConfigureAwait(false), "POST /api/show");
+                int? loaded = await OptionalAsync(() => GetJsonAsync("/api/ps", cancellationToken), j => EngineModelInfoReader.FromOllamaPs(j, model)).ConfigureAwait(false);
+                return shown is not null && loaded is int running ? shown with { ContextTokens = running, Source = shown.Source + ", GET /api/ps context_length" } : shown;
+            case EngineKind.Tgi:
+                return EngineModelInfoReader.FromTgiInfo(await GetJsonAsync("/info", cancellationToken).ConfigureAwait(false), "GET /info max_total_tokens");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A second description route: what it says, or nothing when it fails.</summary>
+    private static async Task<T?> OptionalAsync<T>(Func<Task<JsonElement>> read, Func<JsonElement, T?> parse)
+    {
+        try
+        {
+            return parse(await read().ConfigureAwait(false));
+        }
+        catch (InferenceException)
+        {
+            return default;
+        }
+    }
+
+    private Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken) => SendJsonAsync(HttpMethod.Get, path, null, cancellationToken);
+
+    private async Task<JsonElement> SendJsonAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
+    {
+        string text = await SendTextAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new InferenceProtocolException($"The {Profile.ProviderName} target '{TargetName}' answered malformed JSON at {path}: {e.Message}", e)
+            {
+                TargetName = TargetName,
+            };
+        }
+    }
+
     /// <summary>Whether an error answer of the metrics route says the route is off rather than the engine down: llama.cpp 501 <c>not_supported_error</c>, a 404 where metrics need a flag.</summary>
     private bool MetricsTurnedOff(InferenceException e) =>
         Profile.MetricsOffHint is not null && e.StatusCode is 501 or 404;
@@ -200,7 +270,9 @@ public sealed class EngineProbe
             TargetName = TargetName,
         };
 
-    private async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    private Task<string> GetTextAsync(string path, CancellationToken cancellationToken) => SendTextAsync(HttpMethod.Get, path, null, cancellationToken);
+
+    private async Task<string> SendTextAsync(HttpMethod method, string path, string? jsonBody, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_timeout != Timeout.InfiniteTimeSpan)
@@ -210,7 +282,12 @@ public sealed class EngineProbe
 
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, EngineEndpoints.Resolve(_root, path));
+            using var request = new HttpRequestMessage(method, EngineEndpoints.Resolve(_root, path));
+            if (jsonBody is not null)
+            {
+                request.Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json");
+            }
+
             if (!string.IsNullOrEmpty(_apiKey))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);

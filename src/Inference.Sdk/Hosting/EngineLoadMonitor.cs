@@ -43,10 +43,7 @@ internal sealed partial class EngineLoadMonitor(
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         KeyValuePair<string, EngineProbe>[] probes = value.Targets
             .Where(t => Applies(t.Value))
-            .Select(t => KeyValuePair.Create(t.Key, new EngineProbe(
-                InferenceOptionsChecks.EffectiveEngine(t.Value),
-                new Uri(t.Value.Endpoint!, UriKind.Absolute),
-                new EngineClientOptions { HttpClient = http, ApiKey = t.Value.ApiKey, TargetName = t.Key, RequestTimeout = value.ProbeTimeout })))
+            .Select(t => KeyValuePair.Create(t.Key, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout)))
             .ToArray();
         if (probes.Length == 0)
         {
@@ -54,7 +51,7 @@ internal sealed partial class EngineLoadMonitor(
         }
 
         HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
-        return MonitorLoop.RunAsync(value.Monitoring.LoadInterval, time, ct => ReadAllAsync(probes, router, ct), stoppingToken);
+        return MonitorLoop.RunAsync(value.Monitoring.LoadInterval, time, ct => ReadAllAsync(probes, router, ct), logger, stoppingToken);
     }
 
     internal Task ReadAllAsync(IEnumerable<KeyValuePair<string, EngineProbe>> probes, HybridRouterChatClient router, CancellationToken cancellationToken) =>
@@ -87,11 +84,13 @@ internal sealed partial class EngineLoadMonitor(
                     LogReadable(logger, pair.Key);
                 }
             }
-            catch (InferenceException e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                // Whatever the page was (another server on the port, a proxy's error page), one target's unreadable metrics
+                // never stop the others' reads, nor the host.
                 if (_failing.TryAdd(pair.Key, e.GetType().Name))
                 {
-                    LogUnreadable(logger, pair.Key, e.Message);
+                    LogUnreadable(logger, pair.Key, e is InferenceException ? e.Message : $"{e.GetType().Name} while reading its metrics");
                 }
             }
         }));

@@ -78,6 +78,7 @@ public static class InferenceServiceCollectionExtensions
         services.AddHostedService<InferenceStartupReport>();
         services.AddHostedService<InferenceTargetMonitor>();
         services.AddHostedService<EngineLoadMonitor>();
+        services.AddHostedService<EngineModelMonitor>();
         services.AddHostedService<ProviderMonitor>();
 
         InferenceBuilder? builder = null;

@@ -61,6 +61,12 @@ internal static class InferenceTargetClientFactory
             : throw new InvalidOperationException($"Inference:Targets:{name} is not configured; the registered targets are: {string.Join(", ", options.Targets.Keys)}.");
     }
 
+    /// <summary>The probe of a target's engine (load, health, model description), over the monitors' <paramref name="http"/> client.</summary>
+    public static EngineProbe ProbeOf(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout) => new(
+        InferenceOptionsChecks.EffectiveEngine(target),
+        new Uri(target.Endpoint!, UriKind.Absolute),
+        new EngineClientOptions { HttpClient = http, ApiKey = target.ApiKey, TargetName = name, RequestTimeout = timeout });
+
     /// <summary>The context window of a target: the configured context length, else its model's window, else 8,192 tokens.</summary>
     public static int ContextWindowOf(InferenceTargetOptions target)
         => target.ContextLength ?? (Models.TryGet(target.Model, out ModelSpec? model) ? model.ContextWindow : 8_192);

@@ -30,7 +30,7 @@ internal sealed partial class InferenceTargetMonitor(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InferenceOptions value = options.Value;
-        return MonitorLoop.RunAsync(value.ProbeInterval, _time, ct => ProbeAllAsync(value, ct), stoppingToken);
+        return MonitorLoop.RunAsync(value.ProbeInterval, _time, ct => ProbeAllAsync(value, ct), logger, stoppingToken);
     }
 
     internal async Task ProbeAllAsync(InferenceOptions value, CancellationToken cancellationToken)

@@ -51,8 +51,8 @@ internal sealed partial class ProviderMonitor(
         HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
         InferenceMonitoringOptions monitoring = value.Monitoring;
         return Task.WhenAll(
-            MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, ct))), stoppingToken),
-            MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), stoppingToken));
+            MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, ct))), logger, stoppingToken),
+            MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), logger, stoppingToken));
     }
 
     internal async Task ReadStatusAsync(ProviderTargetReader reader, HybridRouterChatClient router, CancellationToken cancellationToken)

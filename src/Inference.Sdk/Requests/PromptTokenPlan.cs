@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Requests;
@@ -55,6 +56,22 @@ internal sealed class PromptTokenPlan
 
         _counters = [.. distinct];
         _thresholds = perCounter.ConvertAll(t => t.ToArray()).ToArray();
+    }
+
+    /// <summary>Adds a threshold of one target (a smaller context window its engine reported); counts from then on are exact enough for it too.</summary>
+    /// <param name="target">The target's index.</param>
+    /// <param name="threshold">The threshold in tokens (prompt + output).</param>
+    public void AddThreshold(int target, long threshold)
+    {
+        int g = _counterOf[target];
+        lock (_thresholds)
+        {
+            long[] current = _thresholds[g];
+            if (Array.IndexOf(current, threshold) < 0)
+            {
+                Volatile.Write(ref _thresholds[g], [.. current, threshold]); // a count in flight reads the old list or the new one, whole
+            }
+        }
     }
 
     /// <summary>Fills the per-target counts and estimate flags for one request.</summary>
@@ -140,7 +157,7 @@ internal sealed class PromptTokenPlan
     private long LargestLimitBelow(int g, int outputTokens, long reach)
     {
         long max = -1;
-        foreach (long t in _thresholds[g])
+        foreach (long t in Volatile.Read(ref _thresholds[g]))
         {
             long limit = t - outputTokens;
             if (limit < reach)

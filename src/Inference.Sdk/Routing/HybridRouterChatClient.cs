@@ -37,6 +37,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     private readonly IConfidenceJudge? _judge;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly PromptTokenPlan _promptTokens;
     private static readonly Counter<long> AttemptsCounter = InferenceTelemetry.Meter.CreateCounter<long>(
         "inference.route.attempts", "{attempt}", "Attempts on routing targets, by target and outcome.");
 
@@ -91,11 +92,11 @@ public sealed partial class HybridRouterChatClient : IChatClient
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
-        var promptTokens = new PromptTokenPlan(
+        _promptTokens = new PromptTokenPlan(
             Array.ConvertAll(_states, s => s.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, _options.EdgeTokenThreshold } : [t.ContextWindow]));
         Reader = new RequestReader(
-            piiDetector ?? PiiDetector.Instance, taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, promptTokens, _targets.Length, _options.DefaultOutputTokens);
+            piiDetector ?? PiiDetector.Instance, taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, _options.DefaultOutputTokens);
     }
 
     /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>
@@ -121,6 +122,23 @@ public sealed partial class HybridRouterChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(load);
         StateOf(target).ReportLoad(load);
+    }
+
+    /// <summary>
+    /// Records the context window a target's engine really serves (from engine discovery): decisions use the smaller of it and
+    /// <see cref="RouteTarget.ConfiguredContextWindow"/>, so a prompt the engine would reject goes elsewhere.
+    /// </summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="servedTokens">The tokens one request may hold on the engine (prompt plus output).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="servedTokens"/> is not positive.</exception>
+    public void ReportContextWindow(string target, int servedTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(servedTokens);
+        RouteTarget routeTarget = StateOf(target).Target;
+        if (routeTarget.ServeContextWindow(servedTokens))
+        {
+            _promptTokens.AddThreshold(_byName[target], routeTarget.ContextWindow);
+        }
     }
 
     /// <summary>Records whether a target is healthy (from a background health check); unhealthy targets are skipped.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
@@ -10,6 +11,7 @@ namespace Inference.Sdk.Routing;
 public sealed class RouteTarget
 {
     private readonly int _maxRetries;
+    private int _contextWindow;
 
     /// <summary>Initializes a new instance of the <see cref="RouteTarget"/> class.</summary>
     /// <param name="name">The target's unique name (used in decisions, logs, metric tags and <see cref="InferencePropertyNames.ForceTarget"/>).</param>
@@ -29,7 +31,8 @@ public sealed class RouteTarget
         Name = name;
         Client = client;
         Tier = tier;
-        ContextWindow = contextWindow;
+        ConfiguredContextWindow = contextWindow;
+        _contextWindow = contextWindow;
     }
 
     /// <summary>Gets the target's unique name.</summary>
@@ -41,8 +44,25 @@ public sealed class RouteTarget
     /// <summary>Gets the target's tier.</summary>
     public TargetTier Tier { get; }
 
-    /// <summary>Gets the model's context window in tokens (prompt plus output).</summary>
-    public int ContextWindow { get; }
+    /// <summary>
+    /// Gets the context window in tokens (prompt plus output) that decisions use: the configured one, or the smaller one the
+    /// target's engine reported it really serves (<see cref="HybridRouterChatClient.ReportContextWindow"/>).
+    /// </summary>
+    public int ContextWindow => Volatile.Read(ref _contextWindow);
+
+    /// <summary>Gets the context window the target was created with.</summary>
+    public int ConfiguredContextWindow { get; }
+
+    /// <summary>
+    /// Sets the window decisions use to the smaller of the configured one and <paramref name="servedTokens"/>, what the engine
+    /// serves now (an engine restarted with a larger context raises it again, never above the configured window).
+    /// </summary>
+    /// <returns>Whether the window changed.</returns>
+    internal bool ServeContextWindow(int servedTokens)
+    {
+        int window = Math.Min(ConfiguredContextWindow, servedTokens);
+        return Interlocked.Exchange(ref _contextWindow, window) != window;
+    }
 
     /// <summary>Gets or initializes the model id; it picks the tokenizer used to count prompt tokens for this target.</summary>
     public string? ModelId { get; init; }

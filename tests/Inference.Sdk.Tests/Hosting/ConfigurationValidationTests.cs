@@ -2,6 +2,9 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -137,11 +140,21 @@ public sealed class ConfigurationValidationTests
     [Fact]
     public async Task A_valid_configuration_starts_and_logs_no_warning()
     {
+        // Its own engine on a free port: a shared port (8000) may be anyone's under a full test run. Every monitor reads it once
+        // before the host stops, so "no warning" covers what they found, not a race with the first read.
+        await using LoopbackServer engine = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => Results.Ok());
+            app.MapGet("/metrics", () => Fixtures.Answer("vllm/metrics-v1-waiting-by-reason.prom", contentType: "text/plain; version=0.0.4"));
+            app.MapGet("/v1/models", () => Fixtures.Answer("vllm/models.json"));
+        });
         var logs = new FakeLogCollector();
-        using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {Good}, \"Gpu\": \"H100Sxm5\", \"KvCacheDType\": \"FP8\", \"UsdPerGpuHour\": 2.69, \"Tags\": [\"eu\", \"hipaa\"] }}"), logs);
+        string good = $"\"Engine\": \"Vllm\", \"Endpoint\": \"{engine.BaseAddress}\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\", \"ContextLength\": 32768";
+        using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {good}, \"Gpu\": \"H100Sxm5\", \"KvCacheDType\": \"FP8\", \"UsdPerGpuHour\": 2.69, \"Tags\": [\"eu\", \"hipaa\"] }}"), logs);
 
         await host.StartAsync();
         var options = host.Services.GetRequiredService<IOptions<Inference.Sdk.Hosting.InferenceOptions>>().Value;
+        await Eventually.HoldsAsync(() => engine.Requests.Select(r => r.PathAndQuery).ToHashSet(), seen => seen.IsSupersetOf(["/health", "/metrics", "/v1/models"]), "each monitor read the engine");
         await host.StopAsync();
 
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);

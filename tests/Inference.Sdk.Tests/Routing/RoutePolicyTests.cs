@@ -145,6 +145,27 @@ public class RoutePolicyTests
     }
 
     [Fact]
+    public void A_smaller_context_the_engine_reports_is_the_one_decisions_use_and_never_more_than_configured()
+    {
+        using var router = Router([Edge("small", window: 8192), Edge("large", window: 131072)]);
+
+        var before = router.Plan(Ask(Prose(600)));
+        router.ReportContextWindow("small", 512);
+        var served = router.Plan(Ask(Prose(600)));
+        var fits = router.Plan(Ask(Prose(100)));
+        router.ReportContextWindow("small", 1_000_000); // the engine restarted with more than the target was configured for
+        var again = router.Plan(Ask(Prose(600)));
+
+        Assert.Equal("small", before.Target);
+        Assert.Equal(("large", RouteRule.ContextWindow), (served.Target, served.Rule));
+        Assert.Contains(served.Rejected, r => r is { Target: "small", Rule: RouteRule.ContextWindow } && r.Reason.StartsWith("context window 512 < ", StringComparison.Ordinal));
+        Assert.Equal("small", fits.Target);
+        Assert.Equal("small", again.Target);
+        Assert.Equal((8192, 8192), (router.Targets[0].ContextWindow, router.Targets[0].ConfiguredContextWindow));
+        Assert.Throws<ArgumentOutOfRangeException>(() => router.ReportContextWindow("small", 0));
+    }
+
+    [Fact]
     public void A_target_whose_context_cannot_hold_the_request_is_never_chosen()
     {
         using var router = Router([Edge("small", window: 512), Edge("large", window: 8192)]);
