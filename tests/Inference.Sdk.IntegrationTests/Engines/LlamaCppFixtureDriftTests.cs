@@ -90,6 +90,19 @@ public sealed class LlamaCppFixtureDriftTests(LlamaServerFixture fixture)
     }
 
     [Fact]
+    public async Task The_live_v1_models_meta_has_the_readme_fixtures_keys_and_the_probe_reads_one_slots_context()
+    {
+        using JsonDocument models = JsonDocument.Parse(await Http.GetStringAsync(new Uri(_server.Endpoint, "v1/models")));
+        JsonElement live = models.RootElement.GetProperty("data")[0].GetProperty("meta");
+
+        Assert.Subset(Keys(live), Keys(Fixtures.Json("llamacpp/models.json").GetProperty("data")[0].GetProperty("meta")));
+        EngineModelInfo? info = await new EngineProbe(EngineKind.LlamaCpp, _server.Endpoint).DescribeModelAsync(LlamaServer.ModelName);
+        Assert.Equal(await _server.SlotContextAsync(), info!.ContextTokens);
+        Assert.Equal(live.GetProperty("n_ctx_train").GetInt32(), info.TrainedContextTokens);
+        Assert.Equal(live.GetProperty("n_params").GetInt64(), info.ParameterCount);
+    }
+
+    [Fact]
     public async Task Without_metrics_the_live_server_answers_the_fixtures_501_and_the_probe_names_the_flag()
     {
         await using LlamaServer plain = await LlamaServer.StartAsync(metrics: false);

@@ -20,6 +20,9 @@ public sealed class EngineLoadMonitorLlamaCppTests(LlamaServerFixture fixture)
 {
     private static readonly ChatMessage[] Hello = [new(ChatRole.User, "Say hello.")];
 
+    // The server serves 256 tokens per slot and the router knows it (EngineModelMonitor): a plan must ask for an output that fits.
+    private static readonly ChatOptions Short = new() { MaxOutputTokens = 16 };
+
     [Fact]
     public async Task Concurrent_requests_queue_on_llama_cpp_and_the_router_overflows_to_the_spare_target_until_the_queue_drains()
     {
@@ -33,6 +36,7 @@ public sealed class EngineLoadMonitorLlamaCppTests(LlamaServerFixture fixture)
                 o.ProbeInterval = TimeSpan.FromMinutes(1);
                 o.ProbeTimeout = TimeSpan.FromSeconds(10);
                 o.Monitoring.LoadInterval = TimeSpan.FromMilliseconds(50);
+                o.Router.CloudTaskTypes = new HashSet<Inference.Sdk.Requests.TaskType>(); // saturation alone decides (the classifier reads "Say hello." as code)
             })
             .AddTarget("llama", t =>
             {
@@ -50,7 +54,7 @@ public sealed class EngineLoadMonitorLlamaCppTests(LlamaServerFixture fixture)
         await host.StartAsync();
         var router = host.Services.GetRequiredService<HybridRouterChatClient>();
         IChatClient llama = host.Services.GetRequiredKeyedService<IChatClient>("llama");
-        Assert.Equal("llama", router.Plan(Hello).Target);
+        Assert.Equal("llama", router.Plan(Hello, Short).Target);
 
         int longest = Math.Max(16, await server.SlotContextAsync() - 64);
         var options = new ChatOptions { MaxOutputTokens = longest, Temperature = 0, AdditionalProperties = new() { ["ignore_eos"] = true } };
@@ -61,12 +65,12 @@ public sealed class EngineLoadMonitorLlamaCppTests(LlamaServerFixture fixture)
         var duringLoad = new List<RouteDecision>();
         while (!all.IsCompleted)
         {
-            duringLoad.Add(router.Plan(Hello));
+            duringLoad.Add(router.Plan(Hello, Short));
             await Task.Delay(10);
         }
 
         await all;
-        RouteDecision drained = await Eventually.HoldsAsync(() => router.Plan(Hello), d => d.Target == "llama", "llama chosen again once its queue drained");
+        RouteDecision drained = await Eventually.HoldsAsync(() => router.Plan(Hello, Short), d => d.Target == "llama", "llama chosen again once its queue drained");
         await host.StopAsync();
 
         RouteDecision? overflowed = duringLoad.Find(d => d.Target == "spare");
