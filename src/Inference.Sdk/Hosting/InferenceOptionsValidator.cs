@@ -25,7 +25,11 @@ internal sealed partial class InferenceOptionsValidator(
     public ValidateOptionsResult Validate(string? name, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        List<ConfigurationProblem> unbound = [.. configurers.OfType<InferenceConfigurationBinder>().SelectMany(b => b.Problems)];
+        List<ConfigurationProblem> unbound =
+        [
+            .. configurers.OfType<InferenceConfigurationBinder>().SelectMany(b => b.Problems),
+            .. configurers.OfType<InferenceConnectionStrings>().SelectMany(c => c.Problems),
+        ];
         List<string> failures = [.. unbound.Concat(InferenceOptionsChecks.Check(options, state.Root, unbound))
             .Where(p => p.Severity == FindingSeverity.Error)
             .Select(p => p.ToString()), .. ConnectorProblems(options, state.Root, connectors.ToArray())];
