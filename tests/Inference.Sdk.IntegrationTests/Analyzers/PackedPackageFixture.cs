@@ -22,11 +22,14 @@ public sealed class PackedPackageFixture : IDisposable
         RepositoryRoot = FindRepositoryRoot();
 
         var configuration = typeof(PackedPackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var project = Path.Combine(RepositoryRoot, "src", "Inference.Sdk", "Inference.Sdk.csproj");
-        var pack = Dotnet(RepositoryRoot, $"pack \"{project}\" --no-build -c {configuration} -o \"{Feed}\" -p:Version={Version} -nodeReuse:false");
-        if (pack.ExitCode != 0)
+        foreach (string package in Packages)
         {
-            throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
+            var project = Path.Combine(RepositoryRoot, "src", package, package + ".csproj");
+            var pack = Dotnet(RepositoryRoot, $"pack \"{project}\" --no-build -c {configuration} -o \"{Feed}\" -p:Version={Version} -nodeReuse:false");
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
+            }
         }
 
         // The consumer sees only this folder: no Directory.Build.* or central package management from above, and a
@@ -45,6 +48,9 @@ public sealed class PackedPackageFixture : IDisposable
             </configuration>
             """);
     }
+
+    /// <summary>The packages packed into the feed, each from src/{name}/{name}.csproj.</summary>
+    public static readonly string[] Packages = ["Inference.Sdk", "Inference.Sdk.Azure"];
 
     public string Root { get; }
 
@@ -82,6 +88,32 @@ public sealed class PackedPackageFixture : IDisposable
         return Dotnet(directory, $"build -nologo -nodeReuse:false -p:TreatWarningsAsErrors=false {buildArguments}");
     }
 
+    /// <summary>
+    /// Copies a project folder (without bin/obj) out of the repository next to the feed, as a user copies a sample, and builds it
+    /// against the packed packages (<c>InferenceSdkVersion</c>) with its own settings: its warnings stay warnings or errors as it says.
+    /// </summary>
+    public (int ExitCode, string Output, string Directory) BuildCopy(string relativeFolder)
+    {
+        var source = Path.Combine(RepositoryRoot, relativeFolder);
+        var name = Path.GetFileName(relativeFolder.TrimEnd('/', '\\'));
+        var target = Path.Combine(Root, "copies", name);
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        var (exitCode, output) = Dotnet(target, $"build -nologo -nodeReuse:false -c Release -p:InferenceSdkVersion={Version}");
+        return (exitCode, output, target);
+    }
+
     public void Dispose()
     {
         TryDelete(Root);
@@ -89,7 +121,10 @@ public sealed class PackedPackageFixture : IDisposable
         // The unique version was extracted into the global packages folder; remove it.
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(packages, "inference.sdk", Version));
+        foreach (string package in Packages)
+        {
+            TryDelete(Path.Combine(packages, package.ToLowerInvariant(), Version));
+        }
     }
 
     private static (int ExitCode, string Output) Dotnet(string workingDirectory, string arguments)

@@ -30,6 +30,19 @@ public sealed class ReadmeTests
     private static string Repository => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
 
     [Fact]
+    public void The_readme_opens_with_the_install_command_for_the_package_id_and_version_that_are_packed()
+    {
+        string readme = File.ReadAllText(Path.Combine(Repository, "README.md"));
+        string version = Regex.Match(File.ReadAllText(Path.Combine(Repository, "Directory.Build.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
+        string packageId = Regex.Match(File.ReadAllText(Path.Combine(Repository, "src/Inference.Sdk/Inference.Sdk.csproj")), "<PackageId>([^<]+)</PackageId>").Groups[1].Value;
+
+        string[] lines = readme.Split('\n');
+        Assert.Equal("# " + packageId, lines[0]);
+        Assert.Equal($"dotnet add package {packageId} --version {version}", lines[3]);
+        Assert.Contains($"**`{packageId}`**, version **{version}**", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_ASP_NET_example_is_about_twenty_lines_and_compiles()
     {
         string example = Block(File.ReadAllText(Path.Combine(Repository, "README.md")), "## In an ASP.NET app", "csharp");
