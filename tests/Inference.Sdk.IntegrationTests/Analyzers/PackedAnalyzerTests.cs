@@ -100,7 +100,7 @@ public sealed class PackedAnalyzerTests : IClassFixture<PackedPackageFixture>
     [Fact]
     public void The_package_carries_both_analyzer_dlls_and_the_targets_without_depending_on_them()
     {
-        using var package = System.IO.Compression.ZipFile.OpenRead(Directory.GetFiles(_package.Feed, "*.nupkg").Single());
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_package.Feed, $"Inference.Sdk.{_package.Version}.nupkg"));
         var entries = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("analyzers/dotnet/cs/Inference.Sdk.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Inference.Sdk.CodeFixes.dll", entries);
