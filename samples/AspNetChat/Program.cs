@@ -3,16 +3,18 @@ using AspNetChat;
 using Inference.Sdk;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Routing;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.AI;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// One registration: targets, router, budgets and ledger come from the "Inference" section of appsettings.json
-// (secrets such as Inference:Targets:cloud:ApiKey from user secrets or the environment).
-var inference = builder.Services.AddInference(builder.Configuration.GetSection("Inference"));
+// One registration: targets, router, budgets and ledger come from the "Inference" section of appsettings.json (secrets such as
+// Inference:Targets:cloud:ApiKey from user secrets or the environment), with a health check per target and the package's
+// meter and source in OpenTelemetry (Aspire-style: ConnectionStrings:{target} = Endpoint=...;Key=...;Model=... works too).
+var inference = builder.AddInference();
 builder.Services.AddSingleton<RouteLog>();
+builder.Services.AddProblemDetails();
 inference.ChatClient.Use(async (messages, options, next, cancellationToken) => await next(messages, options, cancellationToken)); // your middleware goes here
-builder.Services.AddHealthChecks().AddInferenceHealthChecks();
 
 await using var app = builder.Build();
 
@@ -23,19 +25,9 @@ if (!Startup.ConfigurationIsValid(app))
     return 1;
 }
 
-app.MapPost("/chat", (ChatRequest request, IChatClient chat, RouteLog log, CancellationToken cancellationToken) =>
-    TypedResults.ServerSentEvents(Stream(request, chat, log, cancellationToken), eventType: "delta"));
-
-app.MapGet("/costs", (ICostLedger ledger) => Dashboard.Costs(ledger, DateTimeOffset.UtcNow));
-app.MapGet("/dashboard/data", (ICostLedger ledger, GpuUtilizationTracker utilization, HybridRouterChatClient router, RouteLog log) =>
-    Dashboard.Data(ledger, utilization, router, log, DateTimeOffset.UtcNow));
-app.MapGet("/dashboard", () => Results.Content(Dashboard.Html, "text/html"));
-app.MapHealthChecks("/health");
-
-await app.RunAsync();
-return 0;
-
-static async IAsyncEnumerable<string> Stream(ChatRequest request, IChatClient chat, RouteLog log, [EnumeratorCancellation] CancellationToken cancellationToken)
+// Streams the answer as server-sent events. The route is decided before the first event, so the response names its target
+// and rule in headers; a request no target can take is a problem+json answer (422 refused, 503 failed) with the reasons.
+app.MapPost("/chat", async (ChatRequest request, IChatClient chat, RouteLog log, HttpContext http, CancellationToken cancellationToken) =>
 {
     var options = new ChatOptions { AdditionalProperties = [] };
     if (request.Tenant is { Length: > 0 } tenant)
@@ -43,28 +35,79 @@ static async IAsyncEnumerable<string> Stream(ChatRequest request, IChatClient ch
         options.AdditionalProperties[InferencePropertyNames.Tenant] = tenant;
     }
 
-    RouteDecision? decision = null;
-    await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync(request.Message, options, cancellationToken))
+    if (request.Target is { Length: > 0 } target)
     {
-        if (update.AdditionalProperties?.TryGetValue(InferencePropertyNames.RouteDecision, out object? value) == true && value is RouteDecision d)
-        {
-            decision = d;
-        }
-
-        if (update.Text.Length > 0)
-        {
-            yield return update.Text;
-        }
+        options.AdditionalProperties[InferencePropertyNames.ForceTarget] = target;
     }
 
-    if (decision is not null)
+    IAsyncEnumerator<ChatResponseUpdate> updates = chat.GetStreamingResponseAsync(request.Message, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+    ChatResponseUpdate? first;
+    try
     {
-        log.Add(decision);
+        first = await updates.MoveNextAsync() ? updates.Current : null;
+    }
+    catch (Exception e) when (ChatProblems.For(e, request.Tenant, log) is { } problem)
+    {
+        await updates.DisposeAsync();
+        return problem;
+    }
+
+    RouteDecision? decision = ChatProblems.DecisionOf(first);
+    http.Response.Headers["X-Inference-Target"] = decision?.ServedBy ?? decision?.Target ?? string.Empty;
+    http.Response.Headers["X-Inference-Rule"] = decision?.Rule.ToString() ?? string.Empty;
+    return TypedResults.ServerSentEvents(Stream(first, updates, decision, request.Tenant, log, cancellationToken), eventType: "delta");
+});
+
+app.MapGet("/costs", (ICostLedger ledger) => Dashboard.Costs(ledger, DateTimeOffset.UtcNow));
+app.MapGet("/dashboard/data", (ICostLedger ledger, GpuUtilizationTracker utilization, HybridRouterChatClient router, RouteLog log) =>
+    Dashboard.Data(ledger, utilization, router, log, DateTimeOffset.UtcNow));
+app.MapGet("/dashboard", () => Results.Content(Dashboard.Html, "text/html"));
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync }); // one entry per target, with its reason
+
+await app.RunAsync();
+return 0;
+
+static async IAsyncEnumerable<string> Stream(
+    ChatResponseUpdate? first, IAsyncEnumerator<ChatResponseUpdate> updates, RouteDecision? decision, string? tenant, RouteLog log,
+    [EnumeratorCancellation] CancellationToken cancellationToken)
+{
+    decimal? cost = null;
+    string outcome = "served";
+    try
+    {
+        for (ChatResponseUpdate? update = first; update is not null;)
+        {
+            decision = ChatProblems.DecisionOf(update) ?? decision;
+            if (update.AdditionalProperties?.TryGetValue(InferencePropertyNames.Cost, out object? value) == true && value is RequestCost c)
+            {
+                cost = c.Usd;
+            }
+
+            if (update.Text.Length > 0)
+            {
+                yield return update.Text;
+            }
+
+            try
+            {
+                update = await updates.MoveNextAsync() ? updates.Current : null;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                outcome = "failed"; // after output reached the caller nothing is retried: the stream ends here
+                update = null;
+            }
+        }
+    }
+    finally
+    {
+        await updates.DisposeAsync();
+        log.Add(decision, cancellationToken.IsCancellationRequested ? "canceled" : outcome, cost, tenant);
     }
 }
 
-/// <summary>The body of <c>POST /chat</c>.</summary>
-public sealed record ChatRequest(string Message, string? Tenant = null);
+/// <summary>The body of <c>POST /chat</c>: the message, the tenant to bill, and optionally a target to force.</summary>
+public sealed record ChatRequest(string Message, string? Tenant = null, string? Target = null);
 
 /// <summary>The entry point; public so that tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;
