@@ -7,10 +7,11 @@ for proj in src/*/*.csproj; do
   dir=$(dirname "$proj")
   log=$(mktemp)
   dotnet build "$proj" --no-incremental -p:TreatWarningsAsErrors=false 2>&1 >"$log" || true
-  python3 - "$dir/PublicAPI.Unshipped.txt" "$dir/PublicAPI.Shipped.txt" "$log" <<'PY'
+  python3 - "$dir/PublicAPI.Unshipped.txt" "$dir/PublicAPI.Shipped.txt" "$log" "$(realpath "$proj")" <<'PY'
 import re, sys
-unshipped, shipped, log = sys.argv[1:4]
-text = open(log).read()
+unshipped, shipped, log, project = sys.argv[1:5]
+# Only this project's diagnostics: a project that references another one also prints the other's.
+text = "\n".join(l for l in open(log).read().splitlines() if l.rstrip().endswith("[" + project + "]"))
 added = set(re.findall(r"RS0016: Symbol '(.+?)' is not part of the declared public API", text))
 removed = set(re.findall(r"RS0017: Symbol '(.+?)' is part of the declared API, but is either not public or could not be found", text))
 lines = [l.rstrip('\n') for l in open(unshipped)]

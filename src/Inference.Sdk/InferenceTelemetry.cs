@@ -33,6 +33,9 @@ public static class InferenceTelemetry
     /// <summary>The route decision counter name, tagged with the chosen target and <see cref="RouteReasonTag"/>.</summary>
     public const string RouteDecisionsName = "inference.route.decisions";
 
+    /// <summary>The route attempt counter name, tagged with the target and <see cref="AttemptOutcomeTag"/>.</summary>
+    public const string RouteAttemptsName = "inference.route.attempts";
+
     /// <summary>The GPU utilization gauge name (a fraction between 0 and 1) of GPU-hour targets.</summary>
     public const string UtilizationName = "inference.gpu.utilization";
 
@@ -78,6 +81,9 @@ public static class InferenceTelemetry
     /// <summary>The tag naming the rule that chose a route.</summary>
     public const string RouteReasonTag = "inference.route.reason";
 
+    /// <summary>The tag naming how an attempt on a target ended (<see cref="Routing.AttemptOutcome"/>).</summary>
+    public const string AttemptOutcomeTag = "inference.attempt.outcome";
+
     /// <summary>The budget window tag (<c>day</c> or <c>month</c>).</summary>
     public const string BudgetWindowTag = "inference.budget.window";
 
@@ -116,6 +122,9 @@ public static class InferenceTelemetry
     /// <summary>Gets the <c>inference.route.decisions</c> counter.</summary>
     public static Counter<long> RouteDecisions { get; } = Meter.CreateCounter<long>(RouteDecisionsName, "{decision}", "Routing decisions by chosen target and reason.");
 
+    /// <summary>Gets the <c>inference.route.attempts</c> counter.</summary>
+    public static Counter<long> RouteAttempts { get; } = Meter.CreateCounter<long>(RouteAttemptsName, "{attempt}", "Attempts on routing targets, by target and outcome.");
+
     /// <summary>Gets the <c>inference.gpu.utilization</c> gauge.</summary>
     public static Gauge<double> Utilization { get; } = Meter.CreateGauge<double>(UtilizationName, "1", "Busy fraction of a GPU-hour target.");
 
@@ -127,4 +136,51 @@ public static class InferenceTelemetry
 
     /// <summary>Gets the <c>inference.budget.threshold_crossed</c> counter.</summary>
     public static Counter<long> BudgetThresholdCrossed { get; } = Meter.CreateCounter<long>(BudgetThresholdCrossedName, "{event}", "Budget threshold crossings.");
+
+    /// <summary>The <see cref="TargetTag"/> value of a refused request (no target).</summary>
+    internal const string NoTarget = "none";
+
+    /// <summary>The <see cref="RouteReasonTag"/> value of a refused request.</summary>
+    internal const string RefusedReason = "Refused";
+
+    /// <summary>The tag value of a tier, without formatting an enum on the request path.</summary>
+    internal static string NameOf(Knowledge.TargetTier tier) => tier switch
+    {
+        Knowledge.TargetTier.Edge => "Edge",
+        Knowledge.TargetTier.CloudPod => "CloudPod",
+        Knowledge.TargetTier.Serverless => "Serverless",
+        Knowledge.TargetTier.HostedApi => "HostedApi",
+        _ => tier.ToString(),
+    };
+
+    /// <summary>The tag value of a rule.</summary>
+    internal static string NameOf(Routing.RouteRule rule) => rule switch
+    {
+        Routing.RouteRule.Default => "Default",
+        Routing.RouteRule.ForceTarget => "ForceTarget",
+        Routing.RouteRule.Pii => "Pii",
+        Routing.RouteRule.Budget => "Budget",
+        Routing.RouteRule.Degraded => "Degraded",
+        Routing.RouteRule.TokenBudget => "TokenBudget",
+        Routing.RouteRule.TaskType => "TaskType",
+        Routing.RouteRule.ConfidenceEscalation => "ConfidenceEscalation",
+        Routing.RouteRule.Saturation => "Saturation",
+        Routing.RouteRule.Residency => "Residency",
+        Routing.RouteRule.ContextWindow => "ContextWindow",
+        Routing.RouteRule.Cost => "Cost",
+        Routing.RouteRule.Failover => "Failover",
+        _ => rule.ToString(),
+    };
+
+    /// <summary>The tag value of an attempt's outcome.</summary>
+    internal static string NameOf(Routing.AttemptOutcome outcome) => outcome switch
+    {
+        Routing.AttemptOutcome.Succeeded => "Succeeded",
+        Routing.AttemptOutcome.FailedOver => "FailedOver",
+        Routing.AttemptOutcome.Failed => "Failed",
+        Routing.AttemptOutcome.Canceled => "Canceled",
+        Routing.AttemptOutcome.LowConfidence => "LowConfidence",
+        Routing.AttemptOutcome.Superseded => "Superseded",
+        _ => outcome.ToString(),
+    };
 }

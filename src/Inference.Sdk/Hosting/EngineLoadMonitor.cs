@@ -68,7 +68,7 @@ internal sealed partial class EngineLoadMonitor(
                 if (reading.Set is { } set && (!_metricSets.TryGetValue(pair.Key, out string? known) || known != set.Name))
                 {
                     _metricSets[pair.Key] = set.Name;
-                    services.GetService<TargetHealthStore>()?.RecordEngineMetrics(pair.Key, set.Name);
+                    router.Board(pair.Key).ReportEngineMetrics(set.Name);
                     if (reading.Load is null)
                     {
                         LogNoGauges(logger, pair.Key, set.Name);

@@ -17,7 +17,6 @@ internal static class InferenceDefaultClient
     {
         InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
         InferenceTargetPricing pricing = services.GetRequiredService<InferenceTargetPricing>();
-        TargetPriceBoard prices = services.GetRequiredService<TargetPriceBoard>();
         TimeProvider time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var targets = new List<RouteTarget>();
         foreach (string name in builder.SnapshotTargetNames())
@@ -30,7 +29,7 @@ internal static class InferenceDefaultClient
                 LatencyGoal = target.TimeToFirstTokenGoal,
                 MaxConcurrency = target.MaxConcurrency,
                 MaxRetries = target.MaxRetries,
-                ExpectedCostUsd = TargetCost.ExpectedCost(target, pricing.Get(name), () => prices.Latest(name), time),
+                Pricing = TargetCost.ExpectedCost(target, pricing.Get(name), time.GetUtcNow()),
             });
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Inference.Sdk.Hosting;
+using Inference.Sdk.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ public static class InferenceHealthChecksBuilderExtensions
             _ = builder.Add(new HealthCheckRegistration(
                 "inference:" + name,
                 sp => new InferenceTargetHealthCheck(
-                    name, sp.GetRequiredService<IOptions<InferenceOptions>>(), sp.GetRequiredService<System.Net.Http.IHttpClientFactory>(), sp.GetRequiredService<TargetHealthStore>(),
+                    name, sp.GetRequiredService<IOptions<InferenceOptions>>(), sp.GetRequiredService<System.Net.Http.IHttpClientFactory>(), sp.GetRequiredService<HybridRouterChatClient>(),
                     InferenceTargetClientFactory.ConnectorOf(sp, InferenceTargetClientFactory.GetTarget(sp, name))),
                 failureStatus,
                 ["inference"]));

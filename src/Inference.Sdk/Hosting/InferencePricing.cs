@@ -47,9 +47,4 @@ internal static class InferencePricing
         => target.Gpu is null && target.Capacity is CapacityType.OnDemand or CapacityType.PerToken
             && (target.Tier == Knowledge.TargetTier.HostedApi || target.Provider is Knowledge.ProviderKind.AzureOpenAI or Knowledge.ProviderKind.OpenAICompatible
                 || target.Engine is null or Knowledge.EngineKind.OpenAICompatible);
-
-    /// <summary>What a request of the given size is expected to cost on a per-token target; <see langword="null"/> when the price is per hour or second.</summary>
-    public static Func<int, int, decimal>? ExpectedCost(PricingModel pricing) => pricing is PerTokenPricing p
-        ? (input, output) => p.ComputeUsd(new MeteredUsage(input, output)) // to the nano-dollar, in integers for whole nano-dollar prices
-        : null;
 }

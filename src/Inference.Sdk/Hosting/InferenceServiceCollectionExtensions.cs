@@ -67,8 +67,6 @@ public static class InferenceServiceCollectionExtensions
         services.AddOptions<InferenceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TargetHealthStore>();
-        services.TryAddSingleton<TargetPriceBoard>();
         services.TryAddSingleton<GpuUtilizationTracker>();
         services.TryAddSingleton<InferenceTargetPricing>();
         services.TryAddSingleton(InferenceDefaultClient.CreateLedger);

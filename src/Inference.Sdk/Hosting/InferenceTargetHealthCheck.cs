@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Inference.Sdk.Hosting;
 
-/// <summary>The health check of one target: probes its health route now and records the result for the router.</summary>
+/// <summary>The health check of one target: probes its health route now and records the result on the target's board.</summary>
 internal sealed class InferenceTargetHealthCheck(
-    string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, TargetHealthStore store, IInferenceTargetConnector? connector = null) : IHealthCheck
+    string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, HybridRouterChatClient router, IInferenceTargetConnector? connector = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -18,7 +19,8 @@ internal sealed class InferenceTargetHealthCheck(
         InferenceTargetOptions settings = value.Targets[target];
         TargetProbeResult result = await TargetProbe.ProbeAsync(
             httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, TimeProvider.System, cancellationToken, connector).ConfigureAwait(false);
-        store.Record(target, result);
+        TargetBoard board = router.Board(target);
+        board.ReportProbe(result);
         var data = new Dictionary<string, object>
         {
             ["target"] = target,
@@ -26,7 +28,7 @@ internal sealed class InferenceTargetHealthCheck(
             ["tier"] = settings.Tier.ToString(),
             ["model"] = settings.Model ?? string.Empty,
         };
-        if (store.EngineMetrics(target) is { } metricSet)
+        if (board.EngineMetrics is { } metricSet)
         {
             data["engine_metrics"] = metricSet;
         }

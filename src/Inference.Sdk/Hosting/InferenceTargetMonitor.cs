@@ -11,20 +11,17 @@ using Microsoft.Extensions.Options;
 namespace Inference.Sdk.Hosting;
 
 /// <summary>
-/// A hosted service that probes every target every <see cref="InferenceOptions.ProbeInterval"/> and records the results in
-/// the <see cref="TargetHealthStore"/>; the router learns a target is down after two failed probes in a row, and up after one good one. Stops cleanly with the host.
+/// A hosted service that probes every target every <see cref="InferenceOptions.ProbeInterval"/> and records the results on the
+/// target's <see cref="TargetBoard"/>: the router takes a target out after two failed probes in a row and back after one good one. Stops cleanly with the host.
 /// </summary>
 internal sealed partial class InferenceTargetMonitor(
     IOptions<InferenceOptions> options,
     IHttpClientFactory httpClients,
-    TargetHealthStore store,
     IServiceProvider services,
     ILogger<InferenceTargetMonitor> logger,
     TimeProvider? timeProvider = null) : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private const int UnhealthyAfter = 2;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.OrdinalIgnoreCase);
     private HybridRouterChatClient? _router;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,14 +37,8 @@ internal sealed partial class InferenceTargetMonitor(
         {
             TargetProbeResult result = await TargetProbe.ProbeAsync(
                 http, pair.Value, value.ProbeTimeout, _time, cancellationToken, InferenceTargetClientFactory.ConnectorOf(services, pair.Value)).ConfigureAwait(false);
-            bool changed = !store.Latest.TryGetValue(pair.Key, out TargetProbeResult? previous) || previous.Healthy != result.Healthy;
-            store.Record(pair.Key, result);
-            _router ??= services.GetService(typeof(HybridRouterChatClient)) as HybridRouterChatClient;
-            int failures = _failures.AddOrUpdate(pair.Key, result.Healthy ? 0 : 1, (_, n) => result.Healthy ? 0 : n + 1);
-            if (result.Healthy || failures >= UnhealthyAfter)
-            {
-                _router?.ReportHealth(pair.Key, result.Healthy && store.ProviderAllows(pair.Key)); // one slow probe on a busy machine does not take a target out
-            }
+            _router ??= (HybridRouterChatClient)services.GetService(typeof(HybridRouterChatClient))!;
+            bool changed = _router.Board(pair.Key).ReportProbe(result);
             if (changed)
             {
                 LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);

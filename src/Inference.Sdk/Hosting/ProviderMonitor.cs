@@ -18,14 +18,11 @@ namespace Inference.Sdk.Hosting;
 /// and its GPU's catalog price every <see cref="InferenceMonitoringOptions.PriceRefreshInterval"/>, and feeds the router: a
 /// stopped, exited, preempted or capacity-less target is reported unhealthy (and healthy again when it runs), a serverless cold
 /// start is passed on (<see cref="HybridRouterChatClient.ReportHealth(string, TargetHealth)"/>: skipped for requests with a short
-/// latency goal), and live prices go to the <see cref="TargetPriceBoard"/> that the targets'
-/// expected cost reads. Logs each state and price change once. Stops with the host, cancelling reads in flight.
+/// latency goal), and live prices go to the target's <see cref="TargetBoard"/>, which the router's expected cost reads. Logs each state and price change once. Stops with the host, cancelling reads in flight.
 /// </summary>
 internal sealed partial class ProviderMonitor(
     IOptions<InferenceOptions> options,
     IHttpClientFactory httpClients,
-    TargetHealthStore health,
-    TargetPriceBoard prices,
     IServiceProvider services,
     TimeProvider time,
     ILogger<ProviderMonitor> logger) : BackgroundService
@@ -51,7 +48,7 @@ internal sealed partial class ProviderMonitor(
         HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
         InferenceMonitoringOptions monitoring = value.Monitoring;
         return Task.WhenAll(
-            MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, ct))), logger, stoppingToken),
+            MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, router, ct))), logger, stoppingToken),
             MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), logger, stoppingToken));
     }
 
@@ -59,7 +56,8 @@ internal sealed partial class ProviderMonitor(
     {
         string name = reader.Name;
         TargetHealth snapshot;
-        ProviderPrice? known = prices.Latest(name);
+        TargetBoard board = router.Board(name);
+        ProviderPrice? known = board.LivePrice;
         try
         {
             snapshot = await reader.ReadStatusAsync(known, cancellationToken).ConfigureAwait(false);
@@ -78,19 +76,18 @@ internal sealed partial class ProviderMonitor(
             return;
         }
 
-        health.RecordProvider(name, verdict.Healthy);
-        router.ReportHealth(name, snapshot with { Healthy = verdict.Healthy && health.EngineAllows(name) }); // with its cold-start flag
-        if (snapshot.Price is { } price && !ReferenceEquals(price, known) && prices.RecordOwn(name, price)) // not the catalog price handed in
+        router.ReportHealth(name, snapshot with { Healthy = verdict.Healthy }); // with its cold-start flag; the board keeps the engine's verdict apart
+        if (snapshot.Price is { } price && !ReferenceEquals(price, known) && board.ReportOwnPrice(price)) // not the catalog price handed in
         {
             LogPrice(logger, name, price.UsdPerHour, price.Source);
         }
     }
 
-    internal async Task RefreshPriceAsync(ProviderTargetReader reader, CancellationToken cancellationToken)
+    internal async Task RefreshPriceAsync(ProviderTargetReader reader, HybridRouterChatClient router, CancellationToken cancellationToken)
     {
         try
         {
-            if (await reader.ReadCatalogPriceAsync(cancellationToken).ConfigureAwait(false) is { } price && prices.RecordCatalog(reader.Name, price))
+            if (await reader.ReadCatalogPriceAsync(cancellationToken).ConfigureAwait(false) is { } price && router.Board(reader.Name).ReportCatalogPrice(price))
             {
                 LogPrice(logger, reader.Name, price.UsdPerHour, price.Source);
             }

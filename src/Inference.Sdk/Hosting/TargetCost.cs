@@ -7,16 +7,12 @@ using Inference.Sdk.Providers;
 namespace Inference.Sdk.Hosting;
 
 /// <summary>
-/// The router's expected cost of a request on a target, as pure functions: per-token prices as configured; for a target billed
-/// by the hour, the seeds' effective price per token (<see cref="CostMath.EffectiveUsdPerMillionTokens"/>) at its throughput, with
-/// the newest hourly price: live from the provider, else configured, else the Knowledge offer with its date.
+/// Reads a target's settings into its <see cref="Costs.ExpectedCost"/>: per token when token prices are configured; by the
+/// hour at its throughput when the throughput is known and an hourly price exists or may arrive live (the router then reads
+/// the live price from the target's board on every decision).
 /// </summary>
 internal static class TargetCost
 {
-    /// <summary>The expected USD of a request of <paramref name="inputTokens"/> + <paramref name="outputTokens"/> on capacity of <paramref name="usdPerHour"/> serving <paramref name="tokensPerSecond"/>.</summary>
-    public static decimal PerRequest(decimal usdPerHour, double tokensPerSecond, int inputTokens, int outputTokens)
-        => ((long)inputTokens + outputTokens) * CostMath.EffectiveUsdPerMillionTokens(usdPerHour, tokensPerSecond) / 1_000_000m;
-
     /// <summary>The target's throughput: configured, else the Knowledge figure for its model, GPU and GPU count; <see langword="null"/> when neither is known.</summary>
     public static double? Throughput(InferenceTargetOptions target)
         => target.TokensPerSecond is > 0 ? target.TokensPerSecond
@@ -42,22 +38,18 @@ internal static class TargetCost
     }
 
     /// <summary>
-    /// The router's <c>ExpectedCostUsd</c> of a target: per token when token prices are configured; else, when its throughput
-    /// is known and some hourly price exists or may arrive live, a function that reads <paramref name="live"/> on every call;
-    /// else what <see cref="InferencePricing.ExpectedCost"/> says (zero for an unpriced target, unknown for other hourly ones).
+    /// The router's expected cost of a target: per token when token prices are configured (an unpriced local target costs nothing);
+    /// by the hour when its throughput is known and some hourly price exists or may arrive live; else <see langword="null"/> (unknown).
     /// </summary>
-    public static Func<int, int, decimal>? ExpectedCost(InferenceTargetOptions target, PricingModel pricing, Func<ProviderPrice?> live, TimeProvider time)
+    public static ExpectedCost? ExpectedCost(InferenceTargetOptions target, PricingModel pricing, DateTimeOffset now)
     {
         bool perToken = target.InputUsdPerMillionTokens is not null || target.OutputUsdPerMillionTokens is not null;
-        if (perToken
-            || Throughput(target) is not double tokensPerSecond
-            || (HourlyPrice(null, target, time.GetUtcNow()) is null && string.IsNullOrWhiteSpace(target.ProviderResourceId)))
+        ProviderPrice? fallback = HourlyPrice(null, target, now);
+        if (!perToken && Throughput(target) is double tokensPerSecond && (fallback is not null || !string.IsNullOrWhiteSpace(target.ProviderResourceId)))
         {
-            return InferencePricing.ExpectedCost(pricing); // per token as configured; an unpriced local target costs nothing
+            return Costs.ExpectedCost.ByHour(tokensPerSecond, fallback);
         }
 
-        return (input, output) => HourlyPrice(live(), target, time.GetUtcNow()) is { } price
-            ? PerRequest(price.UsdPerHour, tokensPerSecond, input, output)
-            : 0m;
+        return pricing is PerTokenPricing byToken ? Costs.ExpectedCost.ByToken(byToken) : null;
     }
 }

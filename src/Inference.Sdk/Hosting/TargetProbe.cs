@@ -4,14 +4,9 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
+using Inference.Sdk.Routing;
 
 namespace Inference.Sdk.Hosting;
-
-/// <summary>The result of one probe of a target.</summary>
-/// <param name="Healthy">Whether the target answered its health route in time with neither a server error nor an authentication failure.</param>
-/// <param name="Detail">What was probed and what came back, without secrets.</param>
-/// <param name="CheckedAt">When the probe finished.</param>
-internal sealed record TargetProbeResult(bool Healthy, string Detail, DateTimeOffset CheckedAt);
 
 /// <summary>Probes a target's health route: the engine's (<see cref="EngineProfile.HealthPath"/>), or <c>GET {endpoint}/models</c> for a hosted API.</summary>
 internal static class TargetProbe

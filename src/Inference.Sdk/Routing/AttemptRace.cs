@@ -14,14 +14,14 @@ namespace Inference.Sdk.Routing;
 /// <typeparam name="T">What an attempt produces: the response, or the stream with its first update.</typeparam>
 internal sealed class AttemptRace<T>
 {
-    private readonly HybridRouterChatClient.AttemptContext _context;
-    private readonly Func<TargetState, AttemptTimeout, Task<T>> _start;
+    private readonly RequestRun _context;
+    private readonly Func<RequestRun, TargetBoard, AttemptTimeout, Task<T>> _start;
     private readonly Func<T, ValueTask> _discard;
     private readonly List<Attempt> _running = new(2);
     private int _position;
     private bool _noneLeft;
 
-    public AttemptRace(HybridRouterChatClient.AttemptContext context, Func<TargetState, AttemptTimeout, Task<T>> start, Func<T, ValueTask> discard)
+    public AttemptRace(RequestRun context, Func<RequestRun, TargetBoard, AttemptTimeout, Task<T>> start, Func<T, ValueTask> discard)
     {
         _context = context;
         _start = start;
@@ -105,13 +105,13 @@ internal sealed class AttemptRace<T>
                 Exception e = r.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
                 if (_context.Caller.IsCancellationRequested || !Failures.Classify(e).FailsOver)
                 {
-                    _context.Failed(r.State, r.Started, e);
+                    _context.Failed(r.Board, r.Started, e);
                     r.Finish();
                     await CancelRunningAsync().ConfigureAwait(false);
                     ExceptionDispatchInfo.Capture(e).Throw();
                 }
 
-                _context.FailedOver(r.State, r.Started, e);
+                _context.FailedOver(r.Board, r.Started, e);
                 r.Finish();
             }
         }
@@ -136,7 +136,7 @@ internal sealed class AttemptRace<T>
                 // A canceled loser ends with whatever its client throws on cancellation; it is recorded below, not raised.
             }
 
-            _context.Superseded(r.State, r.Started, r.Task.IsCompletedSuccessfully);
+            _context.Superseded(r.Board, r.Started, r.Task.IsCompletedSuccessfully);
             r.Finish();
         }
 
@@ -161,15 +161,15 @@ internal sealed class AttemptRace<T>
         var order = _context.Decision.Order;
         while (_position < order.Length)
         {
-            var state = _context.States[order[_position++]];
-            if ((Skip is not null && Skip(state.Target)) || !_context.Failover.TryBegin(state.Target))
+            var board = _context.Boards[order[_position++]];
+            if ((Skip is not null && Skip(board.Target)) || !_context.Failover.TryBegin(board.Target))
             {
                 continue;
             }
 
-            var attempt = new Attempt(state, _context.Time.GetTimestamp(), new AttemptTimeout(state.Target, _context.Time, _context.Caller, _context.Hedge));
-            state.Enter();
-            attempt.Task = Run(attempt, last: !_context.Hedge && state.RetryPipeline is not null && !AnyLeft());
+            var attempt = new Attempt(board, _context.Time.GetTimestamp(), new AttemptTimeout(board.Target, _context.Time, _context.Caller, _context.Hedge));
+            board.Enter();
+            attempt.Task = Run(attempt, last: !_context.Hedge && board.RetryPipeline is not null && !AnyLeft());
             return attempt;
         }
 
@@ -182,7 +182,7 @@ internal sealed class AttemptRace<T>
         var order = _context.Decision.Order;
         for (int p = _position; p < order.Length; p++)
         {
-            var target = _context.States[order[p]].Target;
+            var target = _context.Boards[order[p]].Target;
             if ((Skip is null || !Skip(target)) && _context.Failover.CouldBegin(target))
             {
                 return true;
@@ -194,11 +194,11 @@ internal sealed class AttemptRace<T>
 
     private async Task<T> Run(Attempt attempt, bool last)
     {
-        var state = attempt.State;
+        var board = attempt.Board;
 
         // Nothing left to fail over to: Polly's retry of transient failures, through the target's breaker. An open or half-open
         // circuit: through the breaker, which lets one trial through and turns the others away.
-        var pipeline = last && state.RetryPipeline is { } retry ? retry : state.CircuitClosed ? null : state.Pipeline;
+        var pipeline = last && board.RetryPipeline is { } retry ? retry : board.CircuitClosed ? null : board.Pipeline;
         if (pipeline is not null)
         {
             return await pipeline.ExecuteAsync(
@@ -212,21 +212,21 @@ internal sealed class AttemptRace<T>
         T result;
         try
         {
-            result = await _start(state, timeout).ConfigureAwait(false);
+            result = await _start(_context, board, timeout).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.TimedOut)
         {
             var error = timeout.TimeoutError();
-            state.ReportOutcome(error);
+            board.ReportOutcome(error);
             throw error;
         }
         catch (Exception e)
         {
-            state.ReportOutcome(e);
+            board.ReportOutcome(e);
             throw;
         }
 
-        state.ReportOutcome(null);
+        board.ReportOutcome(null);
         return result;
     }
 
@@ -235,7 +235,7 @@ internal sealed class AttemptRace<T>
         var timeout = attempt.Timeout;
         try
         {
-            return await _start(attempt.State, timeout).ConfigureAwait(false);
+            return await _start(_context, attempt.Board, timeout).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.TimedOut)
         {
@@ -244,9 +244,9 @@ internal sealed class AttemptRace<T>
     }
 
     /// <summary>One attempt on one target.</summary>
-    internal sealed class Attempt(TargetState state, long started, AttemptTimeout timeout)
+    internal sealed class Attempt(TargetBoard board, long started, AttemptTimeout timeout)
     {
-        public TargetState State { get; } = state;
+        public TargetBoard Board { get; } = board;
 
         public long Started { get; } = started;
 
@@ -260,7 +260,7 @@ internal sealed class AttemptRace<T>
         public void Finish()
         {
             Timeout.Dispose();
-            State.Exit();
+            Board.Exit();
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -11,6 +10,7 @@ using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Requests;
+using Inference.Sdk.Routing.Policy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,27 +19,22 @@ namespace Inference.Sdk.Routing;
 
 /// <summary>
 /// One <see cref="IChatClient"/> over named <see cref="RouteTarget"/>s that sends every request to the right place and
-/// explains why. Per request it computes features once (prompt tokens with a real tokenizer, expected output, PII,
-/// task type, caller hints), runs a pure policy over in-memory target snapshots (no I/O), then executes with
-/// failover: only before the first streamed update reaches the caller, never on caller cancellation.
+/// explains why. Each request is read once (<see cref="Requests.RequestReader"/>: prompt tokens with a real tokenizer,
+/// expected output, PII, task type, caller hints), decided by a pure policy over the targets' boards (no I/O), executed
+/// with failover (only before the first streamed update reaches the caller, never on caller cancellation) or hedging, and
+/// recorded: every attempt, and the request's end whatever it was.
 /// </summary>
 /// <remarks>
 /// The <see cref="RouteDecision"/> is attached to the response (and to every streamed update) under
 /// <see cref="InferencePropertyNames.RouteDecision"/>, logged at Debug, and counted in metrics tagged with target and rule.
 /// The router does not dispose the targets' clients.
 /// </remarks>
-public sealed partial class HybridRouterChatClient : IChatClient
+public sealed class HybridRouterChatClient : IChatClient
 {
-    private readonly TargetState[] _states;
     private readonly RouteTarget[] _targets;
     private readonly Dictionary<string, int> _byName;
-    private readonly HybridRouterOptions _options;
     private readonly IConfidenceJudge? _judge;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly PromptTokenPlan _promptTokens;
-    private static readonly Counter<long> AttemptsCounter = InferenceTelemetry.Meter.CreateCounter<long>(
-        "inference.route.attempts", "{attempt}", "Attempts on routing targets, by target and outcome.");
 
     /// <summary>Initializes a new instance of the <see cref="HybridRouterChatClient"/> class.</summary>
     /// <param name="targets">The targets, in order of preference when no rule says otherwise; names must be unique.</param>
@@ -61,8 +56,8 @@ public sealed partial class HybridRouterChatClient : IChatClient
         TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        _options = options ?? new HybridRouterOptions();
-        _options.Validate();
+        Options = options ?? new HybridRouterOptions();
+        Options.Validate();
         _targets = targets.ToArray();
         if (_targets.Length == 0)
         {
@@ -83,24 +78,36 @@ public sealed partial class HybridRouterChatClient : IChatClient
             }
         }
 
-        if (_options.ConfidenceThreshold is not null && confidenceJudge is null)
+        if (Options.ConfidenceThreshold is not null && confidenceJudge is null)
         {
             throw new ArgumentNullException(nameof(confidenceJudge), "HybridRouterOptions.ConfidenceThreshold is set but no IConfidenceJudge was given.");
         }
 
         _judge = confidenceJudge;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _time = timeProvider ?? TimeProvider.System;
-        _states = Array.ConvertAll(_targets, t => new TargetState(t, _options, _time));
+        Recorder = new RouteRecorder(logger ?? (ILogger)NullLogger.Instance);
+        Time = timeProvider ?? TimeProvider.System;
+        Boards = Array.ConvertAll(_targets, t => new TargetBoard(t, Options, Time));
         _promptTokens = new PromptTokenPlan(
-            Array.ConvertAll(_states, s => s.Counter),
-            Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, _options.EdgeTokenThreshold } : [t.ContextWindow]));
+            Array.ConvertAll(Boards, b => b.Counter),
+            Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]));
         Reader = new RequestReader(
-            piiDetector ?? PiiDetector.Instance, taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, _options.DefaultOutputTokens);
+            piiDetector ?? PiiDetector.Instance, taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, Options.DefaultOutputTokens);
     }
 
     /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>
     internal RequestReader Reader { get; }
+
+    /// <summary>Gets the board of each target (same index as <see cref="Targets"/>): health, load, back-off, price.</summary>
+    internal TargetBoard[] Boards { get; }
+
+    /// <summary>Gets where decisions, attempts and each request's end are recorded.</summary>
+    internal RouteRecorder Recorder { get; }
+
+    /// <summary>Gets the options, read once at construction.</summary>
+    internal HybridRouterOptions Options { get; }
+
+    /// <summary>Gets the clock of durations, timeouts, back-offs and circuit breakers.</summary>
+    internal TimeProvider Time { get; }
 
     /// <summary>Gets the targets, in configuration order.</summary>
     public IReadOnlyList<RouteTarget> Targets => _targets;
@@ -121,7 +128,7 @@ public sealed partial class HybridRouterChatClient : IChatClient
     public void ReportLoad(string target, EngineLoad load)
     {
         ArgumentNullException.ThrowIfNull(load);
-        StateOf(target).ReportLoad(load);
+        Board(target).ReportLoad(load);
     }
 
     /// <summary>
@@ -134,76 +141,51 @@ public sealed partial class HybridRouterChatClient : IChatClient
     public void ReportContextWindow(string target, int servedTokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(servedTokens);
-        RouteTarget routeTarget = StateOf(target).Target;
+        RouteTarget routeTarget = Board(target).Target;
         if (routeTarget.ServeContextWindow(servedTokens))
         {
             _promptTokens.AddThreshold(_byName[target], routeTarget.ContextWindow);
         }
     }
 
-    /// <summary>Records whether a target is healthy (from a background health check); unhealthy targets are skipped.</summary>
+    /// <summary>
+    /// Records whether a target's engine is healthy (from a background health check); unhealthy targets are skipped. The provider's
+    /// verdict (<see cref="ReportHealth(string, TargetHealth)"/>) is kept apart: a target serves only while both allow it.
+    /// </summary>
     /// <param name="target">The target's name.</param>
     /// <param name="healthy">Whether the target is healthy.</param>
-    public void ReportHealth(string target, bool healthy) => StateOf(target).ReportHealth(healthy);
+    public void ReportHealth(string target, bool healthy) => Board(target).ReportEngineHealth(healthy);
 
     /// <summary>
     /// Records a provider's health snapshot of a target (from a background monitor): unhealthy targets are skipped, and a target
     /// expecting a cold start (<see cref="TargetHealth.ColdStartExpected"/>) is skipped for requests whose
-    /// <see cref="InferencePropertyNames.LatencyGoal"/> is shorter than <see cref="HybridRouterOptions.ColdStartDuration"/>.
+    /// <see cref="InferencePropertyNames.LatencyGoal"/> is shorter than <see cref="HybridRouterOptions.ColdStartDuration"/>. The
+    /// engine's own health (<see cref="ReportHealth(string, bool)"/>) is kept apart: a target serves only while both allow it.
     /// </summary>
     /// <param name="target">The target's name.</param>
     /// <param name="health">The snapshot.</param>
     public void ReportHealth(string target, TargetHealth health)
     {
         ArgumentNullException.ThrowIfNull(health);
-        var state = StateOf(target);
-        state.ReportHealth(health.Healthy);
-        state.ReportColdStart(health.ColdStartExpected);
+        Board(target).ReportProvider(health.Healthy, health.ColdStartExpected);
     }
 
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var list = AsList(messages);
-        var decision = DecideOrThrow(list, options);
-        var failover = new FailoverProgress(_options.MaximumAttemptsPerRequest);
-        var race = new AttemptRace<ChatResponse>(
-            new AttemptContext(this, decision, failover, cancellationToken),
-            (state, attempt) => state.Target.Client.GetResponseAsync(MessagesFor(decision, state.Target, list), options, attempt.Token),
-            static _ => default);
-        bool escalating = false;
-        ChatResponse? edgeAnswer = null;
-
-        while (await race.NextAsync().ConfigureAwait(false) is { } won)
+        var run = Begin(messages, options, cancellationToken); // read, decide; a refusal is recorded and thrown
+        try
         {
-            var target = won.State.Target;
-            var elapsed = _time.GetElapsedTime(won.Started);
-            won.State.RecordTtft(elapsed);
-            won.Finish();
-            var response = won.Result;
-            if (!escalating && ShouldEscalate(decision, target, Array.IndexOf(_states, won.State), response))
-            {
-                Record(decision, target, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
-                escalating = true;
-                edgeAnswer = response;
-                race.Skip = static t => t.Tier == TargetTier.Edge;
-                continue;
-            }
-
-            Record(decision, target, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
-            Served(decision, target, escalating);
-            return Attach(response, decision);
+            var response = await run.RespondAsync().ConfigureAwait(false); // failover, hedging, escalation; each attempt recorded
+            run.Complete();
+            return Attach(response, run.Decision);
         }
-
-        if (edgeAnswer is not null)
+        catch (Exception e)
         {
-            // Escalation failed everywhere: the edge answer is better than none.
-            decision.ServedBy = decision.Attempts.Last(a => a.Outcome == AttemptOutcome.LowConfidence).Target;
-            return Attach(edgeAnswer, decision);
+            run.Complete(e);
+            throw;
         }
-
-        throw failover.Exhausted(decision, _time.GetUtcNow());
     }
 
     /// <inheritdoc/>
@@ -211,41 +193,30 @@ public sealed partial class HybridRouterChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var list = AsList(messages);
-        var decision = DecideOrThrow(list, options);
-        var failover = new FailoverProgress(_options.MaximumAttemptsPerRequest);
-        var race = new AttemptRace<(IAsyncEnumerator<ChatResponseUpdate> Stream, ChatResponseUpdate? First)>(
-            new AttemptContext(this, decision, failover, cancellationToken),
-            async (state, attempt) =>
-            {
-                var e = state.Target.Client.GetStreamingResponseAsync(MessagesFor(decision, state.Target, list), options, attempt.Token).GetAsyncEnumerator(attempt.Token);
-                try
-                {
-                    return (e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);
-                }
-                catch
-                {
-                    await e.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-            },
-            static r => r.Stream.DisposeAsync());
-
-        var won = await race.NextAsync().ConfigureAwait(false) ?? throw failover.Exhausted(decision, _time.GetUtcNow());
-        var state = won.State;
-        var target = state.Target;
-        var (stream, first) = won.Result;
-        long started = won.Started;
+        var run = Begin(messages, options, cancellationToken); // read, decide; a refusal is recorded and thrown
+        AttemptRace<RequestRun.StreamStart>.Attempt won;
         try
         {
-            // The first update is here: from now on the output is committed and nothing fails over.
-            won.Timeout.Disarm();
-            var ttft = _time.GetElapsedTime(started);
-            state.RecordTtft(ttft);
-            Served(decision, target, escalated: false);
+            won = await run.OpenStreamAsync().ConfigureAwait(false); // failover and hedging until a first update
+        }
+        catch (Exception e)
+        {
+            run.Complete(e);
+            throw;
+        }
+
+        // The output is committed: every update goes to the caller, and a failure now is the caller's.
+        var board = won.Board;
+        var (stream, first) = won.Result;
+        long started = won.Started;
+        var ttft = Time.GetElapsedTime(started);
+        var attached = Attached(run.Decision); // one dictionary per request, shared by the updates that bring none
+        bool ended = false;
+        try
+        {
             if (first is not null)
             {
-                yield return Attach(first, decision);
+                yield return Attach(first, run.Decision, attached);
             }
 
             while (true)
@@ -257,14 +228,15 @@ public sealed partial class HybridRouterChatClient : IChatClient
                 }
                 catch (Exception e)
                 {
-                    bool canceled = cancellationToken.IsCancellationRequested;
-                    Record(decision, target, canceled ? AttemptOutcome.Canceled : AttemptOutcome.Failed, _time.GetElapsedTime(started), ttft, e, committed: true);
-                    if (canceled || e is InferenceException { OutputCommitted: true })
+                    ended = true;
+                    run.Failed(board, started, e, ttft, committed: true);
+                    run.Complete(e);
+                    if (cancellationToken.IsCancellationRequested || e is InferenceException { OutputCommitted: true })
                     {
                         throw;
                     }
 
-                    throw Failures.ToTyped(e, target.Name, outputCommitted: true, _time.GetUtcNow());
+                    throw Failures.ToTyped(e, board.Target.Name, outputCommitted: true, Time.GetUtcNow());
                 }
 
                 if (!more)
@@ -272,13 +244,20 @@ public sealed partial class HybridRouterChatClient : IChatClient
                     break;
                 }
 
-                yield return Attach(stream.Current, decision);
+                yield return Attach(stream.Current, run.Decision, attached);
             }
 
-            Record(decision, target, AttemptOutcome.Succeeded, _time.GetElapsedTime(started), ttft, null, committed: first is not null);
+            ended = true;
+            run.Succeeded(board, started, ttft, committed: first is not null);
+            run.Complete();
         }
         finally
         {
+            if (!ended)
+            {
+                run.Abandoned(); // the caller stopped reading before the end
+            }
+
             await stream.DisposeAsync().ConfigureAwait(false);
             won.Finish();
         }
@@ -297,60 +276,34 @@ public sealed partial class HybridRouterChatClient : IChatClient
         // The router owns nothing that needs disposing: the targets' clients belong to the caller.
     }
 
-    private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
-        messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-
-    private TargetState StateOf(string target)
+    /// <summary>Gets a target's board by name.</summary>
+    /// <exception cref="ArgumentException">No target has that name.</exception>
+    internal TargetBoard Board(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
         return _byName.TryGetValue(target, out int i)
-            ? _states[i]
+            ? Boards[i]
             : throw new ArgumentException($"'{target}' is not a configured target.", nameof(target));
     }
 
-    private RouteDecision DecideOrThrow(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        var decision = Decide(messages, options);
-        if (decision.Target is null)
-        {
-            string message = decision.DescribeRefusal();
-            LogRefused(_logger, decision);
-            InferenceTelemetry.RouteDecisions.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, "none"), new KeyValuePair<string, object?>(InferenceTelemetry.RouteReasonTag, "Refused"));
-            var refused = new RouteRefusedException(message) { Decision = decision };
-            if (decision.RetryAfter is { } retryAfter)
-            {
-                // Targets that asked to be left alone would have been eligible: the caller may retry after the shortest wait.
-                throw new TargetOverloadedException($"Every eligible target is overloaded; retry after {retryAfter.TotalMilliseconds:0} ms. {message}", refused) { RetryAfter = retryAfter };
-            }
-
-            throw refused;
-        }
-
-        LogDecision(_logger, decision.Target, decision.Rule, decision.PromptTokens, decision.OutputTokens, decision.TaskType, decision.PiiKinds.Count, decision.Fallbacks.Count, decision);
-        InferenceTelemetry.RouteDecisions.Add(
-            1,
-            new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, decision.Target),
-            new KeyValuePair<string, object?>(InferenceTelemetry.TierTag, TierName(_targets[decision.Order[0]].Tier)),
-            new KeyValuePair<string, object?>(InferenceTelemetry.RouteReasonTag, RuleName(decision.Rule)));
-        return decision;
-    }
-
-    /// <summary>Features (once) then the pure policy over snapshots.</summary>
+    /// <summary>Reads the request and decides (the pure policy over the boards' snapshots).</summary>
     internal RouteDecision Decide(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
         var features = Reader.Read(messages, options);
-        var snapshots = new TargetSnapshot[_states.Length];
+        var snapshots = new TargetSnapshot[Boards.Length];
         for (int i = 0; i < snapshots.Length; i++)
         {
-            snapshots[i] = _states[i].Snapshot();
+            snapshots[i] = Boards[i].Snapshot();
         }
 
-        return RoutePolicy.Decide(features, snapshots, _targets, _options);
+        return RoutePolicy.Decide(features, snapshots, _targets, Options);
     }
 
-    private bool ShouldEscalate(RouteDecision decision, RouteTarget target, int index, ChatResponse response)
+    /// <summary>Whether an edge answer is below the confidence threshold while a cloud target is still left to escalate to.</summary>
+    internal bool ShouldEscalate(RouteDecision decision, TargetBoard board, ChatResponse response)
     {
-        if (_judge is null || _options.ConfidenceThreshold is not { } threshold || target.Tier != TargetTier.Edge || decision.LocalOnly)
+        var target = board.Target;
+        if (_judge is null || Options.ConfidenceThreshold is not { } threshold || target.Tier != TargetTier.Edge || decision.LocalOnly)
         {
             return false;
         }
@@ -358,52 +311,14 @@ public sealed partial class HybridRouterChatClient : IChatClient
         bool cloudLeft = false;
         foreach (int i in decision.Order)
         {
-            cloudLeft |= i != index && _targets[i].Tier != TargetTier.Edge;
+            cloudLeft |= Boards[i] != board && _targets[i].Tier != TargetTier.Edge;
         }
 
         return cloudLeft && _judge.Score(response) is { } score && score < threshold;
     }
 
-    private IReadOnlyList<ChatMessage> MessagesFor(RouteDecision decision, RouteTarget target, IReadOnlyList<ChatMessage> list) =>
-        decision.Redacted && target.Tier != TargetTier.Edge ? Reader.Redact(list) : list;
-
-    private static void BackOffIfOverloaded(TargetState state, Exception e)
-    {
-        switch (e)
-        {
-            case TargetOverloadedException overloaded:
-                state.BackOff(overloaded.RetryAfter);
-                break;
-            case EngineLoadingException:
-                state.BackOff(null);
-                break;
-        }
-    }
-
-    private static void Served(RouteDecision decision, RouteTarget target, bool escalated)
-    {
-        decision.ServedBy = target.Name;
-        if (escalated)
-        {
-            decision.Rule = RouteRule.ConfidenceEscalation;
-        }
-        else if (!string.Equals(target.Name, decision.Target, StringComparison.Ordinal))
-        {
-            // The cloud was wanted and failed: the edge serves every task type (degraded), else a plain failover.
-            bool wantedCloud = decision.Rule is RouteRule.TokenBudget or RouteRule.TaskType;
-            decision.Rule = wantedCloud && target.Tier == TargetTier.Edge ? RouteRule.Degraded : RouteRule.Failover;
-        }
-    }
-
-    private void Record(RouteDecision decision, RouteTarget target, AttemptOutcome outcome, TimeSpan duration, TimeSpan? ttft, Exception? error, bool committed)
-    {
-        decision.AddAttempt(new RouteAttempt(target.Name, outcome, duration, ttft, error?.GetType().Name, committed));
-        AttemptsCounter.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.TargetTag, target.Name), new KeyValuePair<string, object?>("inference.attempt.outcome", OutcomeName(outcome)));
-        if (error is not null)
-        {
-            LogAttemptFailed(_logger, target.Name, outcome, error.GetType().Name, committed);
-        }
-    }
+    private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
+        messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
 
     private static T Attach<T>(T item, RouteDecision decision)
         where T : class
@@ -419,51 +334,42 @@ public sealed partial class HybridRouterChatClient : IChatClient
         return item;
     }
 
-    private static string RuleName(RouteRule rule) => rule switch
+    private static ChatResponseUpdate Attach(ChatResponseUpdate update, RouteDecision decision, AdditionalPropertiesDictionary attached)
     {
-        RouteRule.Default => "Default",
-        RouteRule.ForceTarget => "ForceTarget",
-        RouteRule.Pii => "Pii",
-        RouteRule.Budget => "Budget",
-        RouteRule.Degraded => "Degraded",
-        RouteRule.TokenBudget => "TokenBudget",
-        RouteRule.TaskType => "TaskType",
-        RouteRule.ConfidenceEscalation => "ConfidenceEscalation",
-        RouteRule.Saturation => "Saturation",
-        RouteRule.Residency => "Residency",
-        RouteRule.ContextWindow => "ContextWindow",
-        RouteRule.Cost => "Cost",
-        RouteRule.Failover => "Failover",
-        _ => rule.ToString(),
+        if (update.AdditionalProperties is null)
+        {
+            update.AdditionalProperties = attached;
+            return update;
+        }
+
+        return Attach(update, decision);
+    }
+
+    private static AdditionalPropertiesDictionary Attached(RouteDecision decision) => new()
+    {
+        [InferencePropertyNames.RouteDecision] = decision,
+        [InferencePropertyNames.TargetName] = decision.ServedBy,
     };
 
-    private static string TierName(TargetTier tier) => tier switch
+    private RequestRun Begin(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        TargetTier.Edge => "Edge",
-        TargetTier.CloudPod => "CloudPod",
-        TargetTier.Serverless => "Serverless",
-        TargetTier.HostedApi => "HostedApi",
-        _ => tier.ToString(),
-    };
+        var list = AsList(messages);
+        var decision = Decide(list, options);
+        if (decision.Target is null)
+        {
+            Recorder.Refused(decision);
+            string message = decision.DescribeRefusal();
+            var refused = new RouteRefusedException(message) { Decision = decision };
+            if (decision.RetryAfter is { } retryAfter)
+            {
+                // Targets that asked to be left alone would have been eligible: the caller may retry after the shortest wait.
+                throw new TargetOverloadedException($"Every eligible target is overloaded; retry after {retryAfter.TotalMilliseconds:0} ms. {message}", refused) { RetryAfter = retryAfter };
+            }
 
-    private static string OutcomeName(AttemptOutcome outcome) => outcome switch
-    {
-        AttemptOutcome.Succeeded => "Succeeded",
-        AttemptOutcome.FailedOver => "FailedOver",
-        AttemptOutcome.Failed => "Failed",
-        AttemptOutcome.Canceled => "Canceled",
-        AttemptOutcome.LowConfidence => "LowConfidence",
-        AttemptOutcome.Superseded => "Superseded",
-        _ => outcome.ToString(),
-    };
+            throw refused;
+        }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug,
-        Message = "Routed to {Target} by {Rule}: prompt {PromptTokens} tokens, output {OutputTokens}, task {TaskType}, PII kinds {PiiKindCount}, fallbacks {FallbackCount}. {Decision}")]
-    private static partial void LogDecision(ILogger logger, string target, RouteRule rule, int promptTokens, int outputTokens, TaskType taskType, int piiKindCount, int fallbackCount, RouteDecision decision);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Refused: {Decision}")]
-    private static partial void LogRefused(ILogger logger, RouteDecision decision);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Attempt on {Target} ended {Outcome} with {Error} (output committed: {OutputCommitted})")]
-    private static partial void LogAttemptFailed(ILogger logger, string target, AttemptOutcome outcome, string error, bool outputCommitted);
+        Recorder.Decided(decision, _targets[decision.Order[0]].Tier);
+        return new RequestRun(this, decision, list, options, cancellationToken);
+    }
 }

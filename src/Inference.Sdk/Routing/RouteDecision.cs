@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 using Inference.Sdk.Requests;
 
 namespace Inference.Sdk.Routing;
@@ -17,6 +18,7 @@ public sealed class RouteDecision
     private readonly List<RouteAttempt> _attempts = [];
     private List<RejectedTarget>? _rejected;
     private string[] _fallbacks = [];
+    private int _outcome = -1;
 
     internal RouteDecision()
     {
@@ -73,10 +75,16 @@ public sealed class RouteDecision
     /// <summary>Gets or sets the shortest wait a target excluded for <c>Retry-After</c> still asked for; set only when one was.</summary>
     internal TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>Gets how the request ended; <see langword="null"/> while it runs (and for a plan).</summary>
+    internal RouteOutcome? Outcome => _outcome < 0 ? null : (RouteOutcome)_outcome;
+
     /// <summary>Gets the indices of the eligible targets in try order (chosen first).</summary>
     internal int[] Order { get; private set; } = [];
 
     internal void AddReason(string reason) => _reasons.Add(reason);
+
+    /// <summary>Records how the request ended, once: <see langword="false"/> when it had already ended.</summary>
+    internal bool TryComplete(RouteOutcome outcome) => Interlocked.CompareExchange(ref _outcome, (int)outcome, -1) == -1;
 
     internal void Reject(string target, RouteRule rule, string reason) => (_rejected ??= []).Add(new RejectedTarget(target, rule, reason));
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
@@ -106,4 +107,10 @@ public sealed class RouteTarget
     /// (<c>(inputTokens, outputTokens) =&gt; usd</c>). <see langword="null"/> means the cost is unknown: it counts as zero, and the decision says so.
     /// </summary>
     public Func<int, int, decimal>? ExpectedCostUsd { get; init; }
+
+    /// <summary>
+    /// Gets or initializes the target's expected cost model (hosting sets it from the target's prices), read with the live price on
+    /// the target's board on every decision; <see cref="ExpectedCostUsd"/>, when set, wins.
+    /// </summary>
+    internal ExpectedCost? Pricing { get; init; }
 }

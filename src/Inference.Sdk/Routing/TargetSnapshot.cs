@@ -1,5 +1,6 @@
 using System;
 using Inference.Sdk.Engines;
+using Inference.Sdk.Providers;
 
 namespace Inference.Sdk.Routing;
 
@@ -17,6 +18,9 @@ internal readonly record struct TargetSnapshot(
 
     /// <summary>Gets a value indicating whether the target's next request is expected to wait for a cold start.</summary>
     public bool ColdStart { get; init; }
+
+    /// <summary>Gets the newest live price of the target, when a provider reported one.</summary>
+    public ProviderPrice? LivePrice { get; init; }
 
     public TimeSpan? Ttft => MeasuredTtft ?? Load?.TimeToFirstToken;
 

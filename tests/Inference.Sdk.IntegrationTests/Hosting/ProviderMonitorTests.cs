@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Inference.Sdk.Hosting;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Routing;
 using Inference.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -91,8 +91,8 @@ public sealed class ProviderMonitorTests
         await host.StopAsync();
 
         Assert.Equal(RouteRule.Cost, cheaperB.Rule);
-        Assert.Equal(TargetCost.PerRequest(2.00m, 1000, cheaperB.PromptTokens, cheaperB.OutputTokens), cheaperB.EstimatedCostUsd);
-        Assert.Equal(TargetCost.PerRequest(1.00m, 1000, cheaperA.PromptTokens, cheaperA.OutputTokens), cheaperA.EstimatedCostUsd);
+        Assert.Equal(ExpectedCost.PerRequest(2.00m, 1000, cheaperB.PromptTokens, cheaperB.OutputTokens), cheaperB.EstimatedCostUsd);
+        Assert.Equal(ExpectedCost.PerRequest(1.00m, 1000, cheaperA.PromptTokens, cheaperA.OutputTokens), cheaperA.EstimatedCostUsd);
         Assert.All(runpod.Requests, AssertBearer);
         Assert.Contains(logs.GetSnapshot(), l => l.Id.Id == 7031 && l.Message.Contains("pod-a", StringComparison.Ordinal) && l.Message.Contains("runpod:/v2/pods/pod-a", StringComparison.Ordinal));
         AssertNoSecretLogged(logs);
@@ -199,7 +199,7 @@ public sealed class ProviderMonitorTests
         await host.StartAsync();
         var router = host.Services.GetRequiredService<HybridRouterChatClient>();
 
-        RouteDecision spot = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.EstimatedCostUsd == TargetCost.PerRequest(1.90m, 1000, d.PromptTokens, d.OutputTokens), "the Spheron offer priced in");
+        RouteDecision spot = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.EstimatedCostUsd == ExpectedCost.PerRequest(1.90m, 1000, d.PromptTokens, d.OutputTokens), "the Spheron offer priced in");
         price = 9.00m; // now dearer per token than the $1/M API
         RouteDecision dearer = await Eventually.HoldsAsync(() => router.Plan(Hi), d => d.Target == "api", "the API chosen once the offer rose");
         await host.StopAsync();

@@ -7,6 +7,7 @@ using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Hosting;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -105,14 +106,14 @@ public sealed class AddInferenceTests
         await host.StartAsync();
 
         HealthReport report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
-        TargetHealthStore store = host.Services.GetRequiredService<TargetHealthStore>();
+        HybridRouterChatClient router = host.Services.GetRequiredService<HybridRouterChatClient>();
         await host.StopAsync();
 
         Assert.True(report.Entries["inference:edge"].Status == HealthStatus.Healthy, report.Entries["inference:edge"].Description);
         Assert.Equal(HealthStatus.Degraded, report.Entries["inference:down"].Status);
         Assert.Contains(engine.Requests, r => r.Method == "GET" && r.PathAndQuery == "/health");
-        Assert.True(store.Latest["edge"].Healthy);
-        Assert.False(store.Latest["down"].Healthy);
+        Assert.True(router.Board("edge").LastProbe!.Healthy);
+        Assert.False(router.Board("down").LastProbe!.Healthy);
     }
 
     [Fact]

@@ -176,9 +176,9 @@ public sealed class EngineLoadMonitorTests
             """,
             services: s => s.AddHealthChecks().AddInferenceHealthChecks());
         await host.StartAsync();
-        TargetHealthStore store = host.Services.GetRequiredService<TargetHealthStore>();
+        HybridRouterChatClient router = host.Services.GetRequiredService<HybridRouterChatClient>();
 
-        await Eventually.HoldsAsync(() => store.EngineMetrics("old-vllm"), set => set is not null, "a metrics read");
+        await Eventually.HoldsAsync(() => router.Board("old-vllm").EngineMetrics, set => set is not null, "a metrics read");
         HealthReport report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         await host.StopAsync();
 

@@ -1,4 +1,5 @@
 using System;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Hosting;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Providers;
@@ -52,11 +53,11 @@ public sealed class ProviderSignalsTests
     public void The_per_request_cost_is_the_seeds_effective_price_per_token()
     {
         // The seed: RTX 4090 at $0.34/h serving 120 tok/s ≈ $0.78 per million tokens.
-        decimal perMillion = TargetCost.PerRequest(0.34m, 120, 600_000, 400_000);
+        decimal perMillion = ExpectedCost.PerRequest(0.34m, 120, 600_000, 400_000);
 
         Assert.Equal(CostMath.EffectiveUsdPerMillionTokens(0.34m, 120), perMillion);
         Assert.InRange(perMillion, 0.78m, 0.79m);
-        Assert.Equal(perMillion / 1000m, TargetCost.PerRequest(0.34m, 120, 600, 400));
+        Assert.Equal(perMillion / 1000m, ExpectedCost.PerRequest(0.34m, 120, 600, 400));
     }
 
     [Fact]
@@ -84,12 +85,12 @@ public sealed class ProviderSignalsTests
         ProviderPrice? live = null;
         var time = TimeProvider.System;
 
-        Func<int, int, decimal> cost = TargetCost.ExpectedCost(target, InferencePricing.For(target, DateOnly.FromDateTime(Now.UtcDateTime)), () => live, time)!;
-        Assert.Equal(0m, cost(100, 100)); // nothing known yet
+        ExpectedCost cost = TargetCost.ExpectedCost(target, InferencePricing.For(target, DateOnly.FromDateTime(Now.UtcDateTime)), time.GetUtcNow())!;
+        Assert.Equal(0m, cost.Of(100, 100, live)); // nothing known yet
         live = new ProviderPrice(3.60m, "runpod:/v2/pods/p1", Now, IsLive: true);
-        Assert.Equal(TargetCost.PerRequest(3.60m, 1000, 100, 100), cost(100, 100));
+        Assert.Equal(ExpectedCost.PerRequest(3.60m, 1000, 100, 100), cost.Of(100, 100, live));
         live = live with { UsdPerHour = 7.20m };
-        Assert.Equal(2 * TargetCost.PerRequest(3.60m, 1000, 100, 100), cost(100, 100));
+        Assert.Equal(2 * ExpectedCost.PerRequest(3.60m, 1000, 100, 100), cost.Of(100, 100, live));
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class ProviderSignalsTests
         var time = TimeProvider.System;
         DateOnly today = DateOnly.FromDateTime(Now.UtcDateTime);
 
-        Assert.Equal(3m / 1_000_000m, TargetCost.ExpectedCost(perToken, InferencePricing.For(perToken, today), () => new ProviderPrice(100m, "x", Now, true), time)!(1, 1));
-        Assert.Null(TargetCost.ExpectedCost(noThroughput, InferencePricing.For(noThroughput, today), () => null, time));
+        Assert.Equal(3m / 1_000_000m, TargetCost.ExpectedCost(perToken, InferencePricing.For(perToken, today), time.GetUtcNow())!.Of(1, 1, new ProviderPrice(100m, "x", Now, true)));
+        Assert.Null(TargetCost.ExpectedCost(noThroughput, InferencePricing.For(noThroughput, today), time.GetUtcNow()));
     }
 }

@@ -6,6 +6,7 @@ using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Requests;
 using Inference.Sdk.Routing;
+using Inference.Sdk.Routing.Policy;
 using Inference.Sdk.Tests.Routing;
 using Microsoft.Extensions.AI;
 using static Inference.Sdk.Tests.Routing.RouterFixture;

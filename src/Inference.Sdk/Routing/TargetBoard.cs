@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
+using Inference.Sdk.Providers;
 using Inference.Sdk.Requests;
 using Polly;
 using Polly.CircuitBreaker;
@@ -9,9 +10,17 @@ using Polly.Retry;
 
 namespace Inference.Sdk.Routing;
 
-/// <summary>What the router knows about one target at run time; every read is a plain memory read.</summary>
-internal sealed class TargetState
+/// <summary>
+/// Everything the router knows about one target at run time, in one place: health from both sources (the engine's health
+/// probe and the provider's status, combined only here), the circuit breaker, load, requests in flight, measured time to
+/// first token, <c>Retry-After</c> back-off, cold start and the live price. The monitors write it; every read the policy
+/// makes (<see cref="Snapshot"/>) is a plain memory read.
+/// </summary>
+internal sealed class TargetBoard
 {
+    /// <summary>The failed probes in a row that take a target out: one slow probe on a busy machine does not.</summary>
+    public const int UnhealthyAfterProbes = 2;
+
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly double _smoothing;
     private readonly TimeProvider _time;
@@ -22,10 +31,16 @@ internal sealed class TargetState
     private int _inFlight;
     private long _ttftTicks = -1;
     private EngineLoad? _load;
-    private volatile bool _healthy = true;
+    private volatile bool _engineHealthy = true;
+    private volatile bool _providerHealthy = true;
     private volatile bool _coldStart;
+    private int _probeFailures;
+    private TargetProbeResult? _lastProbe;
+    private string? _engineMetrics;
+    private ProviderPrice? _ownPrice;
+    private ProviderPrice? _catalogPrice;
 
-    public TargetState(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider)
+    public TargetBoard(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider)
     {
         Target = target;
         Counter = TokenCounter.For(target.Tokenizer, target.ModelId);
@@ -134,13 +149,26 @@ internal sealed class TargetState
         }
     }
 
+    /// <summary>Gets a value indicating whether both sources allow the target: its engine's health and its provider's status.</summary>
+    public bool Healthy => _engineHealthy && _providerHealthy;
+
+    /// <summary>Gets the target's last health probe, if one ran.</summary>
+    public TargetProbeResult? LastProbe => Volatile.Read(ref _lastProbe);
+
+    /// <summary>Gets the engine version range the target's metrics were last read as (<see cref="EngineMetricSet.Name"/>); <see langword="null"/> before the first read.</summary>
+    public string? EngineMetrics => Volatile.Read(ref _engineMetrics);
+
+    /// <summary>Gets the newest live price: the target's own bill (a pod's cost, an instance's price) before a catalog price for its GPU.</summary>
+    public ProviderPrice? LivePrice => Volatile.Read(ref _ownPrice) ?? Volatile.Read(ref _catalogPrice);
+
     public TargetSnapshot Snapshot()
     {
         long ticks = Interlocked.Read(ref _ttftTicks);
-        return new TargetSnapshot(Target, Volatile.Read(ref _inFlight), CircuitOpen, _healthy, Volatile.Read(ref _load), ticks < 0 ? null : TimeSpan.FromTicks(ticks))
+        return new TargetSnapshot(Target, Volatile.Read(ref _inFlight), CircuitOpen, Healthy, Volatile.Read(ref _load), ticks < 0 ? null : TimeSpan.FromTicks(ticks))
         {
             BackOff = BackOffLeft,
             ColdStart = _coldStart,
+            LivePrice = LivePrice,
         };
     }
 
@@ -165,16 +193,60 @@ internal sealed class TargetState
         }
     }
 
-    /// <summary>Records whether the target's next request is expected to wait for a cold start (a serverless endpoint with no idle worker).</summary>
-    public void ReportColdStart(bool expected) => _coldStart = expected;
+    /// <summary>Records the engine's health as its owner reports it (<see cref="HybridRouterChatClient.ReportHealth(string, bool)"/>).</summary>
+    public void ReportEngineHealth(bool healthy) => _engineHealthy = healthy;
+
+    /// <summary>
+    /// Records one health probe: the target goes out after <see cref="UnhealthyAfterProbes"/> failed probes in a row and comes back
+    /// after one good one.
+    /// </summary>
+    /// <returns>Whether the probe's verdict differs from the previous probe's (for logging a change once).</returns>
+    public bool ReportProbe(TargetProbeResult result)
+    {
+        var previous = Interlocked.Exchange(ref _lastProbe, result);
+        if (result.Healthy)
+        {
+            Volatile.Write(ref _probeFailures, 0);
+            _engineHealthy = true;
+        }
+        else if (Interlocked.Increment(ref _probeFailures) >= UnhealthyAfterProbes)
+        {
+            _engineHealthy = false;
+        }
+
+        return previous is null || previous.Healthy != result.Healthy;
+    }
+
+    /// <summary>Records the provider's verdict: whether it says the target can serve (running, ready, with capacity) and whether its next request waits for a cold start.</summary>
+    public void ReportProvider(bool healthy, bool coldStart)
+    {
+        _providerHealthy = healthy;
+        _coldStart = coldStart;
+    }
+
+    /// <summary>Records the engine version range the target's metrics are read as.</summary>
+    public void ReportEngineMetrics(string metricSet) => Volatile.Write(ref _engineMetrics, metricSet);
 
     public void ReportLoad(EngineLoad load) => Volatile.Write(ref _load, load);
 
-    public void ReportHealth(bool healthy) => _healthy = healthy;
+    /// <summary>Records the price the provider reports for the target itself.</summary>
+    /// <returns>Whether the price the router uses changed.</returns>
+    public bool ReportOwnPrice(ProviderPrice price) => ReportPrice(ref _ownPrice, price);
+
+    /// <summary>Records the catalog price of the target's GPU.</summary>
+    /// <returns>Whether the price the router uses changed.</returns>
+    public bool ReportCatalogPrice(ProviderPrice price) => ReportPrice(ref _catalogPrice, price);
 
     public void Enter() => Interlocked.Increment(ref _inFlight);
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);
+
+    private bool ReportPrice(ref ProviderPrice? slot, ProviderPrice price)
+    {
+        decimal? before = LivePrice?.UsdPerHour;
+        Volatile.Write(ref slot, price);
+        return before != LivePrice?.UsdPerHour;
+    }
 
     /// <summary>Folds one measured time to first token into the moving average.</summary>
     public void RecordTtft(TimeSpan ttft)

@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using Inference.Sdk.Knowledge;
+
+namespace Inference.Sdk.Routing.Policy;
+
+/// <summary>
+/// The ordering step after the filters: the seed's signals 2 and 3 (token budget, task type) pick the preferred tier; the
+/// eligible targets are ordered not saturated first, then preferred tier, then meeting their latency goal, then cheapest,
+/// then configuration order; and the rule that decided is the first, in priority order, that changed the outcome.
+/// </summary>
+internal static class RouteOrdering
+{
+    // Sort key bits: saturated (bit 3), not in the preferred tier (bit 1), misses its latency goal (bit 0).
+    private const int SaturatedShift = 3;
+    private const long RankMask = 7;
+
+    public static RouteDecision Order(ref RouteContext c, IReadOnlyList<RouteTarget> targets, int eligibleCount)
+    {
+        var d = c.Decision;
+        var f = c.Request;
+        var o = c.Options;
+        bool localOnly = d.LocalOnly;
+
+        bool byTokens = false;
+        if (!localOnly)
+        {
+            for (int i = 0; i < c.Count; i++)
+            {
+                if (c.Targets[i].Target.Tier == TargetTier.Edge && c.Need(i) > o.EdgeTokenThreshold)
+                {
+                    byTokens = true;
+                    break;
+                }
+            }
+        }
+
+        bool byTask = !localOnly && o.CloudTaskTypes.Contains(f.TaskType);
+        bool wantCloud = byTokens || byTask;
+
+        var order = new int[eligibleCount];
+        var keys = new long[eligibleCount];
+        var costs = new decimal[eligibleCount];
+        int k = 0;
+        for (int i = 0; i < c.Count; i++)
+        {
+            if (!c.IsEligible(i))
+            {
+                continue;
+            }
+
+            ref readonly var s = ref c.Targets[i];
+            bool saturated = s.IsSaturated(out string? why);
+            if (saturated)
+            {
+                d.AddReason($"'{s.Target.Name}' saturated: {why}");
+            }
+
+            bool slow = s.Target.LatencyGoal is { } goal && s.Ttft is { } ttft && ttft > goal;
+            if (slow)
+            {
+                d.AddReason($"'{s.Target.Name}' misses its latency goal: measured TTFT {s.Ttft!.Value.TotalMilliseconds:0} ms > {s.Target.LatencyGoal!.Value.TotalMilliseconds:0} ms");
+            }
+
+            order[k] = i;
+            costs[k] = c.Cost(i) ?? 0m;
+            keys[k] = ((saturated ? 1L : 0L) << SaturatedShift) | ((long)Group(s.Target, wantCloud) << 1) | (slow ? 1L : 0L);
+            k++;
+        }
+
+        Sort(order, keys, costs);
+        d.SetOrder(order, targets);
+
+        int chosen = order[0];
+        var chosenTarget = c.Targets[chosen].Target;
+        decimal? chosenCost = c.Cost(chosen);
+        d.EstimatedCostUsd = chosenCost;
+        d.PromptTokens = f.PromptTokens[chosen];
+        d.PromptTokensEstimated = f.PromptTokensEstimated[chosen];
+
+        if (byTokens)
+        {
+            d.AddReason($"prompt + output over the edge budget of {o.EdgeTokenThreshold} tokens");
+        }
+
+        if (byTask)
+        {
+            d.AddReason($"task type {f.TaskType} goes to the cloud");
+        }
+
+        d.Rule = c.Rule ?? DecidedBy(ref c, order, keys, costs, chosenTarget, wantCloud, byTokens, byTask);
+        if (chosenCost is null)
+        {
+            d.AddReason($"expected cost of '{chosenTarget.Name}' unknown: counted as $0");
+        }
+
+        return d;
+    }
+
+    /// <summary>Which rule decided, when no filter decided on its own: the first, in priority order, that changed the outcome.</summary>
+    private static RouteRule DecidedBy(ref RouteContext c, int[] order, long[] keys, decimal[] costs, RouteTarget chosen, bool wantCloud, bool byTokens, bool byTask)
+    {
+        if (wantCloud && chosen.Tier == TargetTier.Edge)
+        {
+            c.Decision.AddReason(c.BudgetExcludedCloud ? "cloud wanted but over budget: downgraded to the edge" : "cloud wanted but no cloud target is eligible: degraded to the edge");
+            return c.BudgetExcludedCloud ? RouteRule.Budget : RouteRule.Degraded;
+        }
+
+        if (keys[0] >> SaturatedShift == 0 && SaturatedAhead(order, keys, costs))
+        {
+            return RouteRule.Saturation;
+        }
+
+        if (byTokens && chosen.Tier != TargetTier.Edge)
+        {
+            return RouteRule.TokenBudget;
+        }
+
+        if (byTask && chosen.Tier != TargetTier.Edge)
+        {
+            return RouteRule.TaskType;
+        }
+
+        // The target that would have served without any rule: excluded by a filter, or passed over on cost.
+        int natural = 0;
+        for (int i = 0; i < c.Count; i++)
+        {
+            if (Group(c.Targets[i].Target, wantCloud) == 0)
+            {
+                natural = i;
+                break;
+            }
+        }
+
+        return natural == order[0] ? RouteRule.Default : c.ExcludedBy(natural) ?? RouteRule.Cost;
+    }
+
+    private static int Group(RouteTarget t, bool wantCloud) => (t.Tier == TargetTier.Edge) == wantCloud ? 1 : 0;
+
+    private static bool SaturatedAhead(int[] order, long[] keys, decimal[] costs)
+    {
+        // A saturated target that would have sorted before the chosen one means the request overflowed.
+        long chosen = keys[0] & RankMask;
+        for (int j = 1; j < order.Length; j++)
+        {
+            long other = keys[j] & RankMask;
+            if (keys[j] >> SaturatedShift == 1 && (other < chosen || (other == chosen && (costs[j] < costs[0] || (costs[j] == costs[0] && order[j] < order[0])))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Sort(int[] order, long[] keys, decimal[] costs)
+    {
+        // Insertion sort: a handful of targets, stable (configuration order breaks ties).
+        for (int i = 1; i < order.Length; i++)
+        {
+            int o = order[i];
+            long key = keys[i];
+            decimal cost = costs[i];
+            int j = i - 1;
+            while (j >= 0 && (keys[j] > key || (keys[j] == key && costs[j] > cost)))
+            {
+                order[j + 1] = order[j];
+                keys[j + 1] = keys[j];
+                costs[j + 1] = costs[j];
+                j--;
+            }
+
+            order[j + 1] = o;
+            keys[j + 1] = key;
+            costs[j + 1] = cost;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Routing;
+
+/// <summary>
+/// The execution of one request once it is decided: what each attempt sends (the messages, redacted for a non-edge target when
+/// the decision says so; the options, cloned for each hedged attempt), where each attempt is recorded, and the request's end.
+/// One <see cref="AttemptRace{T}"/> runs the attempts down the decision's order.
+/// </summary>
+internal sealed class RequestRun
+{
+    private readonly HybridRouterChatClient _router;
+    private readonly IReadOnlyList<ChatMessage> _messages;
+    private readonly ChatOptions? _options;
+    private IReadOnlyList<ChatMessage>? _redacted;
+
+    public RequestRun(HybridRouterChatClient router, RouteDecision decision, IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken caller)
+    {
+        _router = router;
+        _messages = messages;
+        _options = options;
+        Decision = decision;
+        Caller = caller;
+        Failover = new FailoverProgress(router.Options.MaximumAttemptsPerRequest);
+    }
+
+    public RouteDecision Decision { get; }
+
+    public CancellationToken Caller { get; }
+
+    public FailoverProgress Failover { get; }
+
+    public TargetBoard[] Boards => _router.Boards;
+
+    public TimeProvider Time => _router.Time;
+
+    public bool Hedge => _router.Options.SlowFirstToken == SlowFirstTokenAction.Hedge;
+
+    private RouteRecorder Recorder => _router.Recorder;
+
+    /// <summary>The messages an attempt on <paramref name="target"/> sends: redacted once, and only for a non-edge target, when the decision says so.</summary>
+    public IReadOnlyList<ChatMessage> MessagesFor(RouteTarget target) =>
+        Decision.Redacted && target.Tier != TargetTier.Edge
+            ? LazyInitializer.EnsureInitialized(ref _redacted, () => _router.Reader.Redact(_messages))
+            : _messages;
+
+    /// <summary>The options an attempt sends: the caller's, or a clone of them for each hedged attempt (attempts that run side by side share nothing a client may change).</summary>
+    public ChatOptions? OptionsFor() => Hedge ? _options?.Clone() : _options;
+
+    /// <summary>Runs the attempts for a response: failover, hedging, and escalation of a low-confidence edge answer.</summary>
+    public async Task<ChatResponse> RespondAsync()
+    {
+        var race = new AttemptRace<ChatResponse>(
+            this,
+            static (run, board, attempt) => board.Target.Client.GetResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(), attempt.Token),
+            static _ => default);
+        bool escalating = false;
+        ChatResponse? edgeAnswer = null;
+        while (await race.NextAsync().ConfigureAwait(false) is { } won)
+        {
+            var target = won.Board.Target;
+            var elapsed = Time.GetElapsedTime(won.Started);
+            won.Board.RecordTtft(elapsed);
+            won.Finish();
+            var response = won.Result;
+            if (!escalating && _router.ShouldEscalate(Decision, won.Board, response))
+            {
+                Recorder.Attempt(Decision, target.Name, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
+                escalating = true;
+                edgeAnswer = response;
+                race.Skip = static t => t.Tier == TargetTier.Edge;
+                continue;
+            }
+
+            Recorder.Attempt(Decision, target.Name, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
+            Served(target, escalating);
+            return response;
+        }
+
+        if (edgeAnswer is not null)
+        {
+            // Escalation failed everywhere: the edge answer is better than none.
+            Decision.ServedBy = LastLowConfidence();
+            return edgeAnswer;
+        }
+
+        throw Failover.Exhausted(Decision, Time.GetUtcNow());
+    }
+
+    /// <summary>Runs the attempts for a stream until one produces its first update (failover and hedging end there).</summary>
+    public async Task<AttemptRace<StreamStart>.Attempt> OpenStreamAsync()
+    {
+        var race = new AttemptRace<StreamStart>(
+            this,
+            static async (run, board, attempt) =>
+            {
+                var e = board.Target.Client.GetStreamingResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(), attempt.Token).GetAsyncEnumerator(attempt.Token);
+                try
+                {
+                    return new StreamStart(e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);
+                }
+                catch
+                {
+                    await e.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            },
+            static r => r.Stream.DisposeAsync());
+        var won = await race.NextAsync().ConfigureAwait(false) ?? throw Failover.Exhausted(Decision, Time.GetUtcNow());
+
+        // The first update is here: from now on the output is committed and nothing fails over.
+        won.Timeout.Disarm();
+        won.Board.RecordTtft(Time.GetElapsedTime(won.Started));
+        Served(won.Board.Target, escalated: false);
+        return won;
+    }
+
+    /// <summary>An attempt failed before output and the request moves on; an overloaded target is kept out for its <c>Retry-After</c>.</summary>
+    public void FailedOver(TargetBoard board, long started, Exception error)
+    {
+        Recorder.Attempt(Decision, board.Target.Name, AttemptOutcome.FailedOver, Time.GetElapsedTime(started), null, error, committed: false);
+        switch (error)
+        {
+            case TargetOverloadedException overloaded:
+                board.BackOff(overloaded.RetryAfter);
+                break;
+            case EngineLoadingException:
+                board.BackOff(null);
+                break;
+        }
+
+        Failover.Failed(board.Target, error);
+    }
+
+    /// <summary>An attempt failed with an error that goes to the caller (or the caller canceled).</summary>
+    public void Failed(TargetBoard board, long started, Exception error, TimeSpan? ttft = null, bool committed = false) =>
+        Recorder.Attempt(Decision, board.Target.Name, Caller.IsCancellationRequested ? AttemptOutcome.Canceled : AttemptOutcome.Failed, Time.GetElapsedTime(started), ttft, error, committed);
+
+    /// <summary>Another attempt won the hedge; this one was canceled.</summary>
+    public void Superseded(TargetBoard board, long started, bool producedOutput)
+    {
+        var elapsed = Time.GetElapsedTime(started);
+        Recorder.Attempt(Decision, board.Target.Name, AttemptOutcome.Superseded, elapsed, producedOutput ? elapsed : null, null, committed: false);
+    }
+
+    /// <summary>A stream ran to its end.</summary>
+    public void Succeeded(TargetBoard board, long started, TimeSpan ttft, bool committed) =>
+        Recorder.Attempt(Decision, board.Target.Name, AttemptOutcome.Succeeded, Time.GetElapsedTime(started), ttft, null, committed);
+
+    /// <summary>The request ended: served, or with <paramref name="error"/> (failed, or canceled when the caller canceled).</summary>
+    public void Complete(Exception? error = null) =>
+        Recorder.Completed(Decision, error is null ? RouteOutcome.Served : Caller.IsCancellationRequested ? RouteOutcome.Canceled : RouteOutcome.Failed);
+
+    /// <summary>The caller stopped reading a stream before its end.</summary>
+    public void Abandoned() => Recorder.Completed(Decision, RouteOutcome.Canceled);
+
+    private void Served(RouteTarget target, bool escalated)
+    {
+        var decision = Decision;
+        decision.ServedBy = target.Name;
+        if (escalated)
+        {
+            decision.Rule = RouteRule.ConfidenceEscalation;
+        }
+        else if (!string.Equals(target.Name, decision.Target, StringComparison.Ordinal))
+        {
+            // The cloud was wanted and failed: the edge serves every task type (degraded), else a plain failover.
+            bool wantedCloud = decision.Rule is RouteRule.TokenBudget or RouteRule.TaskType;
+            decision.Rule = wantedCloud && target.Tier == TargetTier.Edge ? RouteRule.Degraded : RouteRule.Failover;
+        }
+    }
+
+    private string? LastLowConfidence()
+    {
+        var attempts = Decision.Attempts;
+        for (int i = attempts.Count - 1; i >= 0; i--)
+        {
+            if (attempts[i].Outcome == AttemptOutcome.LowConfidence)
+            {
+                return attempts[i].Target;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A stream whose first update has arrived (or that ended without one).</summary>
+    internal readonly record struct StreamStart(IAsyncEnumerator<ChatResponseUpdate> Stream, ChatResponseUpdate? First);
+}
