@@ -104,7 +104,7 @@ public class HostedPriceTableTests
         Assert.Equal(1.25m, listed.CachedInputUsdPerMillionTokens);
         Assert.Contains("azure/gpt-4o", listed.Source, StringComparison.Ordinal);
         Assert.Equal(Day, listed.AsOf);
-        Assert.Equal(0.0035m, InferencePricing.ExpectedCost(listed)!(1_000, 100)); // 1,000 × $2.50/M + 100 × $10/M
+        Assert.Equal(0.0035m, ExpectedCost.ByToken(listed).Of(1_000, 100, live: null)); // 1,000 × $2.50/M + 100 × $10/M
 
         Assert.Equal(8m, Assert.IsType<PerTokenPricing>(InferencePricing.For(typed, Day, Excerpt())).OutputUsdPerMillionTokens);
         Assert.Equal(0m, Assert.IsType<PerTokenPricing>(InferencePricing.For(local, Day, Excerpt())).InputUsdPerMillionTokens);
