@@ -15,7 +15,15 @@ public sealed record TaskExample(string Id, string Category, string Split, strin
 public sealed record PiiSpan(string Kind, int Start, int End);
 
 /// <summary>One text of a PII set with its labelled spans (none for a negative).</summary>
-public sealed record PiiExample(string Id, string Split, string Text, IReadOnlyList<PiiSpan> Spans, string Source, string Set);
+/// <remarks>
+/// <c>NegativeFor</c> is <c>*</c> when every kind is labelled (a finding of any kind that matches no span is false), or the one kind a
+/// recognizer's negative case is about; a positive case of one recognizer labels only its kind.
+/// </remarks>
+public sealed record PiiExample(string Id, string Split, string Text, IReadOnlyList<PiiSpan> Spans, string Source, string Set, string? NegativeFor)
+{
+    /// <summary>Whether a finding of <paramref name="kind"/> that matches no labelled span counts as false here.</summary>
+    public bool Labels(string kind) => NegativeFor == "*" || NegativeFor == kind || Spans.Any(s => s.Kind == kind);
+}
 
 /// <summary>Loads the stored data sets; the split of every item was fixed once by <c>data/collect.py</c>.</summary>
 public static class DataSets
@@ -42,7 +50,7 @@ public static class DataSets
         [.. Files("pii").SelectMany(f => Lines(f).Select(l =>
         {
             var r = JsonSerializer.Deserialize<PiiRow>(l, Json)!;
-            return new PiiExample(r.Id, r.Split, r.Text, r.Spans ?? [], r.Source, Path.GetFileNameWithoutExtension(f));
+            return new PiiExample(r.Id, r.Split, r.Text, r.Spans ?? [], r.Source, Path.GetFileNameWithoutExtension(f), r.NegativeFor);
         }))];
 
     private static IEnumerable<string> Files(string folder) =>
@@ -74,7 +82,7 @@ public static class DataSets
 
     private sealed record PiiRow(string Id, string Split, string Text, List<PiiSpan>? Spans, string Source)
     {
-        [JsonPropertyName("spans")]
-        public List<PiiSpan>? Spans { get; init; } = Spans;
+        [JsonPropertyName("negative_for")]
+        public string? NegativeFor { get; init; }
     }
 }

@@ -60,7 +60,7 @@ public sealed class PiiEvaluation
             foreach (var f in findings)
             {
                 string kind = f.Kind.ToString();
-                if (!e.Spans.Any(s => s.Kind == kind && f.Start < s.End && s.Start < f.Start + f.Length))
+                if (e.Labels(kind) && !e.Spans.Any(s => s.Kind == kind && f.Start < s.End && s.Start < f.Start + f.Length))
                 {
                     result.Add(kind, positives: 0, found: 0, falseFindings: 1);
                     if (collectExamples && split == DataSets.Tune)
@@ -74,7 +74,7 @@ public sealed class PiiEvaluation
             {
                 string group = e.Set == "code-prose" ? "code and technical prose" : e.Set == "synth" ? "synthetic sentences without a claimed kind" : "Presidio negative cases";
                 var (texts, flagged) = result.Negatives.GetValueOrDefault(group);
-                result.Negatives[group] = (texts + 1, flagged + (findings.Count > 0 ? 1 : 0));
+                result.Negatives[group] = (texts + 1, flagged + (findings.Any(f => e.Labels(f.Kind.ToString())) ? 1 : 0));
             }
         }
 

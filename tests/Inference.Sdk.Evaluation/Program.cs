@@ -21,6 +21,19 @@ if (mode == "classify")
     return 0;
 }
 
+if (mode == "detect")
+{
+    // Prints what the PII detector finds in the texts given after the command.
+    foreach (string text in args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
+    {
+        var findings = new System.Collections.Generic.List<PiiFinding>();
+        PiiDetector.Instance.Detect(text, findings);
+        Console.WriteLine($"{text}: {string.Join(", ", findings.Select(f => $"{f.Kind} '{text.Substring(f.Start, f.Length)}'"))}");
+    }
+
+    return 0;
+}
+
 if (mode == "train")
 {
     // Trains on the tuning split only and writes the model the package embeds.

@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
 using Microsoft.Extensions.Configuration;
+
 
 namespace Inference.Sdk.Hosting;
 
@@ -70,6 +72,16 @@ internal static class InferenceConfigurationReader
                     var budget = new InferenceBudgetOptions();
                     BindObject(item, budget, $"{key}:{item.Key}", problems);
                     budgets.Add(budget);
+                }
+            }
+            else if (current is IList<PiiPattern> patterns)
+            {
+                patterns.Clear();
+                foreach (IConfigurationSection item in child.GetChildren())
+                {
+                    var pattern = new PiiPattern();
+                    BindObject(item, pattern, $"{key}:{item.Key}", errors);
+                    patterns.Add(pattern);
                 }
             }
             else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ISet<>) && property.CanWrite)

@@ -1,114 +1,357 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
+using PhoneNumbers;
 
 namespace Inference.Sdk.Requests;
 
 /// <summary>
-/// The built-in <see cref="IPiiDetector"/>: e-mail addresses, phone numbers, payment cards (Luhn-checked, known issuer
-/// prefixes), IBANs (ISO 13616 mod-97), US social security numbers, IPv4/IPv6 addresses, and API-key-like secrets.
+/// The built-in <see cref="IPiiDetector"/>: e-mail addresses, phone numbers (libphonenumber), payment cards of every issuer
+/// range (Luhn), IBANs (ISO 13616 length per country and mod-97), US SSNs and ITINs, UK NINOs, NHS numbers (mod 11),
+/// passport numbers near a passport keyword, checksummed crypto addresses, MAC and IP addresses, API-key-like secrets, and
+/// the patterns of <see cref="PiiDetectorOptions.CustomPatterns"/>.
 /// </summary>
 /// <remarks>
-/// Source-generated regular expressions find candidates and checksums confirm them; a scan allocates nothing unless
-/// it finds something. Each family only runs when a cheap character pre-check says it can match.
+/// Candidates come from source-generated regular expressions and are confirmed by checksums, registries and parsers. A
+/// finding spans the whole value, and findings never overlap: the kinds are tried from the most to the least specific
+/// and a candidate overlapping an earlier finding is dropped. Each family runs only when a cheap pre-check allows it, and a
+/// scan of text without findings allocates nothing unless the text holds a run of seven digits (the phone matcher's input).
 /// </remarks>
 public sealed partial class PiiDetector : IPiiDetector
 {
     private const int MinimumSecretRun = 15;
     private const int SecretGateMaxLength = 256;
+    private const int KeywordWindow = 40;
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
     private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(
         ["sk-", "sk_", "pk_", "rk_", "AKIA", "ASIA", "ghp_", "gho_", "ghs_", "github_pat_", "glpat-", "xox", "AIza", "rpa_", "hf_", "eyJ", "bearer", "api_key", "api-key", "apikey", "secret", "token", "password", "passwd", "pwd"],
         StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Gets the shared instance.</summary>
+    private static readonly SearchValues<string> PassportWords = SearchValues.Create(
+        ["passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort", "paszport", "паспорт", "여권", "パスポート", "护照", "護照"],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly string[] PhoneWordList =
+        ["phone", "tel:", "tel.", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "teléfono", "telefono", "телефон", "電話", "电话", "手机", "전화"];
+
+    // Words that make a possible number a phone number.
+    private static readonly SearchValues<string> StrongPhoneWords = SearchValues.Create(PhoneWordList, StringComparison.OrdinalIgnoreCase);
+
+    // Words that make a bare run of digits (a valid number without separators) a phone number.
+    private static readonly SearchValues<string> PhoneWords = SearchValues.Create([.. PhoneWordList, "number"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> NhsWords = SearchValues.Create(["nhs"], StringComparison.OrdinalIgnoreCase);
+
+    private readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
+    private readonly string[] _regions;
+    private readonly CustomPattern[] _custom;
+
+    /// <summary>Initializes a new instance with the standard phone regions and no custom patterns.</summary>
+    public PiiDetector()
+        : this(null)
+    {
+    }
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="options">The phone regions and custom patterns; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">A region is not one libphonenumber knows, or a custom pattern is empty or not a valid regular expression.</exception>
+    public PiiDetector(PiiDetectorOptions? options)
+    {
+        options ??= new PiiDetectorOptions();
+        var regions = new List<string>();
+        foreach (string? region in options.DefaultRegions ?? [])
+        {
+            string code = region?.Trim().ToUpperInvariant() ?? string.Empty;
+            if (!_phones.GetSupportedRegions().Contains(code))
+            {
+                throw new ArgumentException(
+                    $"Inference:Router:Pii:DefaultRegions has '{region}', which is not a region libphonenumber knows; use ISO 3166 two-letter codes such as US, GB, DE.",
+                    nameof(options));
+            }
+
+            if (!regions.Contains(code))
+            {
+                regions.Add(code);
+            }
+        }
+
+        _regions = [.. regions];
+        var custom = new List<CustomPattern>();
+        var patterns = options.CustomPatterns ?? [];
+        for (int i = 0; i < patterns.Count; i++)
+        {
+            custom.Add(CustomPattern.Create(patterns[i], i));
+        }
+
+        _custom = [.. custom];
+    }
+
+    /// <summary>Gets the shared instance for default options, else a new detector.</summary>
+    internal static PiiDetector For(PiiDetectorOptions? options) =>
+        options is null || (options.CustomPatterns is { Count: 0 } && options.DefaultRegions is { } r && r.SequenceEqual(PiiDetectorOptions.StandardRegions))
+            ? Instance
+            : new PiiDetector(options);
+
+    /// <summary>Gets the shared instance with the default options.</summary>
     public static PiiDetector Instance { get; } = new();
 
     /// <inheritdoc/>
     public void Detect(ReadOnlySpan<char> text, ICollection<PiiFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
+        var found = new FindingSet(stackalloc PiiFinding[16]);
+        try
+        {
+            Scan(text, ref found);
+            found.CopyTo(findings);
+        }
+        finally
+        {
+            found.Dispose();
+        }
+    }
+
+    private void Scan(ReadOnlySpan<char> text, ref FindingSet found)
+    {
+        // Most specific first: a later candidate overlapping an earlier finding is dropped.
+        if ((text.Length > SecretGateMaxLength || MayHoldSecret(text)) && text.ContainsAny(SecretMarkers))
+        {
+            foreach (var m in SecretRegex().EnumerateMatches(text))
+            {
+                if (IsSecretValue(text.Slice(m.Index, m.Length)))
+                {
+                    found.TryAdd(PiiKind.Secret, m.Index, m.Length);
+                }
+            }
+        }
 
         if (text.Contains('@'))
         {
             foreach (var m in EmailRegex().EnumerateMatches(text))
             {
-                findings.Add(new PiiFinding(PiiKind.Email, m.Index, m.Length));
+                found.TryAdd(PiiKind.Email, m.Index, m.Length);
             }
         }
 
-        // Every numeric kind holds a run of at least four digits separated only by punctuation: skip them when prose has none.
-        if (text.ContainsAny(Digits) && LongestDigitRun(text) >= 4)
+        foreach (var pattern in _custom)
         {
-            int before = findings.Count;
-            foreach (var m in IbanRegex().EnumerateMatches(text))
-            {
-                // The pattern may take a following word as a last group: drop trailing groups until the check passes.
-                var candidate = text.Slice(m.Index, m.Length);
-                while (!IsIban(candidate) && candidate.LastIndexOf(' ') is > 4 and var cut)
-                {
-                    candidate = candidate[..cut];
-                }
+            pattern.Find(text, ref found);
+        }
 
-                if (IsIban(candidate))
+        bool hasDigits = text.ContainsAny(Digits);
+        int digitRun = hasDigits ? LongestDigitRun(text) : 0;
+        if (hasDigits && LongestTokenWithDigit(text) >= 26)
+        {
+            foreach (var m in CryptoRegex().EnumerateMatches(text))
+            {
+                if (Crypto.IsAddress(text.Slice(m.Index, m.Length)))
                 {
-                    findings.Add(new PiiFinding(PiiKind.Iban, m.Index, candidate.Length));
+                    found.TryAdd(PiiKind.CryptoAddress, m.Index, m.Length);
                 }
             }
+        }
 
+        if (digitRun >= 4)
+        {
+            foreach (var m in IbanStartRegex().EnumerateMatches(text))
+            {
+                if (Iban.Match(text, m.Index) is > 0 and int length)
+                {
+                    found.TryAdd(PiiKind.Iban, m.Index, length);
+                }
+            }
+        }
+
+        if (text.Count(':') >= 5 || text.Count('-') >= 5 || text.Count('.') >= 2)
+        {
+            foreach (var m in MacRegex().EnumerateMatches(text))
+            {
+                if (IsMac(text.Slice(m.Index, m.Length)))
+                {
+                    found.TryAdd(PiiKind.MacAddress, m.Index, m.Length);
+                }
+            }
+        }
+
+        if (text.Contains("::", StringComparison.Ordinal) || text.Count(':') >= 6)
+        {
+            foreach (var m in Ipv6Regex().EnumerateMatches(text))
+            {
+                int prefix = PrefixLength(text, m.Index + m.Length);
+                if (IsIpv6(text.Slice(m.Index, m.Length), prefix > 0))
+                {
+                    found.TryAdd(PiiKind.IpAddress, m.Index, m.Length + prefix);
+                }
+            }
+        }
+
+        if (digitRun < 4)
+        {
+            return;
+        }
+
+        foreach (var m in Ipv4Regex().EnumerateMatches(text))
+        {
+            if (IsIpv4(text.Slice(m.Index, m.Length)))
+            {
+                found.TryAdd(PiiKind.IpAddress, m.Index, m.Length + PrefixLength(text, m.Index + m.Length));
+            }
+        }
+
+        if (digitRun >= 12)
+        {
             foreach (var m in CardRegex().EnumerateMatches(text))
             {
-                if (IsCard(text.Slice(m.Index, m.Length)) && !Overlaps(findings, before, m.Index, m.Length))
+                if (Cards.IsCard(text.Slice(m.Index, m.Length)))
                 {
-                    findings.Add(new PiiFinding(PiiKind.CreditCard, m.Index, m.Length));
+                    found.TryAdd(PiiKind.CreditCard, m.Index, m.Length);
                 }
+            }
+        }
+
+        bool nhsWord = digitRun >= 10 && text.ContainsAny(NhsWords);
+        if (nhsWord)
+        {
+            FindNhs(text, ref found, requireKeyword: true);
+        }
+
+        if (digitRun >= 3 && text.ContainsAny(PassportWords))
+        {
+            foreach (var m in PassportRegex().EnumerateMatches(text))
+            {
+                if (IsPassportNumber(text.Slice(m.Index, m.Length)) && Near(text, m.Index, m.Length, PassportWords))
+                {
+                    found.TryAdd(PiiKind.Passport, m.Index, m.Length);
+                }
+            }
+        }
+
+        if (digitRun >= 9)
+        {
+            foreach (var m in ItinRegex().EnumerateMatches(text))
+            {
+                found.TryAdd(PiiKind.UsItin, m.Index, m.Length);
             }
 
             foreach (var m in SsnRegex().EnumerateMatches(text))
             {
-                if (!Overlaps(findings, before, m.Index, m.Length))
-                {
-                    findings.Add(new PiiFinding(PiiKind.UsSsn, m.Index, m.Length));
-                }
-            }
-
-            foreach (var m in PhoneRegex().EnumerateMatches(text))
-            {
-                if (IsPhone(text.Slice(m.Index, m.Length)) && !Overlaps(findings, before, m.Index, m.Length))
-                {
-                    findings.Add(new PiiFinding(PiiKind.Phone, m.Index, m.Length));
-                }
-            }
-
-            foreach (var m in Ipv4Regex().EnumerateMatches(text))
-            {
-                findings.Add(new PiiFinding(PiiKind.IpAddress, m.Index, m.Length));
+                found.TryAdd(PiiKind.UsSsn, m.Index, m.Length);
             }
         }
 
-        if (text.Contains("::", StringComparison.Ordinal) || text.Count(':') >= 7)
+        if (digitRun >= 6)
         {
-            foreach (var m in Ipv6Regex().EnumerateMatches(text))
+            foreach (var m in NinoRegex().EnumerateMatches(text))
             {
-                var candidate = text.Slice(m.Index, m.Length);
-                if (candidate.Count(':') >= 2 && IPAddress.TryParse(candidate, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+                found.TryAdd(PiiKind.UkNino, m.Index, m.Length);
+            }
+        }
+
+        if (digitRun >= 10)
+        {
+            FindNhs(text, ref found, requireKeyword: false);
+        }
+
+        if (digitRun >= 7)
+        {
+            FindPhones(text, ref found);
+        }
+    }
+
+    private void FindPhones(ReadOnlySpan<char> text, ref FindingSet found)
+    {
+        // libphonenumber's matcher takes a string: the one allocation of a scan, only for texts holding a run of seven digits.
+        string s = text.ToString();
+
+        // Possible numbers (the right length for their country) count when written the way only phone numbers are written
+        // (+CC, an international prefix, North American groups) or with a word for phone near; valid numbers (libphonenumber's
+        // metadata for one of the default regions) count otherwise, unless they are a bare run of digits without such a word.
+        foreach (string region in (ReadOnlySpan<string>)["US", "DE"])
+        {
+            foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
+            {
+                var raw = s.AsSpan(m.Start, m.Length);
+                if ((Phones.HasPhoneShape(raw) || Near(text, m.Start, m.Length, StrongPhoneWords)) && IsPhone(text, m.Start, m.Length))
                 {
-                    findings.Add(new PiiFinding(PiiKind.IpAddress, m.Index, m.Length));
+                    found.TryAdd(PiiKind.Phone, m.Start, m.Length);
                 }
             }
         }
 
-        // Short texts (chat turns) take a scalar pre-check first; on long ones the vectorized multi-string search is the cheaper pass.
-        if ((text.Length > SecretGateMaxLength || MayHoldSecret(text)) && text.ContainsAny(SecretMarkers))
+        foreach (string region in _regions)
         {
-            foreach (var m in SecretRegex().EnumerateMatches(text))
+            foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
             {
-                findings.Add(new PiiFinding(PiiKind.Secret, m.Index, m.Length));
+                if (IsPhone(text, m.Start, m.Length) && (HasSeparator(s.AsSpan(m.Start, m.Length)) || Near(text, m.Start, m.Length, PhoneWords)))
+                {
+                    found.TryAdd(PiiKind.Phone, m.Start, m.Length);
+                }
             }
         }
+    }
+
+    /// <summary>Whether a 3-3-4 number is a valid North American number (then it is not read as an NHS number without the word NHS).</summary>
+    private bool IsValidPhone(ReadOnlySpan<char> candidate)
+    {
+        try
+        {
+            return _phones.IsValidNumber(_phones.Parse(candidate.ToString(), "US"));
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a match stands alone (not glued to letters, not one group of a longer run of digit groups) and is no date, version or SSN.</summary>
+    private static bool IsPhone(ReadOnlySpan<char> text, int start, int length)
+    {
+        int end = start + length;
+        if ((start > 0 && char.IsAsciiLetterOrDigit(text[start - 1])) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])))
+        {
+            return false;
+        }
+
+        if ((start > 1 && ((text[start - 1] is ' ' or '-' or '.' or ':' or '/' && char.IsAsciiDigit(text[start - 2])) || (text[start - 1] == '-' && char.IsAsciiLetter(text[start - 2]))))
+            || (end + 1 < text.Length && text[end] is ' ' or '-' or '.' or ':' or '/' && char.IsAsciiDigit(text[end + 1])))
+        {
+            return false; // a group of an IBAN, a card, an account number or a timestamp
+        }
+
+        if (text[Math.Max(0, start - 12)..start].Contains("ISBN", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var raw = text.Slice(start, length);
+        return Phones.NationalDigits(raw) >= 7 && !Phones.LooksLikeDateOrVersion(raw) && !Phones.LooksLikeSsn(raw);
+    }
+
+    private static bool HasSeparator(ReadOnlySpan<char> raw) => raw.IndexOfAny(" -.()/+") >= 0;
+
+    private void FindNhs(ReadOnlySpan<char> text, ref FindingSet found, bool requireKeyword)
+    {
+        foreach (var m in NhsRegex().EnumerateMatches(text))
+        {
+            // Without the word NHS near, only the printed 3-3-4 form counts: ten bare digits are too often a count or a timestamp.
+            var candidate = text.Slice(m.Index, m.Length);
+            if (IsNhsNumber(candidate) && (requireKeyword ? Near(text, m.Index, m.Length, NhsWords) : candidate.Length == 12 && !IsValidPhone(candidate)))
+            {
+                found.TryAdd(PiiKind.NhsNumber, m.Index, m.Length);
+            }
+        }
+    }
+
+    /// <summary>Whether one of <paramref name="words"/> occurs within <see cref="KeywordWindow"/> characters before or after a value.</summary>
+    internal static bool Near(ReadOnlySpan<char> text, int start, int length, SearchValues<string> words)
+    {
+        int from = Math.Max(0, start - KeywordWindow);
+        int to = Math.Min(text.Length, start + length + KeywordWindow);
+        return text[from..start].ContainsAny(words) || text[(start + length)..to].ContainsAny(words);
     }
 
     /// <summary>
@@ -128,6 +371,35 @@ public sealed partial class PiiDetector : IPiiDetector
         {
             run = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '~' or '+' or '/' ? run + 1 : 0;
             if (run >= MinimumSecretRun)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an assignment's value can be a secret: not a placeholder (<c>$HF_TOKEN</c>, <c>${TOKEN}</c>, <c>&lt;your-key&gt;</c>) and
+    /// not a bare word (<c>not-needed</c>, <c>mypassword</c>); vendor keys, JWTs and bearer tokens always are.
+    /// </summary>
+    internal static bool IsSecretValue(ReadOnlySpan<char> match)
+    {
+        int assign = match.IndexOfAny(':', '=');
+        if (assign < 0 || match.StartsWith("bearer", StringComparison.OrdinalIgnoreCase) || match.StartsWith("eyJ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var value = match[(assign + 1)..].TrimStart(" \"'");
+        if (value.IsEmpty || value[0] is '$' or '{' or '<' or '%' or '[' || value.StartsWith("os.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (!char.IsAsciiLetter(c) && c is not ('-' or '_'))
             {
                 return true;
             }
@@ -166,164 +438,189 @@ public sealed partial class PiiDetector : IPiiDetector
         return Math.Max(best, run);
     }
 
-    /// <summary>Checks a candidate payment card number: 13 to 19 digits, a known issuer prefix, and the Luhn check.</summary>
-    internal static bool IsCard(ReadOnlySpan<char> candidate)
+    /// <summary>The length of the longest run of ASCII letters and digits that holds a digit (crypto addresses are such runs of 26 or more).</summary>
+    internal static int LongestTokenWithDigit(ReadOnlySpan<char> text)
     {
-        Span<byte> digits = stackalloc byte[19];
+        int best = 0;
+        int i = text.IndexOfAny(Digits);
+        while (i >= 0)
+        {
+            int start = i;
+            while (start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]))
+            {
+                start--;
+            }
+
+            int end = i;
+            while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+            {
+                end++;
+            }
+
+            best = Math.Max(best, end - start);
+            int next = end < text.Length ? text[end..].IndexOfAny(Digits) : -1;
+            i = next < 0 ? -1 : end + next;
+        }
+
+        return best;
+    }
+
+    /// <summary>Checks a candidate payment card number (kept for callers of the previous API): see <see cref="Cards.IsCard"/>.</summary>
+    internal static bool IsCard(ReadOnlySpan<char> candidate) => Cards.IsCard(candidate);
+
+    /// <summary>Checks a candidate IBAN: the country's ISO 13616 length and mod-97 (spaces and dashes ignored, case-insensitive).</summary>
+    internal static bool IsIban(ReadOnlySpan<char> candidate) => Iban.IsValid(candidate);
+
+    /// <summary>An NHS number: ten digits whose modulus 11 check digit (weights 10 to 2) is the last digit.</summary>
+    internal static bool IsNhsNumber(ReadOnlySpan<char> candidate)
+    {
+        Span<int> d = stackalloc int[10];
         int n = 0;
         foreach (char c in candidate)
         {
             if (char.IsAsciiDigit(c))
             {
-                if (n == 19)
+                if (n == 10)
                 {
                     return false;
                 }
 
-                digits[n++] = (byte)(c - '0');
+                d[n++] = c - '0';
             }
         }
 
-        if (n < 13)
-        {
-            return false;
-        }
-
-        int p2 = (digits[0] * 10) + digits[1];
-        int p4 = (p2 * 100) + (digits[2] * 10) + digits[3];
-        bool knownPrefix = digits[0] == 4                                   // Visa
-            || (p2 is >= 51 and <= 55) || (p4 is >= 2221 and <= 2720)       // Mastercard
-            || p2 is 34 or 37                                               // American Express
-            || p4 == 6011 || p2 == 65 || (p4 is >= 6440 and <= 6499)        // Discover
-            || (p4 is >= 3528 and <= 3589)                                  // JCB
-            || p2 is 36 or 38 or 39 || (p4 is >= 3000 and <= 3059)          // Diners Club
-            || p2 == 62                                                     // UnionPay
-            || p2 is 50 or (>= 56 and <= 58) || p2 == 67 || p2 == 63;       // Maestro
-        if (!knownPrefix)
+        if (n != 10)
         {
             return false;
         }
 
         int sum = 0;
-        for (int i = n - 1, k = 0; i >= 0; i--, k++)
+        for (int i = 0; i < 9; i++)
         {
-            int v = digits[i];
-            if ((k & 1) == 1)
-            {
-                v *= 2;
-                if (v > 9)
-                {
-                    v -= 9;
-                }
-            }
-
-            sum += v;
+            sum += d[i] * (10 - i);
         }
 
-        return sum % 10 == 0;
+        int check = 11 - (sum % 11);
+        return check != 10 && (check == 11 ? 0 : check) == d[9];
     }
 
-    /// <summary>Checks a candidate IBAN with the ISO 13616 mod-97 rule (spaces ignored, case-insensitive).</summary>
-    internal static bool IsIban(ReadOnlySpan<char> candidate)
+    private static bool IsPassportNumber(ReadOnlySpan<char> candidate)
     {
-        Span<char> iban = stackalloc char[34];
-        int n = 0;
-        foreach (char c in candidate)
-        {
-            if (c == ' ')
-            {
-                continue;
-            }
-
-            if (n == 34 || !char.IsAsciiLetterOrDigit(c))
-            {
-                return false;
-            }
-
-            iban[n++] = char.ToUpperInvariant(c);
-        }
-
-        if (n < 15 || !char.IsAsciiLetter(iban[0]) || !char.IsAsciiLetter(iban[1]) || !char.IsAsciiDigit(iban[2]) || !char.IsAsciiDigit(iban[3]))
-        {
-            return false;
-        }
-
-        // Move the first four characters to the end, letters become 10..35, the number mod 97 must be 1.
-        int remainder = 0;
-        for (int i = 0; i < n; i++)
-        {
-            char c = iban[(i + 4) % n];
-            if (char.IsAsciiDigit(c))
-            {
-                remainder = ((remainder * 10) + (c - '0')) % 97;
-            }
-            else
-            {
-                remainder = ((remainder * 100) + (c - 'A' + 10)) % 97;
-            }
-        }
-
-        return remainder == 1;
-    }
-
-    private static bool IsPhone(ReadOnlySpan<char> candidate)
-    {
-        int digits = 0;
-        int separators = 0;
+        int digits = 0, letters = 0;
         foreach (char c in candidate)
         {
             if (char.IsAsciiDigit(c))
             {
                 digits++;
             }
-            else if (c is ' ' or '-' or '.' or '(' or ')' or '/')
+            else if (char.IsAsciiLetter(c))
             {
-                separators++;
+                letters++;
+            }
+            else
+            {
+                return false;
             }
         }
 
-        // An international number (+) may be written without separators; a national one needs a separator or a trunk 0.
-        return digits is >= 8 and <= 15 && (candidate[0] == '+' || separators > 0 || (candidate[0] == '0' && digits >= 10));
+        return digits >= 5 && letters <= 3;
     }
 
-    private static bool Overlaps(ICollection<PiiFinding> findings, int from, int start, int length)
+    private static bool IsMac(ReadOnlySpan<char> candidate)
     {
-        if (findings is not IList<PiiFinding> list)
+        // All zeros and the broadcast address identify no device.
+        bool zeros = true, ones = true;
+        foreach (char c in candidate)
         {
-            return false;
-        }
-
-        for (int i = from; i < list.Count; i++)
-        {
-            var f = list[i];
-            if (start < f.Start + f.Length && f.Start < start + length)
+            if (char.IsAsciiHexDigit(c))
             {
-                return true;
+                zeros &= c == '0';
+                ones &= c is 'f' or 'F';
             }
         }
 
-        return false;
+        return !zeros && !ones;
     }
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}", RegexOptions.CultureInvariant)]
+    private static bool IsIpv4(ReadOnlySpan<char> candidate) =>
+        !candidate.StartsWith("127.", StringComparison.Ordinal) && !candidate.SequenceEqual("0.0.0.0") && !candidate.SequenceEqual("255.255.255.255");
+
+    /// <summary>The length of a CIDR prefix (<c>/24</c>) right after an address, 0 when there is none.</summary>
+    private static int PrefixLength(ReadOnlySpan<char> text, int at)
+    {
+        if (at + 1 >= text.Length || text[at] != '/' || !char.IsAsciiDigit(text[at + 1]))
+        {
+            return 0;
+        }
+
+        int end = at + 1;
+        while (end < text.Length && end - at <= 3 && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end < text.Length && char.IsAsciiLetterOrDigit(text[end]) ? 0 : end - at;
+    }
+
+    private static bool IsIpv6(ReadOnlySpan<char> candidate, bool network)
+    {
+        // A slice such as [::2] or [::-1] parses or nearly parses as IPv6: an address needs two groups, or an embedded IPv4.
+        int groups = 0;
+        bool inGroup = false;
+        foreach (char c in candidate)
+        {
+            bool hex = char.IsAsciiHexDigit(c);
+            if (hex && !inGroup)
+            {
+                groups++;
+            }
+
+            inGroup = hex;
+        }
+
+        // A Python slice (l[1::2], [::-1]) has at most two short decimal groups; an address has more groups or a hex letter.
+        bool hexLetter = candidate.IndexOfAnyInRange('a', 'f') >= 0 || candidate.IndexOfAnyInRange('A', 'F') >= 0;
+        return (groups >= 3 || candidate.Contains('.') || (groups >= 1 && (network || hexLetter)))
+            && IPAddress.TryParse(candidate, out var ip)
+            && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            && !IPAddress.IsLoopback(ip)
+            && !ip.Equals(IPAddress.IPv6None);
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+-](?:[\p{L}\p{N}._%+'-]{0,62}[\p{L}\p{N}_%+-])?@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.(?:\p{L}{2,24}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}-])", RegexOptions.CultureInvariant)]
     private static partial Regex EmailRegex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
-    private static partial Regex IbanRegex();
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}[ -]?[A-Za-z0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex IbanStartRegex();
 
-    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])\d(?:[ -]?\d){11,18}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant)]
     private static partial Regex CardRegex();
 
-    [GeneratedRegex(@"(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d.-])(?!000|666|9\d\d)\d{3}([- .])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex SsnRegex();
 
-    [GeneratedRegex(@"(?<![\w+.-])(?<!\d )(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .\-/]?\d{2,4}){1,5}|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0[1-9]\d{0,3}(?:[ .-]?\d{2,4}){2,5}|\(0\d{1,4}\)[ ]?\d{2,4}(?:[ .-]?\d{2,4}){1,4})(?![\w-]|\.\d)", RegexOptions.CultureInvariant)]
-    private static partial Regex PhoneRegex();
+    [GeneratedRegex(@"(?<![\d.-])9\d{2}([- ]?)(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\1\d{4}(?![\d-]|\.\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex ItinRegex();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ|bg|gb|kn|nk|nt|tn|zz)[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z][ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-Da-d](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex NinoRegex();
+
+    [GeneratedRegex(@"(?<![\d-])\d{3}([- ]?)\d{3}\1\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex NhsRegex();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z0-9]{6,9}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex PassportRegex();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?:bc1|tb1)[02-9ac-hj-np-z]{8,87}|(?:BC1|TB1)[02-9AC-HJ-NP-Z]{8,87}|0x[0-9A-Fa-f]{40})(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex CryptoRegex();
+
+    [GeneratedRegex(@"(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])", RegexOptions.CultureInvariant)]
+    private static partial Regex MacRegex();
 
     [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4Regex();
 
-    [GeneratedRegex(@"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv6Regex();
 
     [GeneratedRegex(

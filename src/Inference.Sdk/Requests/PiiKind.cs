@@ -23,4 +23,25 @@ public enum PiiKind
 
     /// <summary>A secret: an API key with a known prefix, a bearer token, a JWT, or a <c>password=...</c> style assignment.</summary>
     Secret,
+
+    /// <summary>A US individual taxpayer identification number (<c>9XX-7X-XXXX</c> and the other IRS middle-digit ranges).</summary>
+    UsItin,
+
+    /// <summary>A UK National Insurance number (two prefix letters from the allowed set, six digits, suffix A to D).</summary>
+    UkNino,
+
+    /// <summary>An NHS number (ten digits, modulus 11 check digit).</summary>
+    NhsNumber,
+
+    /// <summary>A passport number written near a word for passport.</summary>
+    Passport,
+
+    /// <summary>A cryptocurrency address whose checksum passes (Bitcoin Base58Check, Bech32 or Bech32m; Ethereum EIP-55 mixed case).</summary>
+    CryptoAddress,
+
+    /// <summary>A MAC address (six hexadecimal pairs separated by colons or dashes, or three dotted groups of four).</summary>
+    MacAddress,
+
+    /// <summary>A value matched by a pattern of <see cref="PiiDetectorOptions.CustomPatterns"/>.</summary>
+    Custom,
 }

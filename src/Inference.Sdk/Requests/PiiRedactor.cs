@@ -35,6 +35,13 @@ internal static class PiiRedactor
         PiiKind.UsSsn => "[SSN]",
         PiiKind.IpAddress => "[IP]",
         PiiKind.Secret => "[SECRET]",
+        PiiKind.UsItin => "[ITIN]",
+        PiiKind.UkNino => "[NINO]",
+        PiiKind.NhsNumber => "[NHS]",
+        PiiKind.Passport => "[PASSPORT]",
+        PiiKind.CryptoAddress => "[CRYPTO]",
+        PiiKind.MacAddress => "[MAC]",
+        PiiKind.Custom => "[PII]",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown PII kind."),
     };
 }

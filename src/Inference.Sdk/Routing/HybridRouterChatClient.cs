@@ -40,7 +40,7 @@ public sealed class HybridRouterChatClient : IChatClient
     /// <param name="targets">The targets, in order of preference when no rule says otherwise; names must be unique.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, here.</param>
     /// <param name="budgetTracker">Where tenant and global budgets are read; <see langword="null"/> for no budgets.</param>
-    /// <param name="piiDetector">The PII detector; <see langword="null"/> for the built-in <see cref="PiiDetector"/>.</param>
+    /// <param name="piiDetector">The PII detector; <see langword="null"/> for the built-in <see cref="PiiDetector"/> with <see cref="HybridRouterOptions.Pii"/>.</param>
     /// <param name="taskClassifier">The task classifier; <see langword="null"/> for the built-in <see cref="LinearTaskClassifier"/>.</param>
     /// <param name="confidenceJudge">The judge of edge answers for confidence escalation; used when <see cref="HybridRouterOptions.ConfidenceThreshold"/> is set.</param>
     /// <param name="logger">The logger; decisions are logged at Debug.</param>
@@ -91,7 +91,7 @@ public sealed class HybridRouterChatClient : IChatClient
             Array.ConvertAll(Boards, b => b.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]));
         Reader = new RequestReader(
-            piiDetector ?? PiiDetector.Instance, taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, Options.DefaultOutputTokens);
+            piiDetector ?? PiiDetector.For(Options.Pii), taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, Options.DefaultOutputTokens);
     }
 
     /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>

@@ -16,6 +16,9 @@ public sealed class HybridRouterOptions
     /// <summary>Gets or sets what happens to requests that contain personal data or secrets.</summary>
     public PiiPolicy PiiPolicy { get; set; } = PiiPolicy.ForceLocal;
 
+    /// <summary>Gets or sets the built-in PII detector's settings (<c>Inference:Router:Pii</c>): phone regions and the organization's own patterns.</summary>
+    public PiiDetectorOptions Pii { get; set; } = new();
+
     /// <summary>Gets or sets the task types that go to the cloud (seed priority 3): code, multi-step reasoning and long-form by default.</summary>
     public ISet<TaskType> CloudTaskTypes { get; set; } = new HashSet<TaskType> { TaskType.Code, TaskType.Reasoning, TaskType.LongForm };
 
@@ -74,6 +77,20 @@ public sealed class HybridRouterOptions
         if (!Enum.IsDefined(PiiPolicy))
         {
             throw new ArgumentOutOfRangeException(nameof(PiiPolicy), PiiPolicy, "Unknown PII policy.");
+        }
+
+        if (Pii is null)
+        {
+            throw new ArgumentNullException(nameof(Pii), "Pii must not be null.");
+        }
+
+        try
+        {
+            _ = PiiDetector.For(Pii);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(e.Message, nameof(Pii), e);
         }
 
         if (CloudTaskTypes is null)

@@ -34,14 +34,25 @@ def jsonl(repo, path):
     return [json.loads(l) for l in show(repo, path).splitlines() if l.strip()]
 
 
+PREVIOUS = {}  # id -> split of the files as committed: an item keeps the split it was first given
+
+
+def remember(name):
+    path = os.path.join(HERE, name)
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            row = json.loads(line)
+            PREVIOUS[row["id"]] = row["split"]
+
+
 def split_items(items, key=lambda it: it["id"]):
-    """Assigns 'split' by group key: one shuffle of the sorted distinct keys with the fixed seed."""
+    """Assigns 'split' by group key: one shuffle of the sorted distinct keys with the fixed seed; items split before keep theirs."""
     groups = sorted({key(it) for it in items})
     random.Random(SEED).shuffle(groups)
     n_held = round(len(groups) * HELD_OUT)
     held = set(groups[:n_held])
     for it in items:
-        it["split"] = "heldout" if key(it) in held else "tune"
+        it["split"] = PREVIOUS.get(it["id"]) or ("heldout" if key(it) in held else "tune")
     return items
 
 
@@ -200,7 +211,9 @@ def tasks():
 
 
 # ---------------------------------------------------------------- PII sets
-PII_FIELDS = ["id", "split", "text", "spans", "source"]
+PII_FIELDS = ["id", "split", "text", "spans", "source", "negative_for"]
+# Loopback, unspecified and broadcast addresses name no host: Presidio reports them, we do not claim them (neither positive nor negative).
+UNCLAIMED_IPS = re.compile(r"^(127\.|0\.0\.0\.0|255\.255\.255\.255$|::1?(/\d+)?$)")
 PRESIDIO = {  # recognizer test file -> our kind (None: every expected result is a negative for us too)
     "email": "Email", "phone": "Phone", "tr_phone_number": "Phone", "credit_card": "CreditCard", "iban": "Iban",
     "ip": "IpAddress", "us_ssn": "UsSsn", "us_itin": "UsItin", "uk_nino": "UkNino", "uk_nhs": "NhsNumber",
@@ -260,13 +273,19 @@ def pii():
                     confident = bool(PASSPORT_WORDS.search(text))  # we claim passports only with a keyword near
                 if kind is None:
                     continue
+                if kind == "IpAddress" and UNCLAIMED_IPS.match(text[pos[0]:pos[1]]):
+                    ambiguous = True
+                    continue
                 if confident:
                     spans.append({"kind": kind, "start": pos[0], "end": pos[1]})
                 else:
                     ambiguous = True  # Presidio itself reports it only with a low score: neither positive nor negative
             if ambiguous and not spans:
                 continue
-            items.append({"id": f"presidio/{name}/{n}", "text": text, "spans": spans, "source": f"presidio:{name}"})
+            item = {"id": f"presidio/{name}/{n}", "text": text, "spans": spans, "source": f"presidio:{name}"}
+            if not spans:
+                item["negative_for"] = kind or "*"  # a recognizer's negative case says nothing about the other kinds
+            items.append(item)
     split_items(items)
     write("pii/presidio.jsonl", items, PII_FIELDS)
     SOURCES.append(("pii/presidio.jsonl", r, head(r), "presidio-analyzer/tests/test_{" + ",".join(PRESIDIO) + "}_recognizer.py", "MIT", len(items)))
@@ -281,7 +300,7 @@ def pii():
                  for s in x["spans"] if s["entity_type"] in kinds]
         others = sorted({s["entity_type"] for s in x["spans"] if s["entity_type"] not in kinds})
         items.append({"id": f"synth/{i}", "text": x["full_text"], "spans": sorted(spans, key=lambda s: s["start"]),
-                      "source": "synth:" + ",".join(others)})
+                      "source": "synth:" + ",".join(others), "negative_for": "*"})
     split_items(items)
     write("pii/synth.jsonl", items, PII_FIELDS)
     SOURCES.append(("pii/synth.jsonl", r, head(r), "data/synth_dataset_v2.json", "MIT", len(items)))
@@ -310,10 +329,15 @@ def pii():
         SOURCES.append((f"pii/code-prose.jsonl ({r.split('/')[1]})", r, head(r), f"{folder}/**/*.md(x) paragraphs", licence, len(paras)))
     for it in items:
         it["spans"] = []
+        it["negative_for"] = "*"
     split_items(items)
     write("pii/code-prose.jsonl", items, PII_FIELDS)
 
 
+for folder in ("tasks", "pii"):
+    if os.path.isdir(os.path.join(HERE, folder)):
+        for f in os.listdir(os.path.join(HERE, folder)):
+            remember(f"{folder}/{f}")
 tasks()
 pii()
 with open(os.path.join(HERE, "SOURCES.md"), "w") as f:

@@ -10,6 +10,9 @@ namespace Inference.Sdk.Tests.Requests;
 
 public class PiiDetectorTests(ITestOutputHelper output)
 {
+    // The kinds of the in-house set (pii-testset.tsv); the later kinds are measured on the public sets (PiiEvaluationTests).
+    private static readonly PiiKind[] HouseKinds = [PiiKind.Email, PiiKind.Phone, PiiKind.CreditCard, PiiKind.Iban, PiiKind.UsSsn, PiiKind.IpAddress, PiiKind.Secret];
+
     private static readonly PiiKind[] StructuredKinds = [PiiKind.CreditCard, PiiKind.Iban, PiiKind.UsSsn, PiiKind.Email];
 
     [Fact]
@@ -18,7 +21,7 @@ public class PiiDetectorTests(ITestOutputHelper output)
         var set = Load();
 
         Assert.True(set.Count >= 200, $"{set.Count} labelled strings");
-        Assert.All(Enum.GetValues<PiiKind>(), k => Assert.True(set.Count(s => s.Kinds.Contains(k)) >= 10, $"{k} has fewer than 10 positives"));
+        Assert.All(HouseKinds, k => Assert.True(set.Count(s => s.Kinds.Contains(k)) >= 10, $"{k} has fewer than 10 positives"));
         Assert.True(set.Count(s => s.Kinds.Count == 0) >= 60);
     }
 
@@ -26,7 +29,7 @@ public class PiiDetectorTests(ITestOutputHelper output)
     public void Precision_and_recall_per_kind_meet_the_thresholds()
     {
         var set = Load();
-        var stats = Enum.GetValues<PiiKind>().ToDictionary(k => k, _ => (Tp: 0, Fp: 0, Fn: 0));
+        var stats = HouseKinds.ToDictionary(k => k, _ => (Tp: 0, Fp: 0, Fn: 0));
         var misses = new List<string>();
         foreach (var (kinds, text) in set)
         {
