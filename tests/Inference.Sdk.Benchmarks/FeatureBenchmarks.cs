@@ -49,6 +49,11 @@ public class FeatureBenchmarks
         return _findings.Count;
     }
 
+    /// <summary>The built-in classifier (the linear model).</summary>
     [Benchmark]
-    public TaskType Classify() => HeuristicTaskClassifier.Instance.Classify(_messages, null);
+    public TaskType Classify() => LinearTaskClassifier.Instance.Classify(_messages, null);
+
+    /// <summary>The rule-based classifier, for comparison.</summary>
+    [Benchmark]
+    public TaskType ClassifyRules() => HeuristicTaskClassifier.Instance.Classify(_messages, null);
 }

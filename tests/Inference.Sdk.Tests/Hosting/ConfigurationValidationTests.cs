@@ -48,6 +48,8 @@ public sealed class ConfigurationValidationTests
     [Theory]
     [InlineData("\"Router\": { \"PiiPolicy\": \"ForceLocl\" }", "Inference:Router:PiiPolicy", "Did you mean 'ForceLocal'?")]
     [InlineData("\"Router\": { \"EdgeTokenThreshold\": 0 }", "Inference:Router:EdgeTokenThreshold", "must be positive")]
+    [InlineData("\"Router\": { \"Pii\": { \"CustomPatterns\": [ { \"Name\": \"patient\", \"Pattern\": \"PAT-(\" } ] } }", "Inference:Router:Pii", "Inference:Router:Pii:CustomPatterns:0:Pattern")]
+    [InlineData("\"Router\": { \"Pii\": { \"DefaultRegions\": \"US, XX\" } }", "Inference:Router:Pii", "'XX', which is not a region")]
     [InlineData("\"Budgets\": [ { \"LimitUsd\": \"500 USD\" } ]", "Inference:Budgets:0:LimitUsd", "without a currency sign: 500")]
     [InlineData("\"Ledger\": { \"Redis\": \"localhost\" }", "Inference:Ledger:Redis", "Did you mean")]
     [InlineData("\"Monitoring\": { \"ProviderStatusInterval\": \"soon\" }", "Inference:Monitoring:ProviderStatusInterval", "which is not a duration")]
