@@ -80,7 +80,7 @@ internal static class InferenceConfigurationReader
                 foreach (IConfigurationSection item in child.GetChildren())
                 {
                     var pattern = new PiiPattern();
-                    BindObject(item, pattern, $"{key}:{item.Key}", errors);
+                    BindObject(item, pattern, $"{key}:{item.Key}", problems);
                     patterns.Add(pattern);
                 }
             }
