@@ -26,15 +26,30 @@ internal sealed class AppSettingsContext
     {
         _documents = documents;
         BaseProfile = profile;
+
+        // Configuration layers appsettings.json under appsettings.{Environment}.json: a model an environment file describes wins.
+        var described = new Dictionary<string, ModelSpec>(StringComparer.OrdinalIgnoreCase);
+        foreach (var document in Layered(documents.Values))
+        {
+            foreach (var model in document.Models)
+            {
+                described[model.Id] = model;
+            }
+        }
+
+        DescribedModels = new List<ModelSpec>(described.Values).AsReadOnly();
         foreach (var document in documents.Values)
         {
             var targetProfile = ProfileOf(document);
             foreach (var target in document.Targets)
             {
-                target.Reading = TargetEvaluator.Read(target, targetProfile);
+                target.Reading = TargetEvaluator.Read(target, targetProfile, DescribedModels);
             }
         }
     }
+
+    /// <summary>Gets the models the appsettings files describe (<c>Inference:Models:{id}</c>), which resolve a target's <c>Model</c> before the catalog.</summary>
+    public IReadOnlyCollection<ModelSpec> DescribedModels { get; }
 
     /// <summary>Gets the profile <c>appsettings.json</c> sets, if it sets one.</summary>
     public DeploymentProfile? BaseProfile { get; }
@@ -58,6 +73,17 @@ internal sealed class AppSettingsContext
             }
         }
     }
+
+    // appsettings.json first, then the environment files in name order.
+    private static IEnumerable<AppSettingsDocument> Layered(IEnumerable<AppSettingsDocument> documents)
+    {
+        var ordered = new List<AppSettingsDocument>(documents);
+        ordered.Sort((a, b) => IsBase(a) != IsBase(b) ? (IsBase(a) ? -1 : 1) : string.CompareOrdinal(a.Path, b.Path));
+        return ordered;
+    }
+
+    private static bool IsBase(AppSettingsDocument document)
+        => System.IO.Path.GetFileName(document.Path).Equals("appsettings.json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Parses the appsettings files among the compilation's additional files.</summary>
     public static AppSettingsContext Load(ImmutableArray<AdditionalText> files, Func<SourceText, JsonNode?> parse, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ internal sealed class CompilationAnalysis
                     }
                 }
 
-                TargetEvaluator.Evaluate(target, _appSettings.CodeProfile, context.ReportDiagnostic);
+                TargetEvaluator.Evaluate(target, _appSettings.CodeProfile, _appSettings.DescribedModels, context.ReportDiagnostic);
             }
         }
         else if (SymbolEqualityComparer.Default.Equals(type, _symbols.ChatOptions))
@@ -85,7 +85,7 @@ internal sealed class CompilationAnalysis
 
         if (any)
         {
-            TargetEvaluator.Evaluate(target, _appSettings.CodeProfile, context.ReportDiagnostic);
+            TargetEvaluator.Evaluate(target, _appSettings.CodeProfile, _appSettings.DescribedModels, context.ReportDiagnostic);
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed class CompilationAnalysis
         var profile = _appSettings.ProfileOf(document);
         foreach (var target in document.Targets)
         {
-            TargetEvaluator.Evaluate(target, profile, context.ReportDiagnostic);
+            TargetEvaluator.Evaluate(target, profile, _appSettings.DescribedModels, context.ReportDiagnostic);
         }
 
         if (document.EdgeTokenThreshold is { } threshold)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -15,12 +16,12 @@ namespace Inference.Sdk.Analyzers;
 internal static class TargetEvaluator
 {
     /// <summary>Reads one target and reports its findings.</summary>
-    public static void Evaluate(LocatedTarget target, DeploymentProfile profile, Action<Diagnostic> report)
-        => Report(target, target.Reading ?? Read(target, profile), report);
+    public static void Evaluate(LocatedTarget target, DeploymentProfile profile, IReadOnlyCollection<ModelSpec> described, Action<Diagnostic> report)
+        => Report(target, target.Reading ?? Read(target, profile, described), report);
 
-    /// <summary>Reads one target's settings through the Knowledge layer.</summary>
-    public static DeploymentReading Read(LocatedTarget target, DeploymentProfile profile)
-        => DeploymentSettings.Read(target.Settings, profile);
+    /// <summary>Reads one target's settings through the Knowledge layer, with the models the appsettings files describe (<c>Inference:Models</c>).</summary>
+    public static DeploymentReading Read(LocatedTarget target, DeploymentProfile profile, IReadOnlyCollection<ModelSpec> described)
+        => DeploymentSettings.Read(target.Settings, profile, described);
 
     /// <summary>Reports the findings of a reading.</summary>
     public static void Report(LocatedTarget target, DeploymentReading reading, Action<Diagnostic> report)

@@ -27,6 +27,9 @@ internal sealed class AppSettingsDocument
 
     public List<LocatedTarget> Targets { get; } = new();
 
+    /// <summary>Gets the models this file describes under <c>Inference:Models</c> whose descriptions are whole.</summary>
+    public List<ModelSpec> Models { get; } = new();
+
     /// <summary>Gets the findings on section keys (an invalid <c>Profile</c>), with where they are written.</summary>
     public List<KeyValuePair<SettingFinding, Location>> SectionFindings { get; } = new();
 
@@ -87,6 +90,17 @@ internal sealed class AppSettingsDocument
             }
         }
 
+        if (section.Find("Models")?.Value is JsonObject models)
+        {
+            foreach (var model in models.Properties)
+            {
+                if (model.Value is JsonObject body)
+                {
+                    document.ReadModel(model.Name, body, Locate(path, text, model.NameSpan), text);
+                }
+            }
+        }
+
         if (section.Find("Router")?.Value is JsonObject router
             && router.Find("EdgeTokenThreshold")?.Value is JsonScalar { Value: { } threshold } scalar
             && int.TryParse(threshold, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
@@ -95,6 +109,62 @@ internal sealed class AppSettingsDocument
         }
 
         return document;
+    }
+
+    // A described model, read with the Knowledge vocabulary the host binds Inference:Models with; each finding on the key it blames.
+    private void ReadModel(string id, JsonObject body, Location idLocation, SourceText text)
+    {
+        var settings = new TargetSettings(id);
+        var names = new Dictionary<string, Location>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, Location>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in body.Properties)
+        {
+            settings.Set(property.Name, ModelKeys.Find(property.Name)?.Kind == SettingKind.List ? ListOf(property.Value) : ValueOf(property.Value));
+            names[property.Name] = Locate(Path, text, property.NameSpan);
+            values[property.Name] = Locate(Path, text, property.Value.Span);
+        }
+
+        var findings = ModelSettings.Read(id, settings, out var model);
+        foreach (var finding in findings)
+        {
+            var location = ModelKeys.Find(finding.Key) is null
+                ? (names.TryGetValue(finding.Key, out var name) ? name : idLocation)
+                : (values.TryGetValue(finding.Key, out var value) ? value : idLocation);
+            SectionFindings.Add(new KeyValuePair<SettingFinding, Location>(finding, location));
+        }
+
+        if (model is not null)
+        {
+            Models.Add(model);
+        }
+    }
+
+    // A list as configuration reads it: the items of an array, or one comma-separated value.
+    private static string[] ListOf(JsonNode node)
+    {
+        var items = new List<string>();
+        if (node is JsonArray array)
+        {
+            foreach (var item in array.Items)
+            {
+                if (item is JsonScalar { Value: { } value } && value.Trim().Length > 0)
+                {
+                    items.Add(value.Trim());
+                }
+            }
+        }
+        else if (node is JsonScalar { Value: { } single })
+        {
+            foreach (var part in single.Split(','))
+            {
+                if (part.Trim().Length > 0)
+                {
+                    items.Add(part.Trim());
+                }
+            }
+        }
+
+        return items.ToArray();
     }
 
     // What configuration sees: a scalar's string (null for JSON null), or a section for an object or array.

@@ -54,10 +54,10 @@ internal sealed partial class EngineModelMonitor(
         }
 
         HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
-        return MonitorLoop.RunAsync(value.ProbeInterval, time, ct => Task.WhenAll(targets.Select(t => DescribeAsync(t.Name, t.Target, t.Probe, router, ct))), logger, stoppingToken);
+        return MonitorLoop.RunAsync(value.ProbeInterval, time, ct => Task.WhenAll(targets.Select(t => DescribeAsync(t.Name, t.Target, value, t.Probe, router, ct))), logger, stoppingToken);
     }
 
-    internal async Task DescribeAsync(string name, InferenceTargetOptions target, EngineProbe probe, HybridRouterChatClient router, CancellationToken cancellationToken)
+    internal async Task DescribeAsync(string name, InferenceTargetOptions target, InferenceOptions options, EngineProbe probe, HybridRouterChatClient router, CancellationToken cancellationToken)
     {
         EngineModelInfo? info;
         try
@@ -74,7 +74,7 @@ internal sealed partial class EngineModelMonitor(
             return;
         }
 
-        if (_described.TryAdd(name, true) && !Models.TryGet(target.Model, out _))
+        if (_described.TryAdd(name, true) && !Models.TryGet(target.Model, options.Models.Values, out _))
         {
             LogDescribed(logger, name, target.Model ?? "(none)", Describe(info), info.Source);
         }
@@ -85,7 +85,7 @@ internal sealed partial class EngineModelMonitor(
         }
 
         router.ReportContextWindow(name, served);
-        int window = InferenceTargetClientFactory.ContextWindowOf(target);
+        int window = InferenceTargetClientFactory.ContextWindowOf(target, options);
         int previous = _served.GetValueOrDefault(name);
         _served[name] = served;
         if (served == previous)

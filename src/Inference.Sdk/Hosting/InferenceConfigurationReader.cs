@@ -56,6 +56,13 @@ internal static class InferenceConfigurationReader
                     BindTarget(item, target, $"{key}:{item.Key}", problems);
                 }
             }
+            else if (current is IDictionary<string, ModelSpec> models)
+            {
+                foreach (IConfigurationSection item in child.GetChildren())
+                {
+                    BindModel(item, models, $"{key}:{item.Key}", problems);
+                }
+            }
             else if (current is IList<string> strings)
             {
                 strings.Clear();
@@ -158,6 +165,29 @@ internal static class InferenceConfigurationReader
             {
                 property.SetValue(target, value); // blank or null unsets a nullable key; a value type keeps its default
             }
+        }
+    }
+
+    // A described model is read key by key with the Knowledge vocabulary the analyzer reads Inference:Models with.
+    private static void BindModel(IConfigurationSection section, IDictionary<string, ModelSpec> models, string path, List<ConfigurationProblem> problems)
+    {
+        var written = new TargetSettings(section.Key);
+        foreach (IConfigurationSection child in section.GetChildren())
+        {
+            written.Set(child.Key, ModelKeys.Find(child.Key)?.Kind == SettingKind.List
+                ? Values(child).ToArray()
+                : child.Value is { } raw ? raw : child.GetChildren().Any() ? SettingSection.Instance : null);
+        }
+
+        IReadOnlyList<SettingFinding> findings = ModelSettings.Read(section.Key, written, out ModelSpec? model);
+        foreach (SettingFinding finding in findings)
+        {
+            problems.Add(Invalid($"{path}:{finding.Key}", finding.Message));
+        }
+
+        if (model is not null)
+        {
+            models[section.Key] = model;
         }
     }
 

@@ -22,7 +22,7 @@ internal static class InferenceDefaultClient
         foreach (string name in builder.SnapshotTargetNames())
         {
             InferenceTargetOptions target = options.Targets[name];
-            targets.Add(new RouteTarget(name, services.GetRequiredKeyedService<IChatClient>(name), target.Tier, InferenceTargetClientFactory.ContextWindowOf(target))
+            targets.Add(new RouteTarget(name, services.GetRequiredKeyedService<IChatClient>(name), target.Tier, InferenceTargetClientFactory.ContextWindowOf(target, options))
             {
                 ModelId = target.Model,
                 Tags = target.Tags.ToArray(),

@@ -32,6 +32,15 @@ public sealed class InferenceOptions
     /// <summary>Gets the spending limits, bound from <c>Inference:Budgets</c> (a list); the router degrades to cheaper targets as they run out.</summary>
     public IList<InferenceBudgetOptions> Budgets { get; } = new List<InferenceBudgetOptions>();
 
+    /// <summary>
+    /// Gets the models this application describes because the catalog (<see cref="Knowledge.Models"/>) does not know them, by id,
+    /// bound from <c>Inference:Models:{id}</c> with the keys of a catalog entry (<c>TotalParametersBillions</c>, <c>ContextWindow</c>,
+    /// <c>Layers</c>, <c>KvHeads</c>, <c>HeadDim</c>, ...). A target whose <c>Model</c> names one (or one of its <c>Aliases</c>) is
+    /// checked against it as against a catalog entry; a described model wins over a catalog one of the same id. The analyzer reads
+    /// the same section of appsettings*.json.
+    /// </summary>
+    public IDictionary<string, Knowledge.ModelSpec> Models { get; } = new Dictionary<string, Knowledge.ModelSpec>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets the targets by name.</summary>
     public IDictionary<string, InferenceTargetOptions> Targets { get; } = new Dictionary<string, InferenceTargetOptions>(StringComparer.OrdinalIgnoreCase);
 }

@@ -58,12 +58,22 @@ internal static class InferenceOptionsChecks
             }
         }
 
+        foreach ((string id, ModelSpec model) in options.Models)
+        {
+            // A model described in code (configuration is checked as it is bound): numbers that do not add up, on the key to change.
+            foreach (string problem in model?.Check() ?? [$"{nameof(ModelSpec.ContextWindow)} is missing: describe the model with a ModelSpec."])
+            {
+                problems.Add(Error($"{root}:Models:{id}:{ModelKeys.Find(problem.Split(' ')[0])?.Name ?? ModelKeys.Layers}", problem));
+            }
+        }
+
+        ModelSpec[] described = [.. options.Models.Values.Where(m => m is not null)];
         var readings = new List<DeploymentReading>();
         foreach ((string name, InferenceTargetOptions target) in options.Targets)
         {
             string path = $"{root}:Targets:{name}";
             CheckTarget(options, name, target, path, problems);
-            DeploymentReading reading = DeploymentSettings.Read(SettingsOf(name, target, path, reported), options.Profile);
+            DeploymentReading reading = DeploymentSettings.Read(SettingsOf(name, target, path, reported), options.Profile, described);
             foreach (SettingFinding finding in reading.Findings)
             {
                 problems.Add(new ConfigurationProblem($"{path}:{finding.Key}", finding.Severity, finding.Message, finding.RuleId));

@@ -16,7 +16,8 @@ internal static class InferenceTargetClientFactory
 
     public static IChatClient Create(IServiceProvider services, string name)
     {
-        InferenceTargetOptions target = GetTarget(services, name);
+        InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
+        InferenceTargetOptions target = GetTarget(options, name);
         HttpClient http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
         http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // the resilience handler and the adapter own timeouts
         if (ConnectorOf(services, target) is { } connector)
@@ -34,7 +35,7 @@ internal static class InferenceTargetClientFactory
                 HttpClient = http,
                 TargetName = name,
                 RequestTimeout = target.RequestTimeout,
-                ContextWindow = ContextWindowOf(target),
+                ContextWindow = ContextWindowOf(target, options),
             });
     }
 
@@ -54,8 +55,10 @@ internal static class InferenceTargetClientFactory
 
     /// <summary>The target's options; reading them validates the whole configuration first.</summary>
     public static InferenceTargetOptions GetTarget(IServiceProvider services, string name)
+        => GetTarget(services.GetRequiredService<IOptions<InferenceOptions>>().Value, name);
+
+    private static InferenceTargetOptions GetTarget(InferenceOptions options, string name)
     {
-        InferenceOptions options = services.GetRequiredService<IOptions<InferenceOptions>>().Value;
         return options.Targets.TryGetValue(name, out InferenceTargetOptions? target)
             ? target
             : throw new InvalidOperationException($"Inference:Targets:{name} is not configured; the registered targets are: {string.Join(", ", options.Targets.Keys)}.");
@@ -67,7 +70,9 @@ internal static class InferenceTargetClientFactory
         new Uri(target.Endpoint!, UriKind.Absolute),
         new EngineClientOptions { HttpClient = http, ApiKey = target.ApiKey, TargetName = name, RequestTimeout = timeout });
 
-    /// <summary>The context window of a target: the configured context length, else its model's window, else 8,192 tokens.</summary>
-    public static int ContextWindowOf(InferenceTargetOptions target)
-        => target.ContextLength ?? (Models.TryGet(target.Model, out ModelSpec? model) ? model.ContextWindow : 8_192);
+    /// <summary>The context window of a target: the configured context length, else its model's window (described or in the catalog), else 8,192 tokens.</summary>
+    /// <param name="target">The target.</param>
+    /// <param name="options">The options whose <see cref="InferenceOptions.Models"/> describe models the catalog does not know.</param>
+    public static int ContextWindowOf(InferenceTargetOptions target, InferenceOptions options)
+        => target.ContextLength ?? (Models.TryGet(target.Model, options.Models.Values, out ModelSpec? model) ? model.ContextWindow : 8_192);
 }

@@ -48,11 +48,11 @@ internal static class AnalyzerRun
         return new Reported(diagnostic.Id, ToFinding(diagnostic.Severity), path, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    // "Inference:Targets:t" or "Inference:Targets:t:Gpu" → "Inference:Targets:t".
+    // "Inference:Targets:t" or "Inference:Targets:t:Gpu" → "Inference:Targets:t"; the same for a model under "Inference:Models".
     private static string TargetOf(string located)
     {
         string[] parts = located.Split(':');
-        Assert.True(parts.Length >= 3 && parts[0] == "Inference" && parts[1] == "Targets", $"{located} is in a target");
+        Assert.True(parts.Length >= 3 && parts[0] == "Inference" && parts[1] is "Targets" or "Models", $"{located} is in a target or a described model");
         return string.Join(":", parts.Take(3));
     }
 

@@ -163,6 +163,31 @@ internal static class ParityCorpus
         Add("INF1009 a misspelt model on vLLM", """{ "Model": "meta-llama/Llama-3.1-8B-Instruc" }""", $"INF1009 Warning {T}Model");
         Add("near miss: an unknown model behind a hosted API", """{ "Engine": null, "Provider": "Azure", "Endpoint": "https://example.openai.azure.com/", "Model": "gpt-4.1", "ContextLength": null }""");
 
+        // Inference:Models: a model the configuration describes is checked like a catalog one, on both sides; a bad description
+        // is one INF1000 per key, naming it.
+        const string M = "Inference:Models:my-org/private-model:";
+        const string Private = """{ "Model": "my-org/private-model", "Gpu": "L40S", "Quantization": "FP8", "ContextLength": null }""";
+        const string Described = """ "TotalParametersBillions": 32, "ContextWindow": 32768, "Layers": 64, "KvHeads": 8, "HeadDim": 128 """;
+        In("near miss: a described model on a GPU is checked, not unknown", Snippet(Private, section: Models(Described)));
+        In("INF1002 a described 32B in BF16 does not fit one L40S",
+            Snippet("""{ "Model": "my-org/private-model", "Gpu": "L40S", "Quantization": "BF16", "ContextLength": null }""", section: Models(Described)),
+            $"INF1002 Error {T}GpuCount");
+        In("INF2001 MaxOutputTokens over a described window",
+            Snippet("""{ "Model": "my-org/private-model", "ContextLength": null, "MaxOutputTokens": 40000 }""", section: Models(Described)),
+            $"INF2001 Error {T}MaxOutputTokens");
+        In("near miss: a described model found by its alias",
+            Snippet("""{ "Model": "private:32b", "Gpu": "L40S", "Quantization": "FP8", "ContextLength": null }""", section: Models(Described + """, "Aliases": [ "private:32b" ] """)));
+        In("INF1000 a misspelt model key", Snippet(Private, section: Models(Described + """, "ContextWindw": 4096 """)),
+            $"INF1000 Error {M}ContextWindw", $"INF1009 Warning {T}Model");
+        In("INF1000 a model without its context window", Snippet(Private, section: Models(""" "TotalParametersBillions": 32 """)),
+            $"INF1000 Error {M}ContextWindow", $"INF1009 Warning {T}Model");
+        In("INF1000 parameters written with a unit", Snippet(Private, section: Models(""" "TotalParametersBillions": "32B", "ContextWindow": 32768 """)),
+            $"INF1000 Error {M}TotalParametersBillions", $"INF1009 Warning {T}Model");
+        In("INF1000 more active than total parameters", Snippet(Private, section: Models(Described + """, "ActiveParametersBillions": 40 """)),
+            $"INF1000 Error {M}ActiveParametersBillions", $"INF1009 Warning {T}Model");
+        In("INF1000 MLA without its latent size", Snippet(Private, section: Models(Described + """, "Attention": "MultiHeadLatent" """)),
+            $"INF1000 Error {M}Attention", $"INF1009 Warning {T}Model");
+
         // INF2002: the router's edge threshold against the smallest edge context.
         In("INF2002 edge threshold over the edge context", Snippet("{ }", section: """{ "Router": { "EdgeTokenThreshold": 8000 } }"""), "INF2002 Warning Inference:Router:EdgeTokenThreshold");
         In("near miss: edge threshold within the edge context", Snippet("{ }", section: """{ "Router": { "EdgeTokenThreshold": 4096 } }"""));
@@ -174,6 +199,8 @@ internal static class ParityCorpus
 
         void In(string name, string json, params string[] expected) => cases.Add(new(name, json, expected));
     }
+
+    private static string Models(string body) => "{ \"Models\": { \"my-org/private-model\": {" + body + "} } }";
 
     private static string Value(string key, bool targetKey, string value)
         => targetKey ? Snippet(new JsonObject { [key] = value }.ToJsonString()) : Snippet("{ }", profile: value);

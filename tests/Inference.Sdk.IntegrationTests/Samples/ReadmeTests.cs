@@ -79,6 +79,7 @@ public sealed class ReadmeTests
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found");
         Assert.All(keys, key => Assert.Contains($"| `{key}` |", configuration, StringComparison.Ordinal));
         Assert.All(keys, key => Assert.Contains($"`{key.Split(':')[^1]}`", readme, StringComparison.Ordinal));
+        Assert.All(Knowledge.ModelKeys.Names, key => Assert.Contains($"| `{key}` |", configuration, StringComparison.Ordinal)); // Inference:Models:{id}
     }
 
     [Fact]
@@ -95,16 +96,18 @@ public sealed class ReadmeTests
         Assert.Equal(["cloud", "edge", "gpu-pod"], options.Targets.Keys.Order());
         Assert.Equal(2, options.Budgets.Count);
         Assert.Equal(["hipaa", "region:eu"], options.Targets["cloud"].Tags);
+        Assert.Equal(32768, options.Models["my-org/support-14b"].ContextWindow);
+        Assert.Equal(["support-14b"], options.Models["my-org/support-14b"].Aliases);
     }
 
     // Scalar settings by path; a nested options object (Router, Ledger, and any section added later) is walked with its name as prefix.
-    // Budgets and Targets are lists and maps whose items are listed separately.
+    // Budgets, Targets and Models are lists and maps whose items are listed separately.
     private static IEnumerable<string> Keys(Type type, string prefix)
     {
         foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             Type value = property.PropertyType;
-            if (property.Name is nameof(InferenceOptions.Budgets) or nameof(InferenceOptions.Targets) && type == typeof(InferenceOptions))
+            if (property.Name is nameof(InferenceOptions.Budgets) or nameof(InferenceOptions.Targets) or nameof(InferenceOptions.Models) && type == typeof(InferenceOptions))
             {
                 continue;
             }

@@ -12,12 +12,15 @@ namespace Inference.Sdk.Tests.Engines;
 /// <summary>What each engine says it serves (<see cref="EngineProbe.DescribeModelAsync"/>), read from the engines' own answers.</summary>
 public class EngineModelInfoTests
 {
+    // A fresh loopback server's first answer can take seconds on a loaded machine: not the default 2 s probe timeout.
+    private static EngineProbe Probe(EngineKind engine, Uri endpoint) => new(engine, endpoint, new EngineClientOptions { RequestTimeout = TimeSpan.FromSeconds(30) });
+
     [Fact]
     public async Task Vllm_serves_max_model_len_of_the_base_model_not_of_its_adapter()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/v1/models", () => Fixtures.Answer("vllm/models.json")));
 
-        EngineModelInfo? info = await new EngineProbe(EngineKind.Vllm, new Uri(server.BaseAddress, "v1")).DescribeModelAsync("sql-lora");
+        EngineModelInfo? info = await Probe(EngineKind.Vllm, new Uri(server.BaseAddress, "v1")).DescribeModelAsync("sql-lora");
 
         Assert.Equal(32768, info!.ContextTokens);
         Assert.Equal("Qwen/Qwen3.5-35B-A3B", info.ServedModel);
@@ -33,7 +36,7 @@ public class EngineModelInfoTests
             app.MapGet("/get_model_info", () => Fixtures.Answer("sglang/model-info.json"));
         });
 
-        EngineModelInfo? info = await new EngineProbe(EngineKind.Sglang, server.BaseAddress).DescribeModelAsync("qwen/qwen2.5-0.5b-instruct");
+        EngineModelInfo? info = await Probe(EngineKind.Sglang, server.BaseAddress).DescribeModelAsync("qwen/qwen2.5-0.5b-instruct");
 
         Assert.Equal(32768, info!.ContextTokens);
         Assert.Equal("Qwen2ForCausalLM", info.Architecture);
@@ -49,7 +52,7 @@ public class EngineModelInfoTests
             app.MapGet("/v1/models", () => Fixtures.Answer("llamacpp/models.json"));
         });
 
-        EngineModelInfo? info = await new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress).DescribeModelAsync(null);
+        EngineModelInfo? info = await Probe(EngineKind.LlamaCpp, server.BaseAddress).DescribeModelAsync(null);
 
         Assert.Equal(1024, info!.ContextTokens);
         Assert.Equal(131072, info.TrainedContextTokens);
@@ -63,7 +66,7 @@ public class EngineModelInfoTests
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/props", () => Fixtures.Answer("llamacpp/props-router.json")));
 
-        EngineModelInfo? info = await new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress).DescribeModelAsync(null);
+        EngineModelInfo? info = await Probe(EngineKind.LlamaCpp, server.BaseAddress).DescribeModelAsync(null);
 
         Assert.Null(info?.ContextTokens);
     }
@@ -80,7 +83,7 @@ public class EngineModelInfoTests
             });
             app.MapGet("/api/ps", () => Fixtures.Answer("ollama/ps.json"));
         });
-        var probe = new EngineProbe(EngineKind.Ollama, server.BaseAddress);
+        var probe = Probe(EngineKind.Ollama, server.BaseAddress);
 
         EngineModelInfo? llava = await probe.DescribeModelAsync("llava");
         EngineModelInfo? gemma = await probe.DescribeModelAsync("gemma4");
@@ -109,7 +112,7 @@ public class EngineModelInfoTests
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/info", () => Fixtures.Answer("tgi/info.json")));
 
-        EngineModelInfo? info = await new EngineProbe(EngineKind.Tgi, server.BaseAddress).DescribeModelAsync(null);
+        EngineModelInfo? info = await Probe(EngineKind.Tgi, server.BaseAddress).DescribeModelAsync(null);
 
         Assert.Equal((2048, "bigscience/blomm-560m"), (info!.ContextTokens, info.ServedModel));
     }
@@ -120,8 +123,8 @@ public class EngineModelInfoTests
         await using var trtllm = await LoopbackServer.StartAsync(app => app.MapGet("/v1/models", () => Fixtures.Answer("trtllm/models.json")));
         await using var vllm = await LoopbackServer.StartAsync(app => app.MapGet("/v1/models", () => Results.StatusCode(503)));
 
-        Assert.Null(await new EngineProbe(EngineKind.TensorRtLlm, trtllm.BaseAddress).DescribeModelAsync("Qwen/Qwen3-8B"));
-        await Assert.ThrowsAnyAsync<InferenceException>(() => new EngineProbe(EngineKind.Vllm, vllm.BaseAddress).DescribeModelAsync(null));
+        Assert.Null(await Probe(EngineKind.TensorRtLlm, trtllm.BaseAddress).DescribeModelAsync("Qwen/Qwen3-8B"));
+        await Assert.ThrowsAnyAsync<InferenceException>(() => Probe(EngineKind.Vllm, vllm.BaseAddress).DescribeModelAsync(null));
         Assert.Empty(trtllm.Requests);
     }
 }

@@ -14,13 +14,16 @@ public class EngineProbeFixtureTests
 {
     private const string PrometheusText = "text/plain; version=0.0.4";
 
+    // A fresh loopback server's first answer can take seconds on a loaded two-core machine: the default 2 s probe timeout would make these tests flaky.
+    private static readonly EngineClientOptions Patient = new() { RequestTimeout = TimeSpan.FromSeconds(30) };
+
     [Fact]
     public async Task Tgi_is_idle_before_its_first_request_and_loaded_after()
     {
         bool served = false;
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapGet("/metrics", () => Fixtures.Answer(served ? "tgi/metrics.prom" : "tgi/metrics-before-first-request.prom", contentType: PrometheusText)));
-        var probe = new EngineProbe(EngineKind.Tgi, server.BaseAddress);
+        var probe = new EngineProbe(EngineKind.Tgi, server.BaseAddress, Patient);
 
         EngineLoad? before = await probe.GetLoadAsync();
         served = true;
@@ -39,7 +42,7 @@ public class EngineProbeFixtureTests
             app.MapGet("/metrics", () => Fixtures.Answer("llamacpp/metrics.prom", contentType: PrometheusText));
             app.MapGet("/slots", () => Fixtures.Answer("llamacpp/slots-server-code.json"));
         });
-        var probe = new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress);
+        var probe = new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress, Patient);
 
         EngineLoad? load = await probe.GetLoadAsync();
 
@@ -54,7 +57,7 @@ public class EngineProbeFixtureTests
     {
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapGet("/metrics", () => Fixtures.Answer("llamacpp/metrics-kv-gauge.prom", contentType: PrometheusText)));
-        var probe = new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress);
+        var probe = new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress, Patient);
 
         EngineLoad? load = await probe.GetLoadAsync();
 
@@ -71,7 +74,7 @@ public class EngineProbeFixtureTests
             app.MapGet("/metrics", () => Fixtures.Answer("llamacpp/metrics-disabled.json", 501));
             app.MapGet("/health", () => Fixtures.Answer("llamacpp/health-ok.json"));
         });
-        var probe = new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress, new EngineClientOptions { TargetName = "laptop" });
+        var probe = new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress, new EngineClientOptions { TargetName = "laptop", RequestTimeout = Patient.RequestTimeout });
 
         var e = await Assert.ThrowsAsync<InferenceException>(() => probe.GetLoadAsync());
 
@@ -89,7 +92,7 @@ public class EngineProbeFixtureTests
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/health", () => Fixtures.Answer(fixture, status)));
 
-        Assert.Equal(expected, await new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress).CheckHealthAsync());
+        Assert.Equal(expected, await new EngineProbe(EngineKind.LlamaCpp, server.BaseAddress, Patient).CheckHealthAsync());
     }
 
     [Fact]
@@ -98,7 +101,7 @@ public class EngineProbeFixtureTests
         int status = 503;
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapGet("/health", () => Fixtures.Answer("sglang/health-warmup.txt", status, "text/plain")));
-        var probe = new EngineProbe(EngineKind.Sglang, server.BaseAddress);
+        var probe = new EngineProbe(EngineKind.Sglang, server.BaseAddress, Patient);
 
         EngineHealth warming = await probe.CheckHealthAsync();
         status = 200;
@@ -114,7 +117,7 @@ public class EngineProbeFixtureTests
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/health", () => Results.StatusCode(503)));
 
-        Assert.Equal(EngineHealth.Unhealthy, await new EngineProbe(EngineKind.Vllm, server.BaseAddress).CheckHealthAsync());
+        Assert.Equal(EngineHealth.Unhealthy, await new EngineProbe(EngineKind.Vllm, server.BaseAddress, Patient).CheckHealthAsync());
     }
 
     [Fact]
@@ -123,7 +126,7 @@ public class EngineProbeFixtureTests
         string page = "trtllm/metrics-queue-length.prom";
         await using var server = await LoopbackServer.StartAsync(app =>
             app.MapGet("/prometheus/metrics", () => Fixtures.Answer(page, contentType: PrometheusText)));
-        var probe = new EngineProbe(EngineKind.TensorRtLlm, server.BaseAddress);
+        var probe = new EngineProbe(EngineKind.TensorRtLlm, server.BaseAddress, Patient);
 
         EngineLoad? intermediate = await probe.GetLoadAsync();
         page = "trtllm/metrics-iteration-stats.prom";
