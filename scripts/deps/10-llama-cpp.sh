@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the real llama.cpp server the integration tests talk to, from the llama.cpp source shipped in the
-# npm package node-llama-cpp (llama/gitRelease.bundle), and generates a tiny random-weight model.
+# npm package node-llama-cpp (llama/gitRelease.bundle), and generates two tiny random-weight models: one by llama.cpp's
+# test-llama-archs (a random vocabulary), and one with a real tokenizer vocabulary for tool calls and JSON-schema output
+# (scripts/deps/llama-tool-model.py, with the gguf package from the same llama.cpp source and Debian's python3-numpy).
 # Idempotent: binaries are cached under $INFERENCE_SDK_CACHE/llama.cpp/<node-llama-cpp version>-<llama.cpp tag>/,
-# the model under $INFERENCE_SDK_CACHE/models/. Writes $INFERENCE_SDK_CACHE/llama.cpp/current.env for the tests.
+# the models under $INFERENCE_SDK_CACHE/models/. Writes $INFERENCE_SDK_CACHE/llama.cpp/current.env for the tests.
 set -euo pipefail
 
 NODE_LLAMA_CPP_VERSION="${NODE_LLAMA_CPP_VERSION:-3.22.1}"
@@ -91,9 +93,35 @@ if [ -z "$model" ]; then
   done_step
 fi
 
+# The tool-traffic model: keyed by the llama.cpp version and the generator's content, so a changed generator regenerates it.
+generator="$(dirname "$0")/llama-tool-model.py"
+generator_key="$(sha256sum "$generator" | cut -c1-12)"
+tool_model="$CACHE/models/llama-tool-$NODE_LLAMA_CPP_VERSION-$tag-$generator_key.gguf"
+if [ ! -s "$tool_model" ]; then
+  if ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then
+    step "installing python3-numpy"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-numpy >/dev/null
+    done_step
+  fi
+  [ -n "$work" ] || fetch_package
+  if [ ! -d "$work/llama.cpp" ]; then
+    step "cloning llama.cpp $tag from gitRelease.bundle (for gguf-py and the vocabulary)"
+    git -c advice.detachedHead=false clone --quiet "$work/package/llama/gitRelease.bundle" "$work/llama.cpp"
+    done_step
+  fi
+  step "generating the tiny tool-traffic model (real vocabulary)"
+  /usr/bin/python3 "$generator" "$work/llama.cpp" "$tool_model.tmp"
+  mv "$tool_model.tmp" "$tool_model"
+  done_step
+fi
+# Also in a file of its own: a checkout whose script predates the tool model rewrites current.env without it.
+echo "LLAMA_TOOL_MODEL=$tool_model" > "$CACHE/llama.cpp/tool-model.env"
+
 cat > "$CACHE/llama.cpp/current.env" <<ENV
 LLAMA_SERVER=$bin/llama-server
 LLAMA_MODEL=$model
+LLAMA_TOOL_MODEL=$tool_model
 LLAMA_CPP_TAG=$tag
 NODE_LLAMA_CPP_VERSION=$NODE_LLAMA_CPP_VERSION
 ENV

@@ -30,8 +30,11 @@ public sealed class LlamaServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private LlamaServer(string serverPath, string modelPath, int port, int contextPerSlot, int parallel, bool metrics)
+    private readonly string[] _extraArgs;
+
+    private LlamaServer(string serverPath, string modelPath, int port, int contextPerSlot, int parallel, bool metrics, params string[] extraArgs)
     {
+        _extraArgs = extraArgs;
         ServerPath = serverPath;
         ModelPath = modelPath;
         Port = port;
@@ -88,16 +91,39 @@ public sealed class LlamaServer : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>
+    /// Starts a server on the tool-traffic model (a real tokenizer vocabulary, so the server's grammars for tool calls and
+    /// <c>json_schema</c> output can be spelt; see <c>scripts/deps/llama-tool-model.py</c>): free text is "Done", a required
+    /// tool call is the shortest call its schema accepts, a JSON-schema answer the shortest JSON the schema accepts.
+    /// </summary>
+    /// <param name="jinja">Whether the server renders chat templates with Jinja (<c>--jinja</c>, needed for tools); <see langword="false"/> starts it with <c>--no-jinja</c>.</param>
+    /// <param name="contextPerSlot">Tokens of context per slot.</param>
+    /// <param name="parallel">Number of slots.</param>
+    public static async Task<LlamaServer> StartToolModelAsync(bool jinja = true, int contextPerSlot = 2048, int parallel = 1)
+    {
+        (string server, _) = Locate();
+        string model = LocateToolModel();
+        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel, metrics: true, jinja ? "--jinja" : "--no-jinja");
+        await instance.StartAsync();
+        return instance;
+    }
+
+    /// <summary>Finds the tool-traffic model the deps script generated, or fails saying how to generate it.</summary>
+    public static string LocateToolModel()
+    {
+        string? model = Environment.GetEnvironmentVariable("LLAMA_TOOL_MODEL") is { Length: > 0 } m ? m
+            : ReadEnv().GetValueOrDefault("LLAMA_TOOL_MODEL") ?? ReadEnv("tool-model.env").GetValueOrDefault("LLAMA_TOOL_MODEL");
+        return model is not null && File.Exists(model)
+            ? model
+            : throw new InvalidOperationException(
+                $"The tool-traffic model is missing ('{model}'). Run bash scripts/test.sh first: scripts/deps/10-llama-cpp.sh generates it with scripts/deps/llama-tool-model.py.");
+    }
+
     /// <summary>Finds the binary and model the deps script built, or fails saying how to build them.</summary>
     public static (string Server, string Model) Locate()
     {
-        string cache = Environment.GetEnvironmentVariable("INFERENCE_SDK_CACHE") is { Length: > 0 } c
-            ? c
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "inference-sdk");
-        string envFile = Path.Combine(cache, "llama.cpp", "current.env");
-        var values = File.Exists(envFile)
-            ? File.ReadAllLines(envFile).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1])
-            : new Dictionary<string, string>();
+        string envFile = EnvFile();
+        var values = ReadEnv();
         string? server = Environment.GetEnvironmentVariable("LLAMA_SERVER") is { Length: > 0 } s ? s : values.GetValueOrDefault("LLAMA_SERVER");
         string? model = Environment.GetEnvironmentVariable("LLAMA_MODEL") is { Length: > 0 } m ? m : values.GetValueOrDefault("LLAMA_MODEL");
         if (server is null || model is null || !File.Exists(server) || !File.Exists(model))
@@ -108,6 +134,22 @@ public sealed class LlamaServer : IAsyncDisposable
         }
 
         return (server, model);
+    }
+
+    private static string EnvFile(string name = "current.env")
+    {
+        string cache = Environment.GetEnvironmentVariable("INFERENCE_SDK_CACHE") is { Length: > 0 } c
+            ? c
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "inference-sdk");
+        return Path.Combine(cache, "llama.cpp", name);
+    }
+
+    private static Dictionary<string, string> ReadEnv(string name = "current.env")
+    {
+        string envFile = EnvFile(name);
+        return File.Exists(envFile)
+            ? File.ReadAllLines(envFile).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1])
+            : new Dictionary<string, string>();
     }
 
     /// <summary>Starts the process (again, on the same port) and waits for <c>/health</c> 200.</summary>
@@ -133,7 +175,7 @@ public sealed class LlamaServer : IAsyncDisposable
             // llama-server's default is max(slots + 2, cores - 1) HTTP threads: on two cores a burst of requests fills them
             // all and a /metrics or /health read waits behind the burst, so a test could never see the queue it built.
             "--threads-http", Math.Max(Parallel + 2, 96).ToString(CultureInfo.InvariantCulture),
-        }.Where(arg => Metrics || arg != "--metrics"))
+        }.Where(arg => Metrics || arg != "--metrics").Concat(_extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
