@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -6,8 +5,11 @@ namespace Inference.Sdk;
 
 /// <summary>
 /// The one <see cref="System.Diagnostics.Metrics.Meter"/> and <see cref="System.Diagnostics.ActivitySource"/> of the package,
-/// with the names of its instruments and tags. Instruments follow the OpenTelemetry GenAI semantic conventions where one exists
-/// (<c>gen_ai.client.*</c>) and use the <c>inference.*</c> prefix for what the conventions do not cover (cost, routing, utilization, budgets).
+/// and every telemetry name it uses, in one place. The package's meter emits <c>inference.*</c> instruments only (cost, routing,
+/// utilization, budgets). The OpenTelemetry GenAI instruments (<c>gen_ai.client.*</c>: token usage, operation duration, time to
+/// first chunk, time per output chunk) are Microsoft.Extensions.AI's <c>OpenTelemetryChatClient</c>'s, which each target's pipeline
+/// runs under the same meter and source name (<see cref="Name"/>): their names are here so that views and dashboards name them
+/// from one place, and follow the conventions when they rename them.
 /// </summary>
 /// <remarks>Tags carry names (target, provider, model, tier, tenant), never endpoints or keys.</remarks>
 public static class InferenceTelemetry
@@ -15,16 +17,17 @@ public static class InferenceTelemetry
     /// <summary>The name of the meter and of the activity source: <c>Inference.Sdk</c>.</summary>
     public const string Name = "Inference.Sdk";
 
-    /// <summary>The GenAI token usage histogram name (<c>{token}</c>), tagged with <see cref="TokenTypeTag"/>.</summary>
+    /// <summary>The GenAI token usage histogram name (<c>{token}</c>), tagged with <see cref="TokenTypeTag"/>; recorded by <c>OpenTelemetryChatClient</c>.</summary>
     public const string TokenUsageName = "gen_ai.client.token.usage";
 
-    /// <summary>The GenAI operation duration histogram name (seconds).</summary>
+    /// <summary>The GenAI operation duration histogram name (seconds); recorded by <c>OpenTelemetryChatClient</c>.</summary>
     public const string OperationDurationName = "gen_ai.client.operation.duration";
 
-    /// <summary>The GenAI time-to-first-chunk histogram name (seconds), recorded for streaming calls.</summary>
+    /// <summary>The GenAI time-to-first-chunk histogram name (seconds), recorded by <c>OpenTelemetryChatClient</c> for streaming calls.</summary>
+    /// <remarks>The GenAI conventions are moving these to <c>gen_ai.client.inference.*</c>; this is the one place that names them.</remarks>
     public const string TimeToFirstChunkName = "gen_ai.client.operation.time_to_first_chunk";
 
-    /// <summary>The GenAI time-per-output-chunk histogram name (seconds): the inter-token latency of streaming calls.</summary>
+    /// <summary>The GenAI time-per-output-chunk histogram name (seconds): the inter-token latency of streaming calls, recorded by <c>OpenTelemetryChatClient</c>.</summary>
     public const string TimePerOutputChunkName = "gen_ai.client.operation.time_per_output_chunk";
 
     /// <summary>The cost counter name (<c>USD</c>), tagged with <see cref="PricingTag"/> and <see cref="EstimatedTag"/>.</summary>
@@ -60,6 +63,9 @@ public static class InferenceTelemetry
     /// <summary>The GenAI token type tag (<c>input</c> or <c>output</c>).</summary>
     public const string TokenTypeTag = "gen_ai.token.type";
 
+    /// <summary>The activity tag with the cost in USD of the request the current activity covers.</summary>
+    public const string CostUsdTag = "inference.cost.usd";
+
     /// <summary>The error type tag of failed operations.</summary>
     public const string ErrorTypeTag = "error.type";
 
@@ -90,31 +96,11 @@ public static class InferenceTelemetry
     /// <summary>The budget threshold tag (a fraction, for example <c>0.8</c>).</summary>
     public const string BudgetThresholdTag = "inference.budget.threshold";
 
-    private static readonly double[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
-    private static readonly double[] DurationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
-    private static readonly double[] ChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
-
     /// <summary>Gets the meter of the package.</summary>
     public static Meter Meter { get; } = new(Name, typeof(InferenceTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Gets the activity source of the package.</summary>
     public static ActivitySource ActivitySource { get; } = new(Name, typeof(InferenceTelemetry).Assembly.GetName().Version?.ToString());
-
-    /// <summary>Gets the <c>gen_ai.client.token.usage</c> histogram.</summary>
-    public static Histogram<long> TokenUsage { get; } = Meter.CreateHistogram<long>(
-        TokenUsageName, "{token}", "Number of input and output tokens used.", advice: new() { HistogramBucketBoundaries = Array.ConvertAll(TokenBuckets, b => (long)b) });
-
-    /// <summary>Gets the <c>gen_ai.client.operation.duration</c> histogram.</summary>
-    public static Histogram<double> OperationDuration { get; } = Meter.CreateHistogram<double>(
-        OperationDurationName, "s", "GenAI operation duration.", advice: new() { HistogramBucketBoundaries = DurationBuckets });
-
-    /// <summary>Gets the <c>gen_ai.client.operation.time_to_first_chunk</c> histogram.</summary>
-    public static Histogram<double> TimeToFirstChunk { get; } = Meter.CreateHistogram<double>(
-        TimeToFirstChunkName, "s", "Time to receive the first chunk of a streaming response.", advice: new() { HistogramBucketBoundaries = ChunkBuckets });
-
-    /// <summary>Gets the <c>gen_ai.client.operation.time_per_output_chunk</c> histogram.</summary>
-    public static Histogram<double> TimePerOutputChunk { get; } = Meter.CreateHistogram<double>(
-        TimePerOutputChunkName, "s", "Time between consecutive chunks of a streaming response.", advice: new() { HistogramBucketBoundaries = ChunkBuckets });
 
     /// <summary>Gets the <c>inference.client.cost</c> counter (USD).</summary>
     public static Counter<double> Cost { get; } = Meter.CreateCounter<double>(CostName, "USD", "Cost of requests in US dollars.");

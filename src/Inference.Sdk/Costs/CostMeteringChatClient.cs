@@ -13,7 +13,9 @@ namespace Inference.Sdk.Costs;
 /// <summary>
 /// A delegating chat client that prices each response of one target, attaches the <see cref="RequestCost"/> to
 /// <c>ChatResponse.AdditionalProperties[InferencePropertyNames.Cost]</c> (for streams: to the update that carries the usage, or to an
-/// extra final update), records it in an <see cref="ICostLedger"/> and emits the GenAI metrics of <see cref="InferenceTelemetry"/>.
+/// extra final update), records it in an <see cref="ICostLedger"/> and counts it on <see cref="InferenceTelemetry.Cost"/>
+/// (<c>inference.client.cost</c>). Token usage, durations and chunk latencies (<c>gen_ai.*</c>) are Microsoft.Extensions.AI's
+/// <see cref="OpenTelemetryChatClient"/>'s to record, once.
 /// </summary>
 /// <remarks>
 /// <para>Usage comes from <see cref="ChatResponse.Usage"/> or the stream's <see cref="UsageContent"/>. Without it the token counts
@@ -63,10 +65,9 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         {
             response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch
         {
             End(0);
-            RecordDuration(options, started, ex);
             throw;
         }
 
@@ -74,7 +75,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         End(cost.InputTokens + cost.OutputTokens);
         (response.AdditionalProperties ??= [])[InferencePropertyNames.Cost] = cost;
         _ = _ledger.Record(cost);
-        RecordMetrics(options, cost, started);
+        RecordCost(options, cost);
         return response;
     }
 
@@ -85,7 +86,6 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         long started = _time.GetTimestamp();
         int concurrency = Begin();
-        long lastChunk = started;
         long outputChars = 0;
         bool delivered = false;
         UsageDetails? usage = null;
@@ -93,30 +93,18 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         string? modelId = null;
         ChatResponseUpdate? last = null;
         RequestCost? cost = null;
-        Exception? failure = null;
         IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
             {
-                try
+                if (!await updates.MoveNextAsync().ConfigureAwait(false))
                 {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    throw;
+                    break;
                 }
 
                 ChatResponseUpdate update = updates.Current;
-                long now = _time.GetTimestamp();
-                RecordChunkLatency(options, delivered ? lastChunk : started, now, first: !delivered);
                 delivered = true;
-                lastChunk = now;
                 last = update;
                 modelId ??= update.ModelId;
                 if (update.AdditionalProperties is { Count: > 0 } props && (props.ContainsKey(ServerlessSecondPricing.ExecutionMillisecondsKey) || props.ContainsKey(ServerlessSecondPricing.DelayMillisecondsKey)))
@@ -146,7 +134,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
                 {
                     cost = Price(messages, options, usage, providerProperties, modelId, outputChars, started, concurrency, partial: false);
                     (update.AdditionalProperties ??= [])[InferencePropertyNames.Cost] = cost;
-                    Commit(options, cost, started);
+                    Commit(options, cost);
                 }
 
                 yield return update;
@@ -155,7 +143,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             if (cost is null)
             {
                 cost = Price(messages, options, usage, providerProperties, modelId, outputChars, started, concurrency, partial: false);
-                Commit(options, cost, started);
+                Commit(options, cost);
                 yield return new ChatResponseUpdate
                 {
                     Role = ChatRole.Assistant,
@@ -174,12 +162,11 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             {
                 // Failed, cancelled or abandoned after output was delivered: bill what was delivered.
                 cost = Price(messages, options, usage, providerProperties, modelId, outputChars, started, concurrency, partial: true);
-                Commit(options, cost, started, failure);
+                Commit(options, cost);
             }
             else if (cost is null)
             {
                 End(0);
-                RecordDuration(options, started, failure);
             }
 
             await updates.DisposeAsync().ConfigureAwait(false);
@@ -266,11 +253,11 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         _utilization?.RequestEnded(_target.Name, tokens);
     }
 
-    private void Commit(ChatOptions? options, RequestCost cost, long started, Exception? failure = null)
+    private void Commit(ChatOptions? options, RequestCost cost)
     {
         End(cost.InputTokens + cost.OutputTokens);
         _ = _ledger.Record(cost);
-        RecordMetrics(options, cost, started, failure);
+        RecordCost(options, cost);
     }
 
     private RequestCost Price(
@@ -362,42 +349,8 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         return tags;
     }
 
-    private void RecordDuration(ChatOptions? options, long started, Exception? failure)
+    private void RecordCost(ChatOptions? options, RequestCost cost)
     {
-        if (InferenceTelemetry.OperationDuration.Enabled)
-        {
-            TagList tags = Tags(options);
-            if (failure is not null)
-            {
-                tags.Add(InferenceTelemetry.ErrorTypeTag, failure.GetType().FullName);
-            }
-
-            InferenceTelemetry.OperationDuration.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
-        }
-    }
-
-    private void RecordChunkLatency(ChatOptions? options, long from, long to, bool first)
-    {
-        var histogram = first ? InferenceTelemetry.TimeToFirstChunk : InferenceTelemetry.TimePerOutputChunk;
-        if (histogram.Enabled)
-        {
-            histogram.Record(_time.GetElapsedTime(from, to).TotalSeconds, Tags(options));
-        }
-    }
-
-    private void RecordMetrics(ChatOptions? options, RequestCost cost, long started, Exception? failure = null)
-    {
-        RecordDuration(options, started, failure);
-        if (InferenceTelemetry.TokenUsage.Enabled)
-        {
-            TagList tags = Tags(options);
-            tags.Add(InferenceTelemetry.TokenTypeTag, "input");
-            InferenceTelemetry.TokenUsage.Record(cost.InputTokens, tags);
-            tags = Tags(options);
-            tags.Add(InferenceTelemetry.TokenTypeTag, "output");
-            InferenceTelemetry.TokenUsage.Record(cost.OutputTokens, tags);
-        }
-
         if (InferenceTelemetry.Cost.Enabled)
         {
             TagList tags = Tags(options);
@@ -406,6 +359,6 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             InferenceTelemetry.Cost.Add((double)cost.Usd, tags);
         }
 
-        Activity.Current?.SetTag("inference.cost.usd", (double)cost.Usd);
+        Activity.Current?.SetTag(InferenceTelemetry.CostUsdTag, (double)cost.Usd);
     }
 }

@@ -18,8 +18,27 @@ public static class CostMeteringChatClientBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static ChatClientBuilder UseCostMeter(this ChatClientBuilder builder, MeteredTarget target, ICostLedger? ledger = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(target);
+        return Use(builder, _ => target, ledger);
+    }
+
+    /// <summary>
+    /// Adds a <see cref="CostMeteringChatClient"/> whose target is read from the service provider when the pipeline is built
+    /// (for example from the configured prices).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="target">Reads the target the pipeline serves from the service provider.</param>
+    /// <returns>The <paramref name="builder"/>.</returns>
+    /// <remarks>The costs are recorded in the <see cref="ICostLedger"/> registered in the service provider.</remarks>
+    public static ChatClientBuilder UseCostMeter(this ChatClientBuilder builder, Func<IServiceProvider, MeteredTarget> target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Use(builder, target, ledger: null);
+    }
+
+    private static ChatClientBuilder Use(ChatClientBuilder builder, Func<IServiceProvider, MeteredTarget> target, ICostLedger? ledger)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((innerClient, services) =>
         {
             ICostLedger resolved = ledger
@@ -27,7 +46,7 @@ public static class CostMeteringChatClientBuilderExtensions
                 ?? throw new InvalidOperationException($"No {nameof(ICostLedger)} was given to {nameof(UseCostMeter)} and none is registered in the service provider.");
             return new CostMeteringChatClient(
                 innerClient,
-                target,
+                target(services) ?? throw new InvalidOperationException($"The target factory given to {nameof(UseCostMeter)} returned null."),
                 resolved,
                 services.GetService(typeof(TimeProvider)) as TimeProvider,
                 services.GetService(typeof(GpuUtilizationTracker)) as GpuUtilizationTracker);

@@ -50,6 +50,7 @@ public sealed class EngineChatClient : DelegatingChatClient
 
     private readonly ChatClientMetadata _metadata;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private readonly int? _contextWindow;
     private readonly bool _sendStreamOptions;
 
@@ -60,6 +61,7 @@ public sealed class EngineChatClient : DelegatingChatClient
         TargetName = targetName;
         _metadata = metadata;
         _timeout = options.RequestTimeout;
+        _time = options.TimeProvider ?? TimeProvider.System;
         _contextWindow = options.ContextWindow;
         _sendStreamOptions = options.SendStreamOptions ?? profile.SupportsStreamOptions;
     }
@@ -352,7 +354,7 @@ public sealed class EngineChatClient : DelegatingChatClient
                 EngineError error = EngineError.Parse(response?.Content is { } content ? content.ToMemory().Span : default);
                 string? retryAfter = response is not null && response.Headers.TryGetValue("Retry-After", out string? value) ? value : null;
                 return EngineErrors.FromAnswer(
-                    Profile, TargetName, result.Status, error, RetryAfterHeader.Parse(retryAfter, DateTimeOffset.UtcNow), outputCommitted, exception);
+                    Profile, TargetName, result.Status, error, RetryAfterHeader.Parse(retryAfter, _time.GetUtcNow()), outputCommitted, exception);
             case ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException
                 when ThrownByTheOpenAISdk(exception):
                 // The OpenAI SDK could not read the answer (an undocumented finish reason, a property name it cannot patch, ...).

@@ -23,6 +23,9 @@ public sealed class EngineClientOptions
     /// <remarks>When it elapses the call fails with <see cref="TargetUnavailableException"/>. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</remarks>
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
+    /// <summary>Gets or sets the clock that dates what the engine answers (a <c>Retry-After</c> date, a load reading); <see cref="System.TimeProvider.System"/> when <see langword="null"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Gets or sets the context window the engine was started with, in tokens, when known.</summary>
     /// <remarks>Used to detect Ollama's silent prompt truncation (see <see cref="EngineChatClient"/>).</remarks>
     public int? ContextWindow { get; set; }

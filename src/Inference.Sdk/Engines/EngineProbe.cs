@@ -23,6 +23,7 @@ public sealed class EngineProbe
     private readonly HttpClient _http;
     private readonly Uri _root;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private readonly string? _apiKey;
     private volatile bool _wasHealthy;
 
@@ -44,6 +45,7 @@ public sealed class EngineProbe
         _root = EngineEndpoints.ServerRoot(endpoint);
         _http = options?.HttpClient ?? SharedHttpClient;
         _apiKey = options?.ApiKey;
+        _time = options?.TimeProvider ?? TimeProvider.System;
         _timeout = options is null || options.RequestTimeout == EngineClientOptions.DefaultRequestTimeout ? DefaultTimeout : options.RequestTimeout;
         if (_timeout <= TimeSpan.Zero && _timeout != Timeout.InfiniteTimeSpan)
         {
@@ -98,7 +100,7 @@ public sealed class EngineProbe
         EngineMetricsReading reading;
         try
         {
-            reading = EngineLoadReader.ReadMetrics(Profile, PrometheusText.Parse(text), DateTimeOffset.UtcNow);
+            reading = EngineLoadReader.ReadMetrics(Profile, PrometheusText.Parse(text), _time.GetUtcNow());
         }
         catch (FormatException e)
         {
@@ -297,7 +299,7 @@ public sealed class EngineProbe
             byte[] body = await ReadBoundedAsync(response.Content, path, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                TimeSpan? retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+                TimeSpan? retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, _time.GetUtcNow());
                 throw EngineErrors.FromAnswer(Profile, TargetName, (int)response.StatusCode, EngineError.Parse(body), retryAfter, outputCommitted: false, inner: null);
             }
 

@@ -43,7 +43,7 @@ internal sealed partial class EngineLoadMonitor(
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         KeyValuePair<string, EngineProbe>[] probes = value.Targets
             .Where(t => Applies(t.Value))
-            .Select(t => KeyValuePair.Create(t.Key, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout)))
+            .Select(t => KeyValuePair.Create(t.Key, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout, time)))
             .ToArray();
         if (probes.Length == 0)
         {

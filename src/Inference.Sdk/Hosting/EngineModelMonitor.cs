@@ -46,7 +46,7 @@ internal sealed partial class EngineModelMonitor(
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         (string Name, InferenceTargetOptions Target, EngineProbe Probe)[] targets = value.Targets
             .Where(t => Applies(t.Value))
-            .Select(t => (t.Key, t.Value, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout)))
+            .Select(t => (t.Key, t.Value, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout, time)))
             .ToArray();
         if (targets.Length == 0)
         {

@@ -32,7 +32,7 @@ public static class InferenceHealthChecksBuilderExtensions
             _ = builder.Add(new HealthCheckRegistration(
                 "inference:" + name,
                 sp => new InferenceTargetHealthCheck(
-                    name, sp.GetRequiredService<IOptions<InferenceOptions>>(), sp.GetRequiredService<System.Net.Http.IHttpClientFactory>(), sp.GetRequiredService<HybridRouterChatClient>(),
+                    name, sp.GetRequiredService<IOptions<InferenceOptions>>(), sp.GetRequiredService<System.Net.Http.IHttpClientFactory>(), sp.GetRequiredService<HybridRouterChatClient>(), sp.GetRequiredService<TimeProvider>(),
                     InferenceTargetClientFactory.ConnectorOf(sp, InferenceTargetClientFactory.GetTarget(sp, name))),
                 failureStatus,
                 ["inference"]));

@@ -36,6 +36,7 @@ internal static class InferenceTargetClientFactory
                 TargetName = name,
                 RequestTimeout = target.RequestTimeout,
                 ContextWindow = ContextWindowOf(target, options),
+                TimeProvider = services.GetService<TimeProvider>(),
             });
     }
 
@@ -65,10 +66,10 @@ internal static class InferenceTargetClientFactory
     }
 
     /// <summary>The probe of a target's engine (load, health, model description), over the monitors' <paramref name="http"/> client.</summary>
-    public static EngineProbe ProbeOf(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout) => new(
+    public static EngineProbe ProbeOf(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout, TimeProvider time) => new(
         InferenceOptionsChecks.EffectiveEngine(target),
         new Uri(target.Endpoint!, UriKind.Absolute),
-        new EngineClientOptions { HttpClient = http, ApiKey = target.ApiKey, TargetName = name, RequestTimeout = timeout });
+        new EngineClientOptions { HttpClient = http, ApiKey = target.ApiKey, TargetName = name, RequestTimeout = timeout, TimeProvider = time });
 
     /// <summary>The context window of a target: the configured context length, else its model's window (described or in the catalog), else 8,192 tokens.</summary>
     /// <param name="target">The target.</param>

@@ -11,14 +11,14 @@ namespace Inference.Sdk.Hosting;
 
 /// <summary>The health check of one target: probes its health route now and records the result on the target's board.</summary>
 internal sealed class InferenceTargetHealthCheck(
-    string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, HybridRouterChatClient router, IInferenceTargetConnector? connector = null) : IHealthCheck
+    string target, IOptions<InferenceOptions> options, IHttpClientFactory httpClients, HybridRouterChatClient router, TimeProvider time, IInferenceTargetConnector? connector = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         InferenceOptions value = options.Value;
         InferenceTargetOptions settings = value.Targets[target];
         TargetProbeResult result = await TargetProbe.ProbeAsync(
-            httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, TimeProvider.System, cancellationToken, connector).ConfigureAwait(false);
+            httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, time, cancellationToken, connector).ConfigureAwait(false);
         TargetBoard board = router.Board(target);
         board.ReportProbe(result);
         var data = new Dictionary<string, object>

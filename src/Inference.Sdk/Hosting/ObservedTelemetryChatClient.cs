@@ -8,7 +8,7 @@ namespace Inference.Sdk.Hosting;
 
 /// <summary>
 /// Sends a request through Microsoft.Extensions.AI's <see cref="OpenTelemetryChatClient"/> only while someone observes it: a listener on
-/// its activity source, or on the package's GenAI instruments (same meter name as the OpenTelemetry client's). Unobserved, the
+/// its activity source, or on its GenAI instruments (<see cref="GenAiInstruments"/>). Unobserved, the
 /// OpenTelemetry client would still buffer every streamed update and coalesce them into a response that nothing reads, so the
 /// request goes straight to the client the OpenTelemetry client wraps.
 /// </summary>
@@ -27,12 +27,7 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
     }
 
     /// <summary>Gets a value indicating whether the OpenTelemetry client would record anything.</summary>
-    public bool Observed =>
-        _source?.HasListeners() is true
-        || InferenceTelemetry.OperationDuration.Enabled
-        || InferenceTelemetry.TokenUsage.Enabled
-        || InferenceTelemetry.TimeToFirstChunk.Enabled
-        || InferenceTelemetry.TimePerOutputChunk.Enabled;
+    public bool Observed => _source?.HasListeners() is true || GenAiInstruments.AnyEnabled;
 
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -37,7 +37,7 @@ internal sealed partial class ProviderMonitor(
         InferenceOptions value = options.Value;
         HttpClient http = httpClients.CreateClient(HttpClientName);
         ProviderTargetReader[] readers = value.Targets
-            .Select(t => ProviderTargetReader.For(t.Key, t.Value, http, value.ProbeTimeout, logger))
+            .Select(t => ProviderTargetReader.For(t.Key, t.Value, http, value.ProbeTimeout, time, logger))
             .OfType<ProviderTargetReader>()
             .ToArray();
         if (readers.Length == 0)

@@ -23,14 +23,17 @@ internal sealed class ProviderTargetReader
     private readonly Func<ProviderPrice?, CancellationToken, Task<TargetHealth>> _status;
     private readonly Func<CancellationToken, Task<IReadOnlyList<PriceOffer>>>? _catalog;
     private readonly InferenceTargetOptions _target;
+    private readonly TimeProvider _time;
 
     private ProviderTargetReader(
         string name,
         InferenceTargetOptions target,
+        TimeProvider time,
         Func<ProviderPrice?, CancellationToken, Task<TargetHealth>> status,
         Func<CancellationToken, Task<IReadOnlyList<PriceOffer>>>? catalog)
     {
         Name = name;
+        _time = time;
         _target = target;
         _status = status;
         _catalog = catalog;
@@ -47,7 +50,7 @@ internal sealed class ProviderTargetReader
     public static bool NeedsKey(ProviderKind provider) => provider is not ProviderKind.Spheron;
 
     /// <summary>The reader of a target that names its <see cref="InferenceTargetOptions.ProviderResourceId"/>; <see langword="null"/> for the others.</summary>
-    public static ProviderTargetReader? For(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout, ILogger? logger = null)
+    public static ProviderTargetReader? For(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout, TimeProvider time, ILogger? logger = null)
     {
         string? id = target.ProviderResourceId;
         if (string.IsNullOrWhiteSpace(id) || !IsMonitored(target.Provider))
@@ -57,7 +60,7 @@ internal sealed class ProviderTargetReader
 
         string key = target.ProviderApiKey ?? target.ApiKey ?? string.Empty;
         Uri? baseAddress = BaseAddress(target.ProviderBaseAddress);
-        DateTimeOffset Now() => DateTimeOffset.UtcNow;
+        DateTimeOffset Now() => time.GetUtcNow();
         switch (target.Provider)
         {
             case ProviderKind.RunPod when target.Tier == TargetTier.Serverless:
@@ -69,34 +72,35 @@ internal sealed class ProviderTargetReader
                     BaseAddress = baseAddress ?? RunPodServerlessOptions.DefaultBaseAddress,
                     TargetName = name,
                     RequestTimeout = timeout,
+                    TimeProvider = time,
                 }, logger);
-                return new(name, target, serverless.ProbeAsync, null);
+                return new(name, target, time, serverless.ProbeAsync, null);
             }
 
             case ProviderKind.RunPod:
             {
-                var rest = new RunPodRestClient(http, key, baseAddress, timeout, logger);
-                return new(name, target, (_, ct) => rest.ProbePodAsync(id, name, ct),
+                var rest = new RunPodRestClient(http, key, baseAddress, timeout, logger, time);
+                return new(name, target, time, (_, ct) => rest.ProbePodAsync(id, name, ct),
                     async ct => ProviderPrices.ToOffers(await rest.GetGpuPricesAsync(cancellationToken: ct).ConfigureAwait(false), Now()));
             }
 
             case ProviderKind.Lambda:
             {
-                var lambda = new LambdaCloudClient(http, key, baseAddress, timeout, logger);
-                return new(name, target, (_, ct) => lambda.ProbeInstanceAsync(id, name, ct),
+                var lambda = new LambdaCloudClient(http, key, baseAddress, timeout, logger, time);
+                return new(name, target, time, (_, ct) => lambda.ProbeInstanceAsync(id, name, ct),
                     async ct => ProviderPrices.ToOffers(await lambda.GetInstanceTypesAsync(ct).ConfigureAwait(false), Now()));
             }
 
             case ProviderKind.CoreWeave:
             {
-                var coreWeave = new CoreWeaveInferenceClient(http, key, baseAddress, timeout, logger);
-                return new(name, target, (price, ct) => coreWeave.ProbeGatewayAsync(id, name, price, ct), null); // CoreWeave publishes no pricing API
+                var coreWeave = new CoreWeaveInferenceClient(http, key, baseAddress, timeout, logger, time);
+                return new(name, target, time, (price, ct) => coreWeave.ProbeGatewayAsync(id, name, price, ct), null); // CoreWeave publishes no pricing API
             }
 
             default:
             {
-                var spheron = new SpheronClient(http, string.IsNullOrEmpty(key) ? null : key, baseAddress, timeout);
-                return new(name, target, (price, ct) => spheron.ProbeDeploymentAsync(id, name, price, ct),
+                var spheron = new SpheronClient(http, string.IsNullOrEmpty(key) ? null : key, baseAddress, timeout, time);
+                return new(name, target, time, (price, ct) => spheron.ProbeDeploymentAsync(id, name, price, ct),
                     async ct => ProviderPrices.ToOffers(await spheron.GetGpuOffersAsync(cancellationToken: ct).ConfigureAwait(false), Now()));
             }
         }
@@ -115,7 +119,7 @@ internal sealed class ProviderTargetReader
 
         IReadOnlyList<PriceOffer> offers = await _catalog(cancellationToken).ConfigureAwait(false);
         PriceOffer? offer = offers.FirstOrDefault(o => o.Gpu == gpu && o.Capacity == _target.Capacity);
-        return offer is null ? null : new ProviderPrice(offer.UsdPerGpuHour * _target.GpuCount, offer.Source, DateTimeOffset.UtcNow, IsLive: true);
+        return offer is null ? null : new ProviderPrice(offer.UsdPerGpuHour * _target.GpuCount, offer.Source, _time.GetUtcNow(), IsLive: true);
     }
 
     /// <summary>The configured control-plane address, with the trailing slash relative paths need.</summary>

@@ -7,9 +7,9 @@ namespace Inference.Sdk.Providers;
 /// <summary>Runs a provider read for a snapshot: a target the provider cannot tell about is reported unhealthy, not thrown.</summary>
 internal static class Probe
 {
-    public static async Task<TargetHealth> SafeAsync(string targetName, Func<DateTimeOffset, Task<TargetHealth>> read, CancellationToken cancellationToken)
+    public static async Task<TargetHealth> SafeAsync(string targetName, TimeProvider time, Func<DateTimeOffset, Task<TargetHealth>> read, CancellationToken cancellationToken)
     {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset now = time.GetUtcNow();
         try
         {
             return await read(now).ConfigureAwait(false);

@@ -18,8 +18,9 @@ internal sealed class ProviderHttp
     private readonly HttpClient _http;
     private readonly string? _apiKey;
 
-    public ProviderHttp(HttpClient http, string targetName, Uri baseAddress, string? apiKey, TimeSpan timeout)
+    public ProviderHttp(HttpClient http, string targetName, Uri baseAddress, string? apiKey, TimeSpan timeout, TimeProvider? time = null)
     {
+        Time = time ?? TimeProvider.System;
         _http = http;
         TargetName = targetName;
         BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
@@ -32,6 +33,9 @@ internal sealed class ProviderHttp
     public Uri BaseAddress { get; }
 
     public TimeSpan Timeout { get; }
+
+    /// <summary>Gets the clock that dates answers (a <c>Retry-After</c> date, a snapshot's time).</summary>
+    public TimeProvider Time { get; }
 
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, cancellationToken);
@@ -63,7 +67,7 @@ internal sealed class ProviderHttp
         {
             using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+            retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, Time.GetUtcNow());
             text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)

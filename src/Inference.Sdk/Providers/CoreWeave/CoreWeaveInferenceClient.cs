@@ -27,11 +27,12 @@ public sealed class CoreWeaveInferenceClient
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
     /// <param name="logger">Where a gateway status this version does not know is reported (once per value); nowhere when omitted.</param>
-    public CoreWeaveInferenceClient(HttpClient httpClient, string apiToken, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null)
+    /// <param name="timeProvider">The clock that dates answers and snapshots; <see cref="TimeProvider.System"/> when omitted.</param>
+    public CoreWeaveInferenceClient(HttpClient httpClient, string apiToken, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiToken);
-        _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, apiToken, timeout ?? TimeSpan.FromSeconds(30));
+        _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, apiToken, timeout ?? TimeSpan.FromSeconds(30), timeProvider);
         _unknown = new UnknownValues(logger, "CoreWeave");
     }
 
@@ -76,7 +77,7 @@ public sealed class CoreWeaveInferenceClient
     public Task<TargetHealth> ProbeGatewayAsync(string gatewayId, string? targetName = null, ProviderPrice? price = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gatewayId);
-        return Probe.SafeAsync(targetName ?? "coreweave:" + gatewayId, async now =>
+        return Probe.SafeAsync(targetName ?? "coreweave:" + gatewayId, _http.Time, async now =>
         {
             CoreWeaveGateway gateway = await GetGatewayAsync(gatewayId, cancellationToken).ConfigureAwait(false);
             return new TargetHealth

@@ -30,11 +30,12 @@ public sealed class LambdaCloudClient
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
     /// <param name="logger">Where an instance status Lambda adds later is reported (once per value); nowhere when omitted.</param>
-    public LambdaCloudClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null)
+    /// <param name="timeProvider">The clock that dates answers and snapshots; <see cref="TimeProvider.System"/> when omitted.</param>
+    public LambdaCloudClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, apiKey, timeout ?? TimeSpan.FromSeconds(30));
+        _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, apiKey, timeout ?? TimeSpan.FromSeconds(30), timeProvider);
         _unknown = new UnknownValues(logger, "Lambda Cloud");
     }
 
@@ -151,7 +152,7 @@ public sealed class LambdaCloudClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         string name = targetName ?? "lambda:" + instanceId;
-        return Probe.SafeAsync(name, async now =>
+        return Probe.SafeAsync(name, _http.Time, async now =>
         {
             LambdaInstance instance = await GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             return new TargetHealth

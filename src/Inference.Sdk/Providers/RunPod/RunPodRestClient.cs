@@ -26,11 +26,12 @@ public sealed class RunPodRestClient
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
     /// <param name="logger">Where a pod status RunPod adds later is reported (once per value); nowhere when omitted.</param>
-    public RunPodRestClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null)
+    /// <param name="timeProvider">The clock that dates answers and snapshots; <see cref="TimeProvider.System"/> when omitted.</param>
+    public RunPodRestClient(HttpClient httpClient, string apiKey, Uri? baseAddress = null, TimeSpan? timeout = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        _http = new ProviderHttp(httpClient, "runpod", baseAddress ?? DefaultBaseAddress, apiKey, timeout ?? TimeSpan.FromSeconds(30));
+        _http = new ProviderHttp(httpClient, "runpod", baseAddress ?? DefaultBaseAddress, apiKey, timeout ?? TimeSpan.FromSeconds(30), timeProvider);
         _unknown = new UnknownValues(logger, "RunPod");
     }
 
@@ -91,7 +92,7 @@ public sealed class RunPodRestClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(podId);
         string name = targetName ?? "runpod-pod:" + podId;
-        return Probe.SafeAsync(name, async now =>
+        return Probe.SafeAsync(name, _http.Time, async now =>
         {
             RunPodPod pod = await GetPodAsync(podId, cancellationToken).ConfigureAwait(false);
             return new TargetHealth

@@ -47,7 +47,7 @@ public sealed class RunPodServerlessClient
         _unknown = new UnknownValues(logger, "RunPod");
         TargetName = options.TargetName ?? $"runpod:{options.EndpointId}";
         EndpointAddress = new Uri(WithSlash(options.BaseAddress), Uri.EscapeDataString(options.EndpointId) + "/");
-        _http = new ProviderHttp(httpClient, TargetName, EndpointAddress, options.ApiKey, options.RequestTimeout);
+        _http = new ProviderHttp(httpClient, TargetName, EndpointAddress, options.ApiKey, options.RequestTimeout, options.TimeProvider);
     }
 
     /// <summary>Gets the name of the target in errors and snapshots.</summary>
@@ -235,7 +235,7 @@ public sealed class RunPodServerlessClient
     /// <param name="cancellationToken">The token to cancel the call.</param>
     /// <returns>The snapshot; an unreachable endpoint is reported unhealthy rather than thrown.</returns>
     public Task<TargetHealth> ProbeAsync(ProviderPrice? price = null, CancellationToken cancellationToken = default) =>
-        Probe.SafeAsync(TargetName, async now =>
+        Probe.SafeAsync(TargetName, _http.Time, async now =>
         {
             RunPodHealth health = await GetHealthAsync(cancellationToken).ConfigureAwait(false);
             int unhealthy = health.Workers.TryGetValue("unhealthy", out int n) ? n : 0;

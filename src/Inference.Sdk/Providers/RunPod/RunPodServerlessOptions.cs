@@ -23,6 +23,9 @@ public sealed class RunPodServerlessOptions
     /// <summary>Gets or sets how long one HTTP call may take (a <c>/runsync</c> waits up to 90 s on the server).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Gets or sets the clock that dates answers and snapshots; <see cref="System.TimeProvider.System"/> when <see langword="null"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Gets or sets how long a job may take from submission to its final status before it is cancelled.</summary>
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

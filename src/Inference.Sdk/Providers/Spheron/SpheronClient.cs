@@ -26,10 +26,11 @@ public sealed class SpheronClient
     /// <param name="apiKey">The Spheron API key (offers are public; deployments need it), sent only as <c>Authorization: Bearer</c>.</param>
     /// <param name="baseAddress">The API base address; <see cref="DefaultBaseAddress"/> when omitted.</param>
     /// <param name="timeout">How long one call may take; 30 s when omitted.</param>
-    public SpheronClient(HttpClient httpClient, string? apiKey = null, Uri? baseAddress = null, TimeSpan? timeout = null)
+    /// <param name="timeProvider">The clock that dates answers and snapshots; <see cref="TimeProvider.System"/> when omitted.</param>
+    public SpheronClient(HttpClient httpClient, string? apiKey = null, Uri? baseAddress = null, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey, timeout ?? TimeSpan.FromSeconds(30));
+        _http = new ProviderHttp(httpClient, Target, baseAddress ?? DefaultBaseAddress, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey, timeout ?? TimeSpan.FromSeconds(30), timeProvider);
     }
 
     /// <summary>Lists GPU offers (<c>GET /api/gpu-offers</c>).</summary>
@@ -103,7 +104,7 @@ public sealed class SpheronClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(deploymentId);
         string name = targetName ?? "spheron:" + deploymentId;
-        return Probe.SafeAsync(name, async now =>
+        return Probe.SafeAsync(name, _http.Time, async now =>
         {
             SpheronDeployment deployment = await GetDeploymentAsync(deploymentId, cancellationToken).ConfigureAwait(false);
             return new TargetHealth
