@@ -21,6 +21,9 @@ public static class InferencePropertyNames
     /// <summary>Caller hint: the time to first token the request needs (a <see cref="System.TimeSpan"/>); a target expecting a cold start longer than that is skipped. Without it the request counts as batch work.</summary>
     public const string LatencyGoal = "inference.latency_goal";
 
+    /// <summary>Caller hint: the request's priority under rate limits (a <c>Requests.RequestPriority</c>, or its name as a <see cref="string"/>); the tenant's priority when absent.</summary>
+    public const string Priority = "inference.priority";
+
     /// <summary>Response property: the router's <c>RouteDecision</c> for the request.</summary>
     public const string RouteDecision = "inference.route_decision";
 

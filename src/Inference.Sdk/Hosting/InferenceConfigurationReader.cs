@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Requests;
+using Inference.Sdk.Routing;
 using Microsoft.Extensions.Configuration;
 
 
@@ -35,6 +36,12 @@ internal static class InferenceConfigurationReader
         foreach (IConfigurationSection child in section.GetChildren())
         {
             string key = $"{path}:{child.Key}";
+            if (instance is HybridRouterOptions && string.Equals(child.Key, nameof(HybridRouterOptions.Tenants), StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(Invalid(key, $"Tenants are not router settings: move this section to {path[..path.LastIndexOf(':')]}:Tenants."));
+                continue;
+            }
+
             if (!properties.TryGetValue(child.Key, out PropertyInfo? property))
             {
                 problems.Add(Invalid(key, SettingValues.UnknownKey(child.Key, properties.Keys)));
@@ -61,6 +68,19 @@ internal static class InferenceConfigurationReader
                 foreach (IConfigurationSection item in child.GetChildren())
                 {
                     BindModel(item, models, $"{key}:{item.Key}", problems);
+                }
+            }
+            else if (current is IDictionary<string, TenantLimits> tenants)
+            {
+                foreach (IConfigurationSection item in child.GetChildren())
+                {
+                    if (!tenants.TryGetValue(item.Key, out TenantLimits? tenant))
+                    {
+                        tenant = new TenantLimits();
+                        tenants[item.Key] = tenant;
+                    }
+
+                    BindObject(item, tenant, $"{key}:{item.Key}", problems);
                 }
             }
             else if (current is IList<string> strings)

@@ -28,6 +28,8 @@ internal static class InferenceDefaultClient
                 Tags = target.Tags.ToArray(),
                 LatencyGoal = target.TimeToFirstTokenGoal,
                 MaxConcurrency = target.MaxConcurrency,
+                RequestsPerMinute = target.RequestsPerMinute,
+                TokensPerMinute = target.TokensPerMinute,
                 MaxRetries = target.MaxRetries,
                 Pricing = TargetCost.ExpectedCost(target, pricing.Get(name), time.GetUtcNow()),
             });

@@ -41,6 +41,12 @@ public sealed class InferenceOptions
     /// </summary>
     public IDictionary<string, Knowledge.ModelSpec> Models { get; } = new Dictionary<string, Knowledge.ModelSpec>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Gets the tenants' rate limits and priorities, bound from <c>Inference:Tenants:{name}</c>; <c>Inference:Tenants:Default</c>
+    /// applies to every tenant not listed (each counted apart) and to requests without a tenant. The router reads them from here.
+    /// </summary>
+    public IDictionary<string, TenantLimits> Tenants => Router.Tenants;
+
     /// <summary>Gets the targets by name.</summary>
     public IDictionary<string, InferenceTargetOptions> Targets { get; } = new Dictionary<string, InferenceTargetOptions>(StringComparer.OrdinalIgnoreCase);
 }

@@ -47,7 +47,8 @@ internal static class InferenceOptionsChecks
         catch (ArgumentException e)
         {
             routerValid = false;
-            problems.Add(Error($"{root}:Router:{e.ParamName}", e.Message.Split(" (Parameter", 2)[0]));
+            string setting = e.ParamName is { } name && name.StartsWith("Tenants:", StringComparison.Ordinal) ? name : $"Router:{e.ParamName}";
+            problems.Add(Error($"{root}:{setting}", e.Message.Split(" (Parameter", 2)[0]));
         }
 
         for (int i = 0; i < options.Budgets.Count; i++)

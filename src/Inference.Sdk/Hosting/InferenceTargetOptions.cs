@@ -80,6 +80,19 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets the most requests the target may have in flight; beyond it the router overflows.</summary>
     public int? MaxConcurrency { get; set; }
 
+    /// <summary>
+    /// Gets or sets the most requests per minute the target accepts (the provider's quota): at it the target is skipped before
+    /// sending instead of answering 429. With a Redis ledger the limit holds across the fleet.
+    /// </summary>
+    public int? RequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most tokens per minute the target accepts: each request counts its prompt plus expected output before it is
+    /// sent, corrected by the usage the response reports. A target that cannot admit a request's tokens is skipped before sending.
+    /// With a Redis ledger the limit holds across the fleet.
+    /// </summary>
+    public int? TokensPerMinute { get; set; }
+
     /// <summary>Gets or sets the time-to-first-token goal; a target measured slower is not chosen for latency-critical requests.</summary>
     public TimeSpan? TimeToFirstTokenGoal { get; set; }
 

@@ -33,6 +33,8 @@ internal static class TargetKeys
     public const string UsdPerGpuHour = nameof(UsdPerGpuHour);
     public const string UsdPerServerlessSecond = nameof(UsdPerServerlessSecond);
     public const string MaxConcurrency = nameof(MaxConcurrency);
+    public const string RequestsPerMinute = nameof(RequestsPerMinute);
+    public const string TokensPerMinute = nameof(TokensPerMinute);
     public const string TimeToFirstTokenGoal = nameof(TimeToFirstTokenGoal);
     public const string RequestTimeout = nameof(RequestTimeout);
     public const string MaxRetries = nameof(MaxRetries);
@@ -69,6 +71,8 @@ internal static class TargetKeys
         SettingKey.Usd(UsdPerGpuHour),
         SettingKey.Usd(UsdPerServerlessSecond),
         SettingKey.Count(MaxConcurrency, 1, "64"),
+        SettingKey.Count(RequestsPerMinute, 1, "600"),
+        SettingKey.Count(TokensPerMinute, 1, "200000"),
         SettingKey.Duration(TimeToFirstTokenGoal, "00:00:00.500"),
         SettingKey.Duration(RequestTimeout, "00:01:40"),
         SettingKey.Count(MaxRetries, 0, "2", maximum: 10),

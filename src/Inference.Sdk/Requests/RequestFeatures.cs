@@ -28,6 +28,27 @@ internal sealed class RequestFeatures
     /// <summary>Gets the time to first token the caller needs (<see cref="InferencePropertyNames.LatencyGoal"/>); <see langword="null"/> for batch work.</summary>
     public System.TimeSpan? LatencyGoal { get; init; }
 
+    /// <summary>Gets the priority the caller asked for (<see cref="InferencePropertyNames.Priority"/>); <see langword="null"/> for the tenant's.</summary>
+    public RequestPriority? PriorityHint { get; init; }
+
+    /// <summary>Gets or sets the priority the request runs with (the hint, else the tenant's); set by the router before the policy runs.</summary>
+    public RequestPriority Priority { get; set; }
+
+    /// <summary>Gets the tokens the request is expected to use on target <paramref name="i"/>: its prompt there plus the expected output.</summary>
+    public long NeedOn(int i) => (long)PromptTokens[i] + OutputTokens;
+
+    /// <summary>Gets the most tokens the request is expected to use on any target (what a tenant's limit counts).</summary>
+    public long MostNeeded()
+    {
+        long most = 0;
+        for (int i = 0; i < PromptTokens.Length; i++)
+        {
+            most = System.Math.Max(most, NeedOn(i));
+        }
+
+        return most;
+    }
+
     public IReadOnlyList<string> RequiredTags { get; init; } = [];
 
     public BudgetStatus Budget { get; init; } = BudgetStatus.Unlimited;

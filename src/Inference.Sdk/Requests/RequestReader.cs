@@ -62,6 +62,7 @@ internal sealed class RequestReader
             ForceTarget = Hint(props, InferencePropertyNames.ForceTarget),
             RequiredTags = Tags(props),
             LatencyGoal = LatencyGoal(props),
+            PriorityHint = Priority(props),
             Budget = budget,
         };
     }
@@ -128,6 +129,12 @@ internal sealed class RequestReader
         props is null || !props.TryGetValue(InferencePropertyNames.LatencyGoal, out object? value) || value is null ? null
         : value is TimeSpan goal && goal >= TimeSpan.Zero ? goal
         : throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.LatencyGoal}\"] must be a non-negative TimeSpan.", "options");
+
+    private static RequestPriority? Priority(AdditionalPropertiesDictionary? props) =>
+        props is null || !props.TryGetValue(InferencePropertyNames.Priority, out object? value) || value is null ? null
+        : value is RequestPriority p && Enum.IsDefined(p) ? p
+        : value is string s && Enum.TryParse(s, ignoreCase: true, out RequestPriority parsed) && Enum.IsDefined(parsed) && !char.IsDigit(s.Trim()[0]) ? parsed
+        : throw new ArgumentException($"ChatOptions.AdditionalProperties[\"{InferencePropertyNames.Priority}\"] must be a RequestPriority or one of its names (Interactive, Batch).", "options");
 
     private static IReadOnlyList<string> Tags(AdditionalPropertiesDictionary? props)
     {

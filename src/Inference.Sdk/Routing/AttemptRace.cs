@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Routing.Limits;
 
 namespace Inference.Sdk.Routing;
 
@@ -106,12 +108,14 @@ internal sealed class AttemptRace<T>
                 if (_context.Caller.IsCancellationRequested || !Failures.Classify(e).FailsOver)
                 {
                     _context.Failed(r.Board, r.Started, e);
+                    r.Settle(0);
                     r.Finish();
                     await CancelRunningAsync().ConfigureAwait(false);
                     ExceptionDispatchInfo.Capture(e).Throw();
                 }
 
                 _context.FailedOver(r.Board, r.Started, e);
+                r.Settle(0); // nothing came back: a provider bills and counts no tokens for it
                 r.Finish();
             }
         }
@@ -137,6 +141,7 @@ internal sealed class AttemptRace<T>
             }
 
             _context.Superseded(r.Board, r.Started, r.Task.IsCompletedSuccessfully);
+            r.Settle(r.Task.IsCompletedSuccessfully ? null : 0);
             r.Finish();
         }
 
@@ -161,13 +166,24 @@ internal sealed class AttemptRace<T>
         var order = _context.Decision.Order;
         while (_position < order.Length)
         {
-            var board = _context.Boards[order[_position++]];
-            if ((Skip is not null && Skip(board.Target)) || !_context.Failover.TryBegin(board.Target))
+            int index = order[_position++];
+            var board = _context.Boards[index];
+            if ((Skip is not null && Skip(board.Target)) || !_context.TryAdmit(board, index, out var tickets))
             {
                 continue;
             }
 
-            var attempt = new Attempt(board, _context.Time.GetTimestamp(), new AttemptTimeout(board.Target, _context.Time, _context.Caller, _context.Hedge));
+            if (!_context.Failover.TryBegin(board.Target))
+            {
+                tickets.Settle(0, _context.Time.GetTimestamp()); // not sent after all
+                continue;
+            }
+
+            var attempt = new Attempt(_context, board, _context.Time.GetTimestamp(), new AttemptTimeout(board.Target, _context.Time, _context.Caller, _context.Hedge))
+            {
+                Tickets = tickets,
+                Estimate = _context.Features.NeedOn(index),
+            };
             board.Enter();
             attempt.Task = Run(attempt, last: !_context.Hedge && board.RetryPipeline is not null && !AnyLeft());
             return attempt;
@@ -244,8 +260,10 @@ internal sealed class AttemptRace<T>
     }
 
     /// <summary>One attempt on one target.</summary>
-    internal sealed class Attempt(TargetBoard board, long started, AttemptTimeout timeout)
+    internal sealed class Attempt(RequestRun run, TargetBoard board, long started, AttemptTimeout timeout)
     {
+        private int _settled;
+
         public TargetBoard Board { get; } = board;
 
         public long Started { get; } = started;
@@ -256,9 +274,25 @@ internal sealed class AttemptRace<T>
 
         public T Result => Task.Result;
 
-        /// <summary>Releases the attempt's timer, token and in-flight slot.</summary>
+        /// <summary>Gets what the attempt took from its target's rate limits.</summary>
+        public LimitTickets Tickets { get; init; }
+
+        /// <summary>Gets the tokens the attempt was expected to use (prompt on its target plus expected output).</summary>
+        public long Estimate { get; init; }
+
+        /// <summary>Corrects the target's and the tenant's counts by what the attempt used, once: <see langword="null"/> keeps the estimate.</summary>
+        public void Settle(long? actualTokens)
+        {
+            if (Interlocked.Exchange(ref _settled, 1) == 0)
+            {
+                run.Settled(Tickets, Estimate, actualTokens);
+            }
+        }
+
+        /// <summary>Releases the attempt's timer, token and in-flight slot (and settles it at its estimate if nothing else did).</summary>
         public void Finish()
         {
+            Settle(null);
             Timeout.Dispose();
             Board.Exit();
         }

@@ -10,6 +10,7 @@ using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Requests;
+using Inference.Sdk.Routing.Limits;
 using Inference.Sdk.Routing.Policy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public sealed class HybridRouterChatClient : IChatClient
     private readonly Dictionary<string, int> _byName;
     private readonly IConfidenceJudge? _judge;
     private readonly PromptTokenPlan _promptTokens;
+    private int _batchWaiting;
 
     /// <summary>Initializes a new instance of the <see cref="HybridRouterChatClient"/> class.</summary>
     /// <param name="targets">The targets, in order of preference when no rule says otherwise; names must be unique.</param>
@@ -86,7 +88,9 @@ public sealed class HybridRouterChatClient : IChatClient
         _judge = confidenceJudge;
         Recorder = new RouteRecorder(logger ?? (ILogger)NullLogger.Instance);
         Time = timeProvider ?? TimeProvider.System;
-        Boards = Array.ConvertAll(_targets, t => new TargetBoard(t, Options, Time));
+        Limits = new LimitSet(Time, Options.RateLimitWindow, TimeSpan.FromMilliseconds(250));
+        Boards = Array.ConvertAll(_targets, t => new TargetBoard(t, Options, Time, Limits));
+        Tenants = new TenantBook(Options.Tenants, Limits);
         _promptTokens = new PromptTokenPlan(
             Array.ConvertAll(Boards, b => b.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]));
@@ -96,6 +100,12 @@ public sealed class HybridRouterChatClient : IChatClient
 
     /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>
     internal RequestReader Reader { get; }
+
+    /// <summary>Gets every rate limit the router counts (targets' and tenants'), and whether they are shared by a fleet.</summary>
+    internal LimitSet Limits { get; }
+
+    /// <summary>Gets the tenants' limits and priorities.</summary>
+    internal TenantBook Tenants { get; }
 
     /// <summary>Gets the board of each target (same index as <see cref="Targets"/>): health, load, back-off, price.</summary>
     internal TargetBoard[] Boards { get; }
@@ -174,7 +184,7 @@ public sealed class HybridRouterChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var run = Begin(messages, options, cancellationToken); // read, decide; a refusal is recorded and thrown
+        var run = await BeginAsync(messages, options, cancellationToken).ConfigureAwait(false); // read, decide, admit; a refusal is recorded and thrown
         try
         {
             var response = await run.RespondAsync().ConfigureAwait(false); // failover, hedging, escalation; each attempt recorded
@@ -193,7 +203,7 @@ public sealed class HybridRouterChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var run = Begin(messages, options, cancellationToken); // read, decide; a refusal is recorded and thrown
+        var run = await BeginAsync(messages, options, cancellationToken).ConfigureAwait(false); // read, decide, admit; a refusal is recorded and thrown
         AttemptRace<RequestRun.StreamStart>.Attempt won;
         try
         {
@@ -212,6 +222,8 @@ public sealed class HybridRouterChatClient : IChatClient
         var ttft = Time.GetElapsedTime(started);
         var attached = Attached(run.Decision); // one dictionary per request, shared by the updates that bring none
         bool ended = false;
+        bool countsTokens = run.CountsTokens(board);
+        long? usage = countsTokens && first is not null ? RequestRun.TokensOf(first) : null;
         try
         {
             if (first is not null)
@@ -244,7 +256,13 @@ public sealed class HybridRouterChatClient : IChatClient
                     break;
                 }
 
-                yield return Attach(stream.Current, run.Decision, attached);
+                var update = stream.Current;
+                if (countsTokens && RequestRun.TokensOf(update) is { } reported)
+                {
+                    usage = reported;
+                }
+
+                yield return Attach(update, run.Decision, attached);
             }
 
             ended = true;
@@ -253,6 +271,7 @@ public sealed class HybridRouterChatClient : IChatClient
         }
         finally
         {
+            won.Settle(usage); // the reported usage corrects the estimate the limits counted
             if (!ended)
             {
                 run.Abandoned(); // the caller stopped reading before the end
@@ -290,6 +309,13 @@ public sealed class HybridRouterChatClient : IChatClient
     internal RouteDecision Decide(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
         var features = Reader.Read(messages, options);
+        _ = Prioritize(features);
+        return Decide(features);
+    }
+
+    /// <summary>Decides over the boards' snapshots: the pure policy.</summary>
+    internal RouteDecision Decide(RequestFeatures features)
+    {
         var snapshots = new TargetSnapshot[Boards.Length];
         for (int i = 0; i < snapshots.Length; i++)
         {
@@ -351,25 +377,145 @@ public sealed class HybridRouterChatClient : IChatClient
         [InferencePropertyNames.TargetName] = decision.ServedBy,
     };
 
-    private RequestRun Begin(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    /// <summary>The request's tenant, if anything is configured for it, and its priority: the caller's hint, else the tenant's.</summary>
+    private TenantState? Prioritize(RequestFeatures features)
+    {
+        var tenant = Tenants.Find(features.Tenant);
+        features.Priority = features.PriorityHint ?? tenant?.Priority ?? RequestPriority.Interactive;
+        return tenant;
+    }
+
+    /// <summary>Reads, decides and admits a request; batch work refused by a rate limit waits in the bounded queue. A refusal is recorded and thrown.</summary>
+    private ValueTask<RequestRun> BeginAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var list = AsList(messages);
-        var decision = Decide(list, options);
-        if (decision.Target is null)
+        var features = Reader.Read(list, options);
+        var tenant = Prioritize(features);
+        if (TryBegin(list, options, features, tenant, cancellationToken, out var decision, out var refusal) is { } run)
         {
-            Recorder.Refused(decision);
-            string message = decision.DescribeRefusal();
-            var refused = new RouteRefusedException(message) { Decision = decision };
-            if (decision.RetryAfter is { } retryAfter)
-            {
-                // Targets that asked to be left alone would have been eligible: the caller may retry after the shortest wait.
-                throw new TargetOverloadedException($"Every eligible target is overloaded; retry after {retryAfter.TotalMilliseconds:0} ms. {message}", refused) { RetryAfter = retryAfter };
-            }
-
-            throw refused;
+            return new ValueTask<RequestRun>(run);
         }
 
-        Recorder.Decided(decision, _targets[decision.Order[0]].Tier);
-        return new RequestRun(this, decision, list, options, cancellationToken);
+        if (features.Priority == RequestPriority.Batch && refusal is RateLimitExceededException { RetryAfter: not null } && Options.BatchQueueLimit > 0 && Options.BatchQueueTimeout > TimeSpan.Zero)
+        {
+            return new ValueTask<RequestRun>(WaitAsync(list, options, features, tenant, (RateLimitExceededException)refusal, decision, cancellationToken));
+        }
+
+        Recorder.Refused(decision);
+        throw refusal!;
     }
+
+    /// <summary>A batch request a rate limit refused waits for it (bounded queue, bounded time), then runs or is refused.</summary>
+    private async Task<RequestRun> WaitAsync(
+        IReadOnlyList<ChatMessage> list, ChatOptions? options, RequestFeatures features, TenantState? tenant, RateLimitExceededException refusal, RouteDecision decision, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _batchWaiting) > Options.BatchQueueLimit)
+        {
+            Interlocked.Decrement(ref _batchWaiting);
+            Recorder.Refused(decision);
+            throw Queued($"The batch queue is full ({Options.BatchQueueLimit} requests waiting); retry after {Millis(refusal.RetryAfter!.Value)} ms.", RateLimitKind.BatchQueue, refusal, decision);
+        }
+
+        try
+        {
+            long started = Time.GetTimestamp();
+            while (true)
+            {
+                var left = Options.BatchQueueTimeout - Time.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    Recorder.Refused(decision);
+                    throw Queued($"Waited {Millis(Options.BatchQueueTimeout)} ms in the batch queue.", refusal.Limit, refusal, decision);
+                }
+
+                var wait = refusal.RetryAfter!.Value;
+                wait = wait < left ? wait : left;
+                await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), Time, cancellationToken).ConfigureAwait(false);
+                if (TryBegin(list, options, features, tenant, cancellationToken, out decision, out var next) is { } run)
+                {
+                    return run;
+                }
+
+                if (next is not RateLimitExceededException { RetryAfter: not null } limited)
+                {
+                    Recorder.Refused(decision);
+                    throw next!;
+                }
+
+                refusal = limited;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _batchWaiting);
+        }
+    }
+
+    /// <summary>Decides and takes the tenant's limits; <see langword="null"/> with the decision and the error when refused (not recorded).</summary>
+    private RequestRun? TryBegin(
+        IReadOnlyList<ChatMessage> list, ChatOptions? options, RequestFeatures features, TenantState? tenant, CancellationToken cancellationToken, out RouteDecision decision, out Exception? refusal)
+    {
+        decision = Decide(features);
+        if (decision.Target is null)
+        {
+            refusal = Refusal(decision);
+            return null;
+        }
+
+        LimitTickets tenantTickets = default;
+        if (tenant?.Limits is { } limits && limits.TryTake(features.MostNeeded(), 1, Time.GetTimestamp(), out tenantTickets) is { } refused)
+        {
+            string why = refused.Check.Describe(refused.Counter, refused.Amount);
+            decision.Limited = new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, tenant.Name, IsTenant: true, refused.Check.RetryAfter, why);
+            decision.Refuse($"tenant at its limit: {why}");
+            refusal = Refusal(decision);
+            return null;
+        }
+
+        refusal = null;
+        Recorder.Decided(decision, _targets[decision.Order[0]].Tier);
+        return new RequestRun(this, decision, list, options, cancellationToken, features, tenantTickets);
+    }
+
+    /// <summary>The error a refused decision raises: a rate limit's, a back-off's, or the policy's refusal.</summary>
+    private static InferenceException Refusal(RouteDecision decision)
+    {
+        string message = decision.DescribeRefusal();
+        var refused = new RouteRefusedException(message) { Decision = decision };
+        if (decision.Limited is { } limited)
+        {
+            // A limit kept the request from a target that would otherwise have served it: retry when the first one frees (or a back-off ends).
+            var retryAfter = limited.RetryAfter is { } l && decision.RetryAfter is { } b ? (l < b ? l : b) : limited.RetryAfter ?? decision.RetryAfter;
+            string when = retryAfter is { } r ? $"retry after {Millis(r)} ms" : "it can never admit this request";
+            return new RateLimitExceededException($"Rate limit {limited.Name} would be exceeded; {when}. {message}", refused)
+            {
+                Limit = limited.Kind,
+                Tenant = limited.IsTenant ? limited.Owner : null,
+                TargetName = limited.IsTenant ? null : limited.Owner,
+                RetryAfter = retryAfter,
+                Decision = decision,
+            };
+        }
+
+        if (decision.RetryAfter is { } retry)
+        {
+            // Targets that asked to be left alone would have been eligible: the caller may retry after the shortest wait.
+            return new TargetOverloadedException($"Every eligible target is overloaded; retry after {retry.TotalMilliseconds:0} ms. {message}", refused) { RetryAfter = retry };
+        }
+
+        return refused;
+    }
+
+    /// <summary>The refusal of a batch request the queue could not hold or keep any longer: the limit that refused it and its wait.</summary>
+    private static RateLimitExceededException Queued(string why, RateLimitKind limit, RateLimitExceededException refusal, RouteDecision decision) =>
+        new($"{why} {refusal.Message}", refusal)
+        {
+            Limit = limit,
+            RetryAfter = refusal.RetryAfter,
+            Tenant = refusal.Tenant,
+            TargetName = refusal.TargetName,
+            Decision = decision,
+        };
+
+    private static string Millis(TimeSpan span) => Math.Ceiling(span.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

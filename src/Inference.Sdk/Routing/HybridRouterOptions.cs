@@ -7,6 +7,9 @@ namespace Inference.Sdk.Routing;
 /// <summary>Options of the <see cref="HybridRouterChatClient"/>.</summary>
 public sealed class HybridRouterOptions
 {
+    /// <summary>The name of the <see cref="Tenants"/> entry that applies to every tenant not listed, and to requests without a tenant.</summary>
+    public const string DefaultTenant = "Default";
+
     /// <summary>Gets or sets the edge model's practical context budget in tokens: above it (prompt plus expected output), requests go to the cloud (seed priority 2; typically 512 to 2048).</summary>
     public int EdgeTokenThreshold { get; set; } = 2048;
 
@@ -61,6 +64,29 @@ public sealed class HybridRouterOptions
     /// a target reported cold is skipped for requests whose <see cref="InferencePropertyNames.LatencyGoal"/> is shorter, and still used for batch work.
     /// </summary>
     public TimeSpan ColdStartDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets the tenants' rate limits and priorities by tenant (<see cref="InferencePropertyNames.Tenant"/>), bound from
+    /// <c>Inference:Tenants</c>; the <see cref="DefaultTenant"/> entry applies to each tenant not listed (counted apart) and to
+    /// requests without a tenant. Compared case-insensitively.
+    /// </summary>
+    public IDictionary<string, TenantLimits> Tenants { get; } = new Dictionary<string, TenantLimits>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets or sets the share, in (0, 1], of each target's <see cref="RouteTarget.RequestsPerMinute"/>,
+    /// <see cref="RouteTarget.TokensPerMinute"/> and <see cref="RouteTarget.MaxConcurrency"/> that <see cref="RequestPriority.Batch"/>
+    /// work may use: past it batch work goes to other targets (or waits) and the rest is kept for interactive work. Default 0.75.
+    /// </summary>
+    public double BatchLimitShare { get; set; } = 0.75;
+
+    /// <summary>Gets or sets how many batch requests may wait for a rate limit to admit them at once; past it they are refused. Default 100; 0 never waits.</summary>
+    public int BatchQueueLimit { get; set; } = 100;
+
+    /// <summary>Gets or sets how long a batch request waits for a rate limit to admit it before it is refused. Default 30 seconds.</summary>
+    public TimeSpan BatchQueueTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the window rate limits count over: one minute (the limits are per minute); tests shorten it.</summary>
+    internal TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     internal void Validate()
     {
@@ -151,6 +177,32 @@ public sealed class HybridRouterOptions
         if (ColdStartDuration < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ColdStartDuration), ColdStartDuration, "ColdStartDuration must not be negative.");
+        }
+
+        if (BatchLimitShare is <= 0 or > 1 || double.IsNaN(BatchLimitShare))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchLimitShare), BatchLimitShare, "BatchLimitShare must be in (0, 1], e.g. 0.75.");
+        }
+
+        if (BatchQueueLimit < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchQueueLimit), BatchQueueLimit, "BatchQueueLimit must not be negative.");
+        }
+
+        if (BatchQueueTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchQueueTimeout), BatchQueueTimeout, "BatchQueueTimeout must not be negative.");
+        }
+
+        if (RateLimitWindow < TimeSpan.FromMilliseconds(600))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RateLimitWindow), RateLimitWindow, "RateLimitWindow must be at least 600 ms.");
+        }
+
+        foreach ((string name, TenantLimits tenant) in Tenants)
+        {
+            ArgumentNullException.ThrowIfNull(tenant, $"Tenants:{name}");
+            tenant.Validate(name);
         }
 
         if (TtftSmoothing is <= 0 or > 1 || double.IsNaN(TtftSmoothing))

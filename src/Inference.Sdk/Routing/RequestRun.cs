@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
+using Inference.Sdk.Routing.Limits;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Routing;
@@ -17,11 +19,17 @@ internal sealed class RequestRun
     private readonly HybridRouterChatClient _router;
     private readonly IReadOnlyList<ChatMessage> _messages;
     private readonly ChatOptions? _options;
+    private readonly LimitTickets _tenant;
     private IReadOnlyList<ChatMessage>? _redacted;
+    private long _usedTokens;
+    private int _tenantSettled;
 
-    public RequestRun(HybridRouterChatClient router, RouteDecision decision, IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken caller)
+    public RequestRun(
+        HybridRouterChatClient router, RouteDecision decision, IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken caller, RequestFeatures features, LimitTickets tenant)
     {
         _router = router;
+        _tenant = tenant;
+        Features = features;
         _messages = messages;
         _options = options;
         Decision = decision;
@@ -30,6 +38,9 @@ internal sealed class RequestRun
     }
 
     public RouteDecision Decision { get; }
+
+    /// <summary>Gets what the request is (its tokens per target, its priority).</summary>
+    public RequestFeatures Features { get; }
 
     public CancellationToken Caller { get; }
 
@@ -42,6 +53,62 @@ internal sealed class RequestRun
     public bool Hedge => _router.Options.SlowFirstToken == SlowFirstTokenAction.Hedge;
 
     private RouteRecorder Recorder => _router.Recorder;
+
+    /// <summary>
+    /// Takes the target's rate limits for an attempt on it (one request, its tokens there): an attempt is admitted when it starts,
+    /// so a failover counts on the target that takes over. A target that filled up since the decision is passed over, with the reason.
+    /// </summary>
+    public bool TryAdmit(TargetBoard board, int index, out LimitTickets tickets)
+    {
+        tickets = default;
+        if (board.Limits is not { } limits)
+        {
+            return true;
+        }
+
+        double share = Features.Priority == RequestPriority.Batch ? _router.Options.BatchLimitShare : 1;
+        if (limits.TryTake(Features.NeedOn(index), share, Time.GetTimestamp(), out tickets) is not { } refused)
+        {
+            return true;
+        }
+
+        string why = refused.Check.Describe(refused.Counter, refused.Amount);
+        Decision.AddReason($"'{board.Target.Name}' passed over when its attempt was due: {why}");
+        Decision.Limited = LimitRefusal.Sooner(Decision.Limited, new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, board.Target.Name, IsTenant: false, refused.Check.RetryAfter, why));
+        return false;
+    }
+
+    /// <summary>Whether the tokens an attempt on <paramref name="board"/> uses are counted (so its usage is worth reading).</summary>
+    public bool CountsTokens(TargetBoard board) => board.Limits?.Tokens is not null || _tenant.Tokens.Counter is not null;
+
+    /// <summary>An attempt ended: its target's limits are corrected by what it used (<see langword="null"/>: the estimate stands), and the request's total grows.</summary>
+    public void Settled(in LimitTickets tickets, long estimate, long? actualTokens)
+    {
+        tickets.Settle(actualTokens, Time.GetTimestamp());
+        Interlocked.Add(ref _usedTokens, actualTokens ?? estimate);
+    }
+
+    /// <summary>The tokens a response or an update reports (total, else input plus output); <see langword="null"/> when it reports none.</summary>
+    public static long? TokensOf(UsageDetails? usage) =>
+        usage is null ? null
+        : usage.TotalTokenCount is { } total ? total
+        : usage.InputTokenCount is null && usage.OutputTokenCount is null ? null
+        : (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0);
+
+    /// <summary>The tokens a streamed update reports in its <see cref="UsageContent"/>, if it carries one.</summary>
+    public static long? TokensOf(ChatResponseUpdate update)
+    {
+        var contents = update.Contents;
+        for (int i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is UsageContent usage)
+            {
+                return TokensOf(usage.Details);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The messages an attempt on <paramref name="target"/> sends: redacted once, and only for a non-edge target, when the decision says so.</summary>
     public IReadOnlyList<ChatMessage> MessagesFor(RouteTarget target) =>
@@ -66,8 +133,9 @@ internal sealed class RequestRun
             var target = won.Board.Target;
             var elapsed = Time.GetElapsedTime(won.Started);
             won.Board.RecordTtft(elapsed);
-            won.Finish();
             var response = won.Result;
+            won.Settle(TokensOf(response.Usage)); // the reported usage corrects the estimate the limits counted
+            won.Finish();
             if (!escalating && _router.ShouldEscalate(Decision, won.Board, response))
             {
                 Recorder.Attempt(Decision, target.Name, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
@@ -153,11 +221,27 @@ internal sealed class RequestRun
         Recorder.Attempt(Decision, board.Target.Name, AttemptOutcome.Succeeded, Time.GetElapsedTime(started), ttft, null, committed);
 
     /// <summary>The request ended: served, or with <paramref name="error"/> (failed, or canceled when the caller canceled).</summary>
-    public void Complete(Exception? error = null) =>
+    public void Complete(Exception? error = null)
+    {
+        SettleTenant();
         Recorder.Completed(Decision, error is null ? RouteOutcome.Served : Caller.IsCancellationRequested ? RouteOutcome.Canceled : RouteOutcome.Failed);
+    }
 
     /// <summary>The caller stopped reading a stream before its end.</summary>
-    public void Abandoned() => Recorder.Completed(Decision, RouteOutcome.Canceled);
+    public void Abandoned()
+    {
+        SettleTenant();
+        Recorder.Completed(Decision, RouteOutcome.Canceled);
+    }
+
+    /// <summary>The tenant's tokens are corrected, once, by what the request's attempts used (0 when none produced output).</summary>
+    private void SettleTenant()
+    {
+        if (_tenant.Tokens.Counter is not null && Interlocked.Exchange(ref _tenantSettled, 1) == 0)
+        {
+            _tenant.Settle(Interlocked.Read(ref _usedTokens), Time.GetTimestamp());
+        }
+    }
 
     private void Served(RouteTarget target, bool escalated)
     {

@@ -75,6 +75,9 @@ public sealed class RouteDecision
     /// <summary>Gets or sets the shortest wait a target excluded for <c>Retry-After</c> still asked for; set only when one was.</summary>
     internal TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>Gets or sets the rate limit that frees first among those that kept the request from a target or refused it.</summary>
+    internal Limits.LimitRefusal? Limited { get; set; }
+
     /// <summary>Gets how the request ended; <see langword="null"/> while it runs (and for a plan).</summary>
     internal RouteOutcome? Outcome => _outcome < 0 ? null : (RouteOutcome)_outcome;
 
@@ -82,6 +85,15 @@ public sealed class RouteDecision
     internal int[] Order { get; private set; } = [];
 
     internal void AddReason(string reason) => _reasons.Add(reason);
+
+    /// <summary>Turns a decision that chose a target into a refusal (a limit outside the policy, the tenant's, refused the request).</summary>
+    internal void Refuse(string reason)
+    {
+        AddReason(reason);
+        Order = [];
+        Target = null;
+        _fallbacks = [];
+    }
 
     /// <summary>Records how the request ended, once: <see langword="false"/> when it had already ended.</summary>
     internal bool TryComplete(RouteOutcome outcome) => Interlocked.CompareExchange(ref _outcome, (int)outcome, -1) == -1;

@@ -41,4 +41,7 @@ public enum RouteRule
 
     /// <summary>The chosen target failed before output was committed and another served the request.</summary>
     Failover,
+
+    /// <summary>A rate limit (requests or tokens per minute, the target's or the tenant's) could not admit the request.</summary>
+    RateLimit,
 }

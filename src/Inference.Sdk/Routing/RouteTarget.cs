@@ -12,6 +12,8 @@ namespace Inference.Sdk.Routing;
 public sealed class RouteTarget
 {
     private readonly int _maxRetries;
+    private readonly int? _requestsPerMinute;
+    private readonly int? _tokensPerMinute;
     private int _contextWindow;
 
     /// <summary>Initializes a new instance of the <see cref="RouteTarget"/> class.</summary>
@@ -95,6 +97,29 @@ public sealed class RouteTarget
 
     /// <summary>Gets or initializes the number of requests this router may have in flight on the target; at the limit it overflows to the next tier.</summary>
     public int? MaxConcurrency { get; init; }
+
+    /// <summary>
+    /// Gets or initializes the most requests per minute the target accepts (the provider's quota); a target at it is skipped
+    /// before sending, with the reason in the decision. In a fleet sharing Redis, the limit is the fleet's.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int? RequestsPerMinute
+    {
+        get => _requestsPerMinute;
+        init => _requestsPerMinute = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(RequestsPerMinute), value, "RequestsPerMinute must be positive.");
+    }
+
+    /// <summary>
+    /// Gets or initializes the most tokens per minute the target accepts (prompt plus expected output, counted before sending and
+    /// corrected by the usage each response reports); a target that cannot admit a request's tokens is skipped before sending.
+    /// In a fleet sharing Redis, the limit is the fleet's.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int? TokensPerMinute
+    {
+        get => _tokensPerMinute;
+        init => _tokensPerMinute = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(TokensPerMinute), value, "TokensPerMinute must be positive.");
+    }
 
     /// <summary>Gets or initializes the engine queue length (from <see cref="Engines.EngineLoad.Queued"/>) above which the target counts as saturated.</summary>
     public int? MaxQueuedRequests { get; init; } = 4;

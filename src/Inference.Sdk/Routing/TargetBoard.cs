@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Requests;
+using Inference.Sdk.Routing.Limits;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -40,9 +41,10 @@ internal sealed class TargetBoard
     private ProviderPrice? _ownPrice;
     private ProviderPrice? _catalogPrice;
 
-    public TargetBoard(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider)
+    public TargetBoard(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider, LimitSet? limits = null)
     {
         Target = target;
+        Limits = limits is null ? null : RateLimits.Create(limits, "Targets:" + target.Name, target.RequestsPerMinute, target.TokensPerMinute);
         Counter = TokenCounter.For(target.Tokenizer, target.ModelId);
         _smoothing = options.TtftSmoothing;
         _time = timeProvider;
@@ -87,6 +89,9 @@ internal sealed class TargetBoard
     }
 
     public RouteTarget Target { get; }
+
+    /// <summary>Gets the target's requests- and tokens-per-minute limits; <see langword="null"/> when it has none.</summary>
+    public RateLimits? Limits { get; }
 
     public TokenCounter Counter { get; }
 
@@ -169,6 +174,8 @@ internal sealed class TargetBoard
             BackOff = BackOffLeft,
             ColdStart = _coldStart,
             LivePrice = LivePrice,
+            Limits = Limits,
+            Now = Limits is null ? 0 : _time.GetTimestamp(),
         };
     }
 

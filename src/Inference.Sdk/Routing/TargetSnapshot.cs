@@ -1,6 +1,7 @@
 using System;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Providers;
+using Inference.Sdk.Routing.Limits;
 
 namespace Inference.Sdk.Routing;
 
@@ -22,14 +23,21 @@ internal readonly record struct TargetSnapshot(
     /// <summary>Gets the newest live price of the target, when a provider reported one.</summary>
     public ProviderPrice? LivePrice { get; init; }
 
+    /// <summary>Gets the target's rate limits (read by the policy with <see cref="Now"/>); <see langword="null"/> when it has none.</summary>
+    public RateLimits? Limits { get; init; }
+
+    /// <summary>Gets the timestamp the snapshot was taken at (set only when the target has rate limits).</summary>
+    public long Now { get; init; }
+
     public TimeSpan? Ttft => MeasuredTtft ?? Load?.TimeToFirstToken;
 
-    public bool IsSaturated(out string? why)
+    /// <summary>Whether the target is saturated: its concurrency limit (of which batch work uses only <paramref name="share"/>), engine queue or KV cache.</summary>
+    public bool IsSaturated(out string? why, double share = 1)
     {
         var t = Target;
-        if (t.MaxConcurrency is { } max && InFlight >= max)
+        if (t.MaxConcurrency is { } limit && InFlight >= (share >= 1 ? limit : Math.Max(1, (int)Math.Ceiling(limit * share))))
         {
-            why = $"in flight {InFlight} at limit {max}";
+            why = share >= 1 ? $"in flight {InFlight} at limit {limit}" : $"in flight {InFlight} at the batch share of limit {limit}";
             return true;
         }
 

@@ -33,6 +33,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("\"Provider\": \"RunPod\", \"ProviderApiKey\": \"k\", \"ProviderResourceId\": \"v2/pods/p1\", " + Good, "Inference:Targets:gpu-pod:ProviderResourceId", "bare id")]
     [InlineData(Good + ", \"ProviderBaseAddress\": \"http://10.0.0.1/\"", "Inference:Targets:gpu-pod:ProviderBaseAddress", "https")]
     [InlineData(Good + ", \"TokensPerSecond\": 0", "Inference:Targets:gpu-pod:TokensPerSecond", "positive number")]
+    [InlineData(Good + ", \"TokensPerMinute\": \"200k\"", "Inference:Targets:gpu-pod:TokensPerMinute", "not a whole number. Write digits only, e.g. 200000")]
+    [InlineData(Good + ", \"RequestsPerMinute\": 0", "Inference:Targets:gpu-pod:RequestsPerMinute", "it must be at least 1")]
     public async Task Bad_configuration_stops_the_host_with_one_message_naming_the_key(string target, string key, string fix)
     {
         using IHost host = HostingFixture.BuildHost(HostingFixture.Json($"\"gpu-pod\": {{ {target} }}"));
@@ -54,6 +56,11 @@ public sealed class ConfigurationValidationTests
     [InlineData("\"Ledger\": { \"Redis\": \"localhost\" }", "Inference:Ledger:Redis", "Did you mean")]
     [InlineData("\"Monitoring\": { \"ProviderStatusInterval\": \"soon\" }", "Inference:Monitoring:ProviderStatusInterval", "which is not a duration")]
     [InlineData("\"Monitoring\": { \"PriceRefreshIntervall\": \"00:10:00\" }", "Inference:Monitoring:PriceRefreshIntervall", "Did you mean 'PriceRefreshInterval'?")]
+    [InlineData("\"Tenants\": { \"acme\": { \"TokensPerMinut\": 1000 } }", "Inference:Tenants:acme:TokensPerMinut", "Did you mean 'TokensPerMinute'?")]
+    [InlineData("\"Tenants\": { \"acme\": { \"Priority\": \"Bulk\" } }", "Inference:Tenants:acme:Priority", "Interactive")]
+    [InlineData("\"Tenants\": { \"Default\": { \"RequestsPerMinute\": 0 } }", "Inference:Tenants:Default:RequestsPerMinute", "must be positive, e.g. 600")]
+    [InlineData("\"Router\": { \"Tenants\": { \"acme\": { \"RequestsPerMinute\": 5 } } }", "Inference:Router:Tenants", "move this section to Inference:Tenants")]
+    [InlineData("\"Router\": { \"BatchLimitShare\": 1.5 }", "Inference:Router:BatchLimitShare", "must be in (0, 1]")]
     public async Task Bad_router_budget_and_ledger_settings_name_their_key(string settings, string key, string fix)
     {
         string json = $$"""{ "Inference": { "Profile": "Development", {{settings}}, "Targets": { "edge": { {{Good}} } } } }""";
@@ -215,5 +222,31 @@ public sealed class ConfigurationValidationTests
         string failure = Assert.Single(e.Failures);
         Assert.StartsWith("Inference:Models:my-org/private-model:ContextWindow", failure, StringComparison.Ordinal);
         Assert.Contains("is missing", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tenants_and_target_limits_bind_from_configuration_into_the_router()
+    {
+        string json = $$"""
+            { "Inference": { "Profile": "Development",
+              "Tenants": { "Default": { "RequestsPerMinute": 60 }, "evals": { "TokensPerMinute": 50000, "Priority": "Batch" } },
+              "Router": { "BatchLimitShare": 0.6, "BatchQueueLimit": 5, "BatchQueueTimeout": "00:00:20" },
+              "Targets": { "edge": { {{Good}}, "RequestsPerMinute": 600, "TokensPerMinute": 200000 } } } }
+            """;
+        using IHost host = HostingFixture.BuildHost(json);
+
+        var router = host.Services.GetRequiredService<Inference.Sdk.Routing.HybridRouterChatClient>();
+
+        var edge = Assert.Single(router.Targets);
+        Assert.Equal((600, 200000), (edge.RequestsPerMinute, edge.TokensPerMinute));
+        Assert.Equal("Targets:edge:TokensPerMinute", router.Boards[0].Limits!.Tokens!.Name);
+        Assert.Equal((0.6, 5, TimeSpan.FromSeconds(20)), (router.Options.BatchLimitShare, router.Options.BatchQueueLimit, router.Options.BatchQueueTimeout));
+        var evals = router.Tenants.Find("Evals")!;
+        Assert.Equal(Inference.Sdk.Requests.RequestPriority.Batch, evals.Priority);
+        Assert.Equal(50000, evals.Limits!.Tokens!.Limit);
+        Assert.Null(evals.Limits.Requests);
+        var other = router.Tenants.Find("acme")!;
+        Assert.Equal(("acme", 60L), (other.Name, other.Limits!.Requests!.Limit));
+        Assert.Equal("(none)", router.Tenants.Find(null)!.Name);
     }
 }

@@ -37,6 +37,7 @@ internal static class RouteOrdering
         bool byTask = !localOnly && o.CloudTaskTypes.Contains(f.TaskType);
         bool wantCloud = byTokens || byTask;
 
+        double share = f.Priority == Requests.RequestPriority.Batch ? o.BatchLimitShare : 1;
         var order = new int[eligibleCount];
         var keys = new long[eligibleCount];
         var costs = new decimal[eligibleCount];
@@ -49,7 +50,7 @@ internal static class RouteOrdering
             }
 
             ref readonly var s = ref c.Targets[i];
-            bool saturated = s.IsSaturated(out string? why);
+            bool saturated = s.IsSaturated(out string? why, share);
             if (saturated)
             {
                 d.AddReason($"'{s.Target.Name}' saturated: {why}");
