@@ -73,6 +73,7 @@ public sealed class ReadmeTests
         var keys = new List<string>(Keys(typeof(InferenceOptions), string.Empty));
         keys.AddRange(Keys(typeof(InferenceBudgetOptions), "Budgets:N:"));
         keys.AddRange(Keys(typeof(InferenceTargetOptions), string.Empty));
+        keys.AddRange(Keys(typeof(Inference.Sdk.Routing.TenantLimits), "Tenants:{name}:"));
         Assert.Contains("Router:EdgeTokenThreshold", keys);
         Assert.Contains("Ledger:RedisConnectionString", keys);
 
@@ -101,15 +102,20 @@ public sealed class ReadmeTests
     }
 
     // Scalar settings by path; a nested options object (Router, Ledger, and any section added later) is walked with its name as prefix.
-    // Budgets, Targets and Models are lists and maps whose items are listed separately.
+    // Budgets, Targets, Models and Tenants are lists and maps whose items are listed separately.
     private static IEnumerable<string> Keys(Type type, string prefix)
     {
         foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             Type value = property.PropertyType;
-            if (property.Name is nameof(InferenceOptions.Budgets) or nameof(InferenceOptions.Targets) or nameof(InferenceOptions.Models) && type == typeof(InferenceOptions))
+            if (property.Name is nameof(InferenceOptions.Budgets) or nameof(InferenceOptions.Targets) or nameof(InferenceOptions.Models) or nameof(InferenceOptions.Tenants) && type == typeof(InferenceOptions))
             {
                 continue;
+            }
+
+            if (property.Name is nameof(Inference.Sdk.Routing.HybridRouterOptions.Tenants) && type == typeof(Inference.Sdk.Routing.HybridRouterOptions))
+            {
+                continue; // bound from Inference:Tenants (above), never from Inference:Router
             }
 
             if (value.IsClass && value != typeof(string) && !value.IsGenericType && !value.IsArray)
