@@ -6,6 +6,8 @@ namespace Inference.Sdk.Costs;
 /// <summary>The target a cost meter bills: its name, who runs it, what it serves and how it is priced.</summary>
 public sealed class MeteredTarget
 {
+    private PricingModel _pricing;
+
     /// <summary>Initializes a new instance of the <see cref="MeteredTarget"/> class.</summary>
     /// <param name="name">The target name (the router's name for it).</param>
     /// <param name="pricing">How the target charges.</param>
@@ -17,7 +19,7 @@ public sealed class MeteredTarget
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(pricing);
         Name = name;
-        Pricing = pricing;
+        _pricing = pricing;
         Provider = provider;
         Tier = tier;
         Model = model;
@@ -27,8 +29,8 @@ public sealed class MeteredTarget
     /// <summary>Gets the target name.</summary>
     public string Name { get; }
 
-    /// <summary>Gets how the target charges.</summary>
-    public PricingModel Pricing { get; }
+    /// <summary>Gets how the target charges; a request is billed with the pricing current when it ends.</summary>
+    public PricingModel Pricing => System.Threading.Volatile.Read(ref _pricing);
 
     /// <summary>Gets who runs the target.</summary>
     public ProviderKind Provider { get; }
@@ -40,4 +42,7 @@ public sealed class MeteredTarget
     public string? Model { get; }
 
     internal string ProviderName { get; }
+
+    /// <summary>Replaces the pricing (a refreshed list price); requests that end from now on are billed with it.</summary>
+    internal void Reprice(PricingModel pricing) => System.Threading.Volatile.Write(ref _pricing, pricing ?? throw new ArgumentNullException(nameof(pricing)));
 }

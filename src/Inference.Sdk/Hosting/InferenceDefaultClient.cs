@@ -31,7 +31,7 @@ internal static class InferenceDefaultClient
                 RequestsPerMinute = target.RequestsPerMinute,
                 TokensPerMinute = target.TokensPerMinute,
                 MaxRetries = target.MaxRetries,
-                Pricing = TargetCost.ExpectedCost(target, pricing.Get(name), time.GetUtcNow()),
+                Pricing = TargetCost.ExpectedCost(target, pricing.Get(name), time.GetUtcNow(), options.Models.Values),
             });
         }
 

@@ -13,4 +13,12 @@ public sealed class InferenceMonitoringOptions
 
     /// <summary>Gets or sets how often the providers' price catalogs (RunPod, Lambda, Spheron) are read for targets with a <see cref="InferenceTargetOptions.Gpu"/>; 15 minutes by default.</summary>
     public TimeSpan PriceRefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Gets or sets where a newer copy of LiteLLM's <c>model_prices_and_context_window.json</c> is read every
+    /// <see cref="PriceRefreshInterval"/>, e.g. <c>https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json</c>
+    /// or a copy your organization vets; hosted-API targets without a typed price are repriced from it (meter and router).
+    /// <see langword="null"/> (the default) keeps the table shipped in the package (<see cref="Costs.HostedPriceTable.Default"/>).
+    /// </summary>
+    public string? HostedPricesUrl { get; set; }
 }

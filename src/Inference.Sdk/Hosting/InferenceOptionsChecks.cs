@@ -38,6 +38,11 @@ internal static class InferenceOptionsChecks
         CheckPositive(problems, $"{root}:Monitoring:LoadInterval", options.Monitoring.LoadInterval, "00:00:02");
         CheckPositive(problems, $"{root}:Monitoring:ProviderStatusInterval", options.Monitoring.ProviderStatusInterval, "00:00:30");
         CheckPositive(problems, $"{root}:Monitoring:PriceRefreshInterval", options.Monitoring.PriceRefreshInterval, "00:15:00");
+        if (options.Monitoring.HostedPricesUrl is { Length: > 0 } prices
+            && (!Uri.TryCreate(prices, UriKind.Absolute, out Uri? url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))))
+        {
+            problems.Add(Error($"{root}:Monitoring:HostedPricesUrl", $"is '{prices}', which is not an absolute https address (plain http only to this machine), e.g. https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json."));
+        }
 
         bool routerValid = true;
         try

@@ -14,8 +14,8 @@ internal static class InferencePipeline
     public static void Configure(ChatClientBuilder builder, string name) => builder
         .UseCostMeter(services =>
         {
-            InferenceTargetOptions target = InferenceTargetClientFactory.GetTarget(services, name);
-            return new MeteredTarget(name, services.GetRequiredService<InferenceTargetPricing>().Get(name), target.Provider, target.Tier, target.Model);
+            _ = InferenceTargetClientFactory.GetTarget(services, name); // validates the configuration first
+            return services.GetRequiredService<InferenceTargetPricing>().Metered(name); // repriced in place when the hosted list prices are refreshed
         })
         .UseObservedOpenTelemetry(InferenceTelemetry.Name);
 }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,9 @@ internal sealed partial class ProviderMonitor(
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client for providers' control planes (no retries: a read reports what it sees).</summary>
     public const string HttpClientName = "Inference.Sdk:provider";
 
+    /// <summary>The shortest wait for the hosted price table (a 1.5 MB file; the probe timeout is for small answers).</summary>
+    private static readonly TimeSpan HostedPricesTimeout = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, string> _states = new(StringComparer.OrdinalIgnoreCase);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,16 +45,65 @@ internal sealed partial class ProviderMonitor(
             .Select(t => ProviderTargetReader.For(t.Key, t.Value, http, value.ProbeTimeout, time, logger))
             .OfType<ProviderTargetReader>()
             .ToArray();
-        if (readers.Length == 0)
+        InferenceMonitoringOptions monitoring = value.Monitoring;
+        HostedPriceSource? hosted = monitoring.HostedPricesUrl is { Length: > 0 } url && value.Targets.Values.Any(InferenceTargetPricing.PricedFromList)
+            ? new HostedPriceSource(new Uri(url, UriKind.Absolute), http, value.ProbeTimeout > HostedPricesTimeout ? value.ProbeTimeout : HostedPricesTimeout)
+            : null;
+        if (readers.Length == 0 && hosted is null)
         {
             return Task.CompletedTask;
         }
 
         HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
-        InferenceMonitoringOptions monitoring = value.Monitoring;
-        return Task.WhenAll(
-            MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, router, ct))), logger, stoppingToken),
-            MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), logger, stoppingToken));
+        var loops = new List<Task>();
+        if (readers.Length > 0)
+        {
+            loops.Add(MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => Task.WhenAll(readers.Select(r => RefreshPriceAsync(r, router, ct))), logger, stoppingToken));
+            loops.Add(MonitorLoop.RunAsync(monitoring.ProviderStatusInterval, time, ct => Task.WhenAll(readers.Select(r => ReadStatusAsync(r, router, ct))), logger, stoppingToken));
+        }
+
+        if (hosted is not null)
+        {
+            loops.Add(MonitorLoop.RunAsync(monitoring.PriceRefreshInterval, time, ct => RefreshHostedPricesAsync(hosted, router, ct), logger, stoppingToken));
+        }
+
+        return Task.WhenAll(loops);
+    }
+
+    /// <summary>
+    /// Reads the hosted list prices (<see cref="InferenceMonitoringOptions.HostedPricesUrl"/>) and reprices the hosted targets that
+    /// read them: the meter bills and the router expects the new prices from the next request on. A failed read keeps the table
+    /// in use and says so once per interval.
+    /// </summary>
+    internal async Task RefreshHostedPricesAsync(HostedPriceSource source, HybridRouterChatClient router, CancellationToken cancellationToken)
+    {
+        HostedPriceTable? table;
+        try
+        {
+            table = await source.ReadAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or FormatException && !cancellationToken.IsCancellationRequested)
+        {
+            LogHostedPricesFailed(logger, source.Url.GetLeftPart(UriPartial.Path), e is FormatException ? e.Message : e.GetType().Name, services.GetRequiredService<InferenceTargetPricing>().Hosted.Source);
+            return;
+        }
+
+        if (table is null)
+        {
+            return; // unchanged since the last read
+        }
+
+        InferenceTargetPricing pricing = services.GetRequiredService<InferenceTargetPricing>();
+        InferenceOptions value = options.Value;
+        foreach ((string name, PerTokenPricing fresh) in pricing.Reprice(table))
+        {
+            if (router.Targets.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) is { } target)
+            {
+                target.Pricing = TargetCost.ExpectedCost(value.Targets[name], fresh, time.GetUtcNow(), value.Models.Values);
+            }
+
+            LogHostedPrice(logger, name, fresh.InputUsdPerMillionTokens, fresh.OutputUsdPerMillionTokens, fresh.Source);
+        }
     }
 
     internal async Task ReadStatusAsync(ProviderTargetReader reader, HybridRouterChatClient router, CancellationToken cancellationToken)
@@ -115,4 +169,10 @@ internal sealed partial class ProviderMonitor(
 
     [LoggerMessage(EventId = 7032, Level = LogLevel.Warning, Message = "The price catalog for target {Target} could not be read; the last known price stays: {Reason}")]
     private static partial void LogCatalogFailed(ILogger logger, string target, string reason);
+
+    [LoggerMessage(EventId = 7033, Level = LogLevel.Information, Message = "List price of target {Target} is now {InputUsdPerMillionTokens} USD in, {OutputUsdPerMillionTokens} USD out per million tokens ({Source})")]
+    private static partial void LogHostedPrice(ILogger logger, string target, decimal inputUsdPerMillionTokens, decimal outputUsdPerMillionTokens, string source);
+
+    [LoggerMessage(EventId = 7034, Level = LogLevel.Warning, Message = "The hosted price table at {Url} could not be read ({Reason}); hosted targets keep the prices of {Source}")]
+    private static partial void LogHostedPricesFailed(ILogger logger, string url, string reason, string source);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
@@ -13,11 +14,29 @@ namespace Inference.Sdk.Hosting;
 /// </summary>
 internal static class TargetCost
 {
-    /// <summary>The target's throughput: configured, else the Knowledge figure for its model, GPU and GPU count; <see langword="null"/> when neither is known.</summary>
-    public static double? Throughput(InferenceTargetOptions target)
-        => target.TokensPerSecond is > 0 ? target.TokensPerSecond
-            : ThroughputFigure.Defaults.FirstOrDefault(f => target.Gpu == f.Gpu && target.GpuCount == f.GpuCount
-                && string.Equals(f.ModelId, target.Model, StringComparison.OrdinalIgnoreCase))?.TokensPerSecond;
+    /// <summary>
+    /// The target's throughput: configured, else the Knowledge figure for its model, GPU and GPU count, else the rate the GPU's
+    /// memory bandwidth allows its model (<see cref="CostMath.MemoryBoundTokensPerSecond"/>, the catalog's or a described model's
+    /// active parameters in the target's format); <see langword="null"/> when the GPU or the model is not known.
+    /// </summary>
+    public static double? Throughput(InferenceTargetOptions target, IEnumerable<ModelSpec>? described = null)
+    {
+        if (target.TokensPerSecond is > 0)
+        {
+            return target.TokensPerSecond;
+        }
+
+        if (ThroughputFigure.Defaults.FirstOrDefault(f => target.Gpu == f.Gpu && target.GpuCount == f.GpuCount
+            && string.Equals(f.ModelId, target.Model, StringComparison.OrdinalIgnoreCase)) is { } figure)
+        {
+            return figure.TokensPerSecond;
+        }
+
+        return target.Gpu is GpuKind gpu && target.GpuCount >= 1 && Models.TryGet(target.Model, described, out ModelSpec? model)
+            ? CostMath.MemoryBoundTokensPerSecond(
+                Gpus.Get(gpu).MemoryBandwidthTBps, target.GpuCount, model.ActiveParametersBillions, Quantizations.Get(target.Quantization ?? model.NativeQuantization).BytesPerWeight)
+            : null;
+    }
 
     /// <summary>The hourly price of the whole target: <paramref name="live"/>, else the configured <see cref="InferenceTargetOptions.UsdPerGpuHour"/>, else the Knowledge offer for its provider, GPU and capacity.</summary>
     public static ProviderPrice? HourlyPrice(ProviderPrice? live, InferenceTargetOptions target, DateTimeOffset now)
@@ -41,11 +60,11 @@ internal static class TargetCost
     /// The router's expected cost of a target: per token when token prices are configured (an unpriced local target costs nothing);
     /// by the hour when its throughput is known and some hourly price exists or may arrive live; else <see langword="null"/> (unknown).
     /// </summary>
-    public static ExpectedCost? ExpectedCost(InferenceTargetOptions target, PricingModel pricing, DateTimeOffset now)
+    public static ExpectedCost? ExpectedCost(InferenceTargetOptions target, PricingModel pricing, DateTimeOffset now, IEnumerable<ModelSpec>? described = null)
     {
         bool perToken = target.InputUsdPerMillionTokens is not null || target.OutputUsdPerMillionTokens is not null;
         ProviderPrice? fallback = HourlyPrice(null, target, now);
-        if (!perToken && Throughput(target) is double tokensPerSecond && (fallback is not null || !string.IsNullOrWhiteSpace(target.ProviderResourceId)))
+        if (!perToken && Throughput(target, described) is double tokensPerSecond && (fallback is not null || !string.IsNullOrWhiteSpace(target.ProviderResourceId)))
         {
             return Costs.ExpectedCost.ByHour(tokensPerSecond, fallback);
         }

@@ -52,6 +52,27 @@ public static class CostMath
     }
 
     /// <summary>
+    /// The decode rate memory bandwidth allows one stream: every generated token reads each active weight once, so
+    /// tokens/s ≤ bandwidth × GPUs ÷ (active parameters × bytes per weight). The seeds' own figures sit below it
+    /// (RTX 4090, 13B: 80-150 tok/s against a bound of ~155 at 4 bits), and batching serves several streams per read, so as
+    /// the throughput of a replica it errs toward a higher cost per token, never toward a free one.
+    /// </summary>
+    /// <param name="memoryBandwidthTBps">Memory bandwidth of one GPU, TB/s.</param>
+    /// <param name="gpuCount">GPUs the model is split across (tensor parallel: their bandwidths add up).</param>
+    /// <param name="activeParametersBillions">Parameters used per token, in billions.</param>
+    /// <param name="bytesPerWeight">Average stored bytes per weight of the format.</param>
+    /// <returns>Tokens per second.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive; the exception names it.</exception>
+    public static double MemoryBoundTokensPerSecond(double memoryBandwidthTBps, int gpuCount, double activeParametersBillions, double bytesPerWeight)
+    {
+        _ = Guard.Positive(memoryBandwidthTBps, nameof(memoryBandwidthTBps));
+        _ = Guard.Positive(gpuCount, nameof(gpuCount));
+        _ = Guard.Positive(activeParametersBillions, nameof(activeParametersBillions));
+        _ = Guard.Positive(bytesPerWeight, nameof(bytesPerWeight));
+        return memoryBandwidthTBps * 1e12 * gpuCount / (activeParametersBillions * 1e9 * bytesPerWeight);
+    }
+
+    /// <summary>
     /// Hourly cost of owned hardware: purchase price ÷ lifetime hours + power per hour + operations per hour.
     /// </summary>
     /// <param name="purchasePriceUsd">What the hardware cost.</param>

@@ -137,5 +137,5 @@ public sealed class RouteTarget
     /// Gets or initializes the target's expected cost model (hosting sets it from the target's prices), read with the live price on
     /// the target's board on every decision; <see cref="ExpectedCostUsd"/>, when set, wins.
     /// </summary>
-    internal ExpectedCost? Pricing { get; init; }
+    internal ExpectedCost? Pricing { get; set; } // replaced whole when hosting refreshes a list price; a decision reads it once
 }

@@ -94,6 +94,28 @@ public sealed class ProviderSignalsTests
     }
 
     [Fact]
+    public void A_gpu_hour_price_without_a_throughput_figure_is_priced_at_the_rate_the_gpus_memory_bandwidth_allows_its_model()
+    {
+        // samples/AspNetChat's edge: Llama-3.1-8B in GGUF Q4_K_M on an RTX 4090 at $0.34/h, no TokensPerSecond and no seed figure.
+        var edge = new InferenceTargetOptions { Model = ModelIds.Llama31_8B, Gpu = GpuKind.Rtx4090, Quantization = Quantization.GgufQ4KM, UsdPerGpuHour = 0.34m };
+        DateOnly today = DateOnly.FromDateTime(Now.UtcDateTime);
+        double bound = Gpus.Get(GpuKind.Rtx4090).MemoryBandwidthTBps * 1e12 / (Models.Get(ModelIds.Llama31_8B).ActiveParametersBillions * 1e9 * Quantizations.Get(Quantization.GgufQ4KM).BytesPerWeight);
+
+        ExpectedCost? cost = TargetCost.ExpectedCost(edge, InferencePricing.For(edge, today), Now);
+
+        Assert.Equal(bound, TargetCost.Throughput(edge));
+        Assert.InRange(bound, 150, 250); // 1.008 TB/s over ~4.8 GB of weights (~209); the seeds measure 100-260 tok/s for 7B Q4 on consumer cards
+        Assert.Equal(ExpectedCost.PerRequest(0.34m, bound, 500, 150), cost!.Of(500, 150, live: null));
+        Assert.True(cost.Of(500, 150, live: null) > 0m);
+        // Two GPUs read twice as fast; a model the catalog does not know has no such estimate unless it is described.
+        Assert.Equal(2 * bound, TargetCost.Throughput(new InferenceTargetOptions { Model = ModelIds.Llama31_8B, Gpu = GpuKind.Rtx4090, GpuCount = 2, Quantization = Quantization.GgufQ4KM })!.Value, 6);
+        var unknown = new InferenceTargetOptions { Model = "my-org/private-8b", Gpu = GpuKind.Rtx4090, UsdPerGpuHour = 0.34m };
+        Assert.Null(TargetCost.Throughput(unknown));
+        var described = new ModelSpec("my-org/private-8b", "private", ModelFamily.Llama3, 8, 8, 8192, null, null, null, "test"); // BF16, 2 bytes a weight
+        Assert.Equal(1.008e12 / (8e9 * 2), TargetCost.Throughput(unknown, [described])!.Value, 6);
+    }
+
+    [Fact]
     public void Token_prices_and_unknown_throughput_keep_the_configured_meaning()
     {
         var perToken = new InferenceTargetOptions { InputUsdPerMillionTokens = 1m, OutputUsdPerMillionTokens = 2m, TokensPerSecond = 1000, ProviderResourceId = "x" };
