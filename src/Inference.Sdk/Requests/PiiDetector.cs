@@ -35,15 +35,6 @@ public sealed partial class PiiDetector : IPiiDetector
         ["passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort", "paszport", "паспорт", "여권", "パスポート", "护照", "護照"],
         StringComparison.OrdinalIgnoreCase);
 
-    private static readonly string[] PhoneWordList =
-        ["phone", "tel:", "tel.", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "teléfono", "telefono", "телефон", "電話", "电话", "手机", "전화"];
-
-    // Words that make a possible number a phone number.
-    private static readonly SearchValues<string> StrongPhoneWords = SearchValues.Create(PhoneWordList, StringComparison.OrdinalIgnoreCase);
-
-    // Words that make a bare run of digits (a valid number without separators) a phone number.
-    private static readonly SearchValues<string> PhoneWords = SearchValues.Create([.. PhoneWordList, "number"], StringComparison.OrdinalIgnoreCase);
-
     private static readonly SearchValues<string> NhsWords = SearchValues.Create(["nhs"], StringComparison.OrdinalIgnoreCase);
 
     private readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
@@ -267,26 +258,32 @@ public sealed partial class PiiDetector : IPiiDetector
         // libphonenumber's matcher takes a string: the one allocation of a scan, only for texts holding a run of seven digits.
         string s = text.ToString();
 
-        // Possible numbers (the right length for their country) count when written the way only phone numbers are written
-        // (+CC, an international prefix, North American groups) or with a word for phone near; valid numbers (libphonenumber's
-        // metadata for one of the default regions) count otherwise, unless they are a bare run of digits without such a word.
+        // Possible numbers (the right length for their country, in one pass per numbering plan family: North American 7/10
+        // digits, and the open lengths of Germany's plan, which make nearly every other national number possible) count when
+        // written the way only phone numbers are written (+CC, an international prefix, North American groups), with a phone
+        // label near (phone, Tel., Handy, 電話) or right after a verb of calling (call me on, dial, rufen Sie mich unter).
         foreach (string region in (ReadOnlySpan<string>)["US", "DE"])
         {
             foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
             {
-                var raw = s.AsSpan(m.Start, m.Length);
-                if ((Phones.HasPhoneShape(raw) || Near(text, m.Start, m.Length, StrongPhoneWords)) && IsPhone(text, m.Start, m.Length))
+                if (IsPhone(text, m.Start, m.Length)
+                    && (Phones.HasPhoneShape(s.AsSpan(m.Start, m.Length))
+                        || Phones.Near(text, m.Start, m.Length, Phones.Context.Label)
+                        || Phones.AfterCallVerb(text, m.Start)))
                 {
                     found.TryAdd(PiiKind.Phone, m.Start, m.Length);
                 }
             }
         }
 
+        // Valid numbers (libphonenumber's metadata for one of the default regions) count when written in groups or with a
+        // phone label or a word for number near; a bare run of digits without such a word is a count, an id or an amount.
         foreach (string region in _regions)
         {
             foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
             {
-                if (IsPhone(text, m.Start, m.Length) && (HasSeparator(s.AsSpan(m.Start, m.Length)) || Near(text, m.Start, m.Length, PhoneWords)))
+                if (IsPhone(text, m.Start, m.Length)
+                    && (HasSeparator(s.AsSpan(m.Start, m.Length)) || Phones.Near(text, m.Start, m.Length, Phones.Context.LabelOrNumber)))
                 {
                     found.TryAdd(PiiKind.Phone, m.Start, m.Length);
                 }

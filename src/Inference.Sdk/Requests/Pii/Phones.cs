@@ -1,10 +1,185 @@
 using System;
+using System.Buffers;
 
 namespace Inference.Sdk.Requests;
 
 /// <summary>The shape checks around libphonenumber's matches: what only phone numbers look like, and what dates and versions look like.</summary>
 internal static class Phones
 {
+    /// <summary>How far (characters before and after a number) a context word is looked for.</summary>
+    public const int ContextWindow = 40;
+
+    // Whole words naming a phone (phone, Tel., Fax:, Handy, 電話): they make any possible number near them a phone number, even a bare
+    // run of digits. Inside identifiers too (phone_number, mobilePhone).
+    private static readonly string[] LabelList =
+    [
+        "phone", "phones", "telephone", "cellphone", "smartphone", "tel", "tel.", "tel:", "mobile", "mob", "cell", "fax", "whatsapp",
+        "sms", "voicemail", "hotline", "helpline",
+        "telefon", "telefonnummer", "rufnummer", "handy", "handynummer", "mobil", "mobilnummer", "faxnummer", "durchwahl",
+        "téléphone", "tél", "teléfono", "móvil", "celular", "telefono", "cellulare", "telefoon", "telefoonnummer", "mobiel", "gsm",
+        "telefone", "телефон", "тел", "моб", "電話", "电话", "手机", "携帯", "전화", "휴대폰",
+    ];
+
+    // The verbs of calling: a number right after one (call me on …, dial …, not answering at …, rufen Sie mich unter … an) is a phone
+    // number, written in groups or not. Only right before the number, so that "called 1 000 000 times" stays a count.
+    private static readonly string[] CallVerbs =
+    [
+        "call", "calling", "dial", "dialing", "dialling", "phone", "contact", "answering", "whatsapp", "anrufen", "rufen", "ruf", "appeler",
+        "appelez", "appelle", "appelle-moi", "llamar", "llame", "llámame", "llamame", "chiamare", "chiama", "chiamami", "bel", "bellen",
+        "ligar", "ligue", "ligue-me", "позвоните", "звоните",
+    ];
+
+    // Verbs that are phone verbs only with a person after them (text me at …, reach us on …, ring me on …).
+    private static readonly string[] PersonVerbs = ["text", "reach", "ring", "message", "sms"];
+
+    // Between the verb and the number: a person and a preposition (call me on, rufen Sie mich unter, appelez-moi au).
+    private static readonly string[] Persons = ["me", "us", "him", "her", "them", "moi", "nous", "mich", "uns", "sie", "mi", "ci", "nos", "mij", "ons", "мне", "нам"];
+    private static readonly string[] Prepositions = ["on", "at", "to", "via", "now", "back", "anytime", "unter", "an", "au", "sur", "al", "en", "su", "al", "op", "em", "no", "pelo", "по"];
+
+    // Words for "number": with them a run of digits *valid* for a default region is a phone number (my CN number is 13812345678).
+    private static readonly string[] NumberList = ["number", "no.", "nr", "nr.", "numero", "número", "numéro", "nummer", "numaram", "номер", "番号", "号码", "번호"];
+
+    private static readonly SearchValues<string> LabelSearch = SearchValues.Create(LabelList, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> LabelOrNumberSearch = SearchValues.Create([.. LabelList, .. NumberList], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>How a number is confirmed by the words around it.</summary>
+    public enum Context
+    {
+        /// <summary>A phone label (phone, Tel., Fax, Handy, 電話).</summary>
+        Label,
+
+        /// <summary>A phone label or a word for number (number, Nr., numéro).</summary>
+        LabelOrNumber,
+    }
+
+    /// <summary>Whether a word of <paramref name="context"/> stands within <see cref="ContextWindow"/> characters before or after a number.</summary>
+    public static bool Near(ReadOnlySpan<char> text, int start, int length, Context context)
+    {
+        int from = Math.Max(0, start - ContextWindow);
+        int to = Math.Min(text.Length, start + length + ContextWindow);
+        return HasWord(text[from..start], context) || HasWord(text[(start + length)..to], context);
+    }
+
+    /// <summary>
+    /// Whether the words right before a number are a verb of calling with its person and preposition: <c>call me on</c>,
+    /// <c>not answering at</c>, <c>dial</c>, <c>reach us at</c>, <c>rufen Sie mich unter</c>, <c>appelez-moi au</c>.
+    /// </summary>
+    public static bool AfterCallVerb(ReadOnlySpan<char> text, int start)
+    {
+        int end = start;
+        bool person = false;
+        for (int words = 0; words < 5; words++)
+        {
+            // Back over spaces, a colon or a hyphen (appelez-moi) to the previous word.
+            while (end > 0 && text[end - 1] is ' ' or '\t' or ':' or '-' or '\u00A0')
+            {
+                end--;
+            }
+
+            int begin = end;
+            while (begin > 0 && char.IsLetter(text[begin - 1]))
+            {
+                begin--;
+            }
+
+            if (begin == end || (begin > 0 && (text[begin - 1] == '_' || char.IsAsciiDigit(text[begin - 1]))))
+            {
+                return false;
+            }
+
+            var word = text[begin..end];
+            if (IsOneOf(word, CallVerbs) || (person && IsOneOf(word, PersonVerbs)))
+            {
+                return true;
+            }
+
+            if (IsOneOf(word, Persons))
+            {
+                person = true;
+            }
+            else if (person || !IsOneOf(word, Prepositions))
+            {
+                return false; // a person comes right after the verb, a preposition after the person
+            }
+
+            end = begin;
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
+    {
+        foreach (string w in words)
+        {
+            if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="window"/> holds a word of the context as a whole word (not <c>microphone</c>, <c>recall</c>, <c>tell</c>).</summary>
+    private static bool HasWord(ReadOnlySpan<char> window, Context context)
+    {
+        var search = context switch
+        {
+            Context.Label => LabelSearch,
+            _ => LabelOrNumberSearch,
+        };
+        int offset = 0;
+        while (offset < window.Length)
+        {
+            int i = window[offset..].IndexOfAny(search);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            i += offset;
+            if (IsWordAt(window, i, LabelList, identifier: true)
+                || (context == Context.LabelOrNumber && IsWordAt(window, i, NumberList, identifier: true)))
+            {
+                return true;
+            }
+
+            offset = i + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether one of <paramref name="words"/> starts at <paramref name="i"/> as a word: no letter right before or after it (in an
+    /// <paramref name="identifier"/>, <c>_</c> and a lower-to-upper case change separate words too: phone_number, mobilePhone).
+    /// </summary>
+    private static bool IsWordAt(ReadOnlySpan<char> window, int i, string[] words, bool identifier)
+    {
+        // Scripts written without spaces (電話番号, 携帯電話) have no word boundaries to check.
+        bool spaced = window[i] < '\u2E80';
+        if (spaced && i > 0 && IsWordChar(window[i - 1], identifier) && !(identifier && char.IsLower(window[i - 1]) && char.IsUpper(window[i])))
+        {
+            return false;
+        }
+
+        var rest = window[i..];
+        foreach (string word in words)
+        {
+            if (rest.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+                && (!spaced || rest.Length == word.Length || !char.IsLetter(word[^1]) || !IsWordChar(rest[word.Length], identifier)
+                    || (identifier && char.IsUpper(rest[word.Length]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordChar(char c, bool identifier) => char.IsLetter(c) || (!identifier && (c == '_' || char.IsAsciiDigit(c)));
+
     /// <summary>
     /// Whether a possible number is written the way only phone numbers are: with <c>+</c>, with an international prefix
     /// (<c>00</c>, <c>011</c>), or in North American groups <c>(212) 555-0147</c> / <c>212-555-0147</c> / <c>212.555.0147</c>,
