@@ -32,4 +32,7 @@ public static class InferencePropertyNames
 
     /// <summary>Response property: the name of the target that served the request (a <see cref="string"/>).</summary>
     public const string TargetName = "inference.target";
+
+    /// <summary>Response property: which replica of a pool target served the request, and why (a <see cref="Pools.EndpointDecision"/>).</summary>
+    public const string Endpoint = "inference.endpoint";
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Pools;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,23 +36,33 @@ internal sealed partial class EngineLoadMonitor(
     public static bool Applies(InferenceTargetOptions target) =>
         target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
         && EngineProfile.For(InferenceOptionsChecks.EffectiveEngine(target)).MetricsPath is not null
-        && Uri.TryCreate(target.Endpoint, UriKind.Absolute, out _);
+        && InferenceOptionsChecks.EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InferenceOptions value = options.Value;
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         KeyValuePair<string, EngineProbe>[] probes = value.Targets
-            .Where(t => Applies(t.Value))
+            .Where(t => Applies(t.Value) && InferenceOptionsChecks.EndpointsOf(t.Value).Count == 1)
             .Select(t => KeyValuePair.Create(t.Key, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout, time)))
             .ToArray();
-        if (probes.Length == 0)
+        (string Target, int Index, EngineProbe Probe)[] replicas = value.Targets
+            .Where(t => Applies(t.Value) && InferenceOptionsChecks.EndpointsOf(t.Value).Count > 1)
+            .SelectMany(t => InferenceOptionsChecks.EndpointsOf(t.Value).Select((endpoint, i) =>
+                (t.Key, i, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout, time, endpoint))))
+            .ToArray();
+        if (probes.Length == 0 && replicas.Length == 0)
         {
             return Task.CompletedTask;
         }
 
         HybridRouterChatClient router = services.GetRequiredService<HybridRouterChatClient>();
-        return MonitorLoop.RunAsync(value.Monitoring.LoadInterval, time, ct => ReadAllAsync(probes, router, ct), logger, stoppingToken);
+        return MonitorLoop.RunAsync(
+            value.Monitoring.LoadInterval,
+            time,
+            ct => Task.WhenAll(ReadAllAsync(probes, router, ct), ReadReplicasAsync(replicas, router, ct)),
+            logger,
+            stoppingToken);
     }
 
     internal Task ReadAllAsync(IEnumerable<KeyValuePair<string, EngineProbe>> probes, HybridRouterChatClient router, CancellationToken cancellationToken) =>
@@ -91,6 +102,43 @@ internal sealed partial class EngineLoadMonitor(
                 if (_failing.TryAdd(pair.Key, e.GetType().Name))
                 {
                     LogUnreadable(logger, pair.Key, e is InferenceException ? e.Message : $"{e.GetType().Name} while reading its metrics");
+                }
+            }
+        }));
+
+    /// <summary>
+    /// Reads each replica of the pool targets: its load goes to the pool's scorer, and a replica whose metrics cannot be read is
+    /// kept out of the pool until they can (the pool's other replicas serve meanwhile).
+    /// </summary>
+    internal Task ReadReplicasAsync(IEnumerable<(string Target, int Index, EngineProbe Probe)> replicas, HybridRouterChatClient router, CancellationToken cancellationToken) =>
+        Task.WhenAll(replicas.Select(async replica =>
+        {
+            if (router.Board(replica.Target).Target.Client.GetService(typeof(EndpointPoolChatClient)) is not EndpointPoolChatClient pool)
+            {
+                return;
+            }
+
+            string key = replica.Target + "#" + replica.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                EngineMetricsReading reading = await replica.Probe.ReadMetricsAsync(cancellationToken).ConfigureAwait(false);
+                if (reading.Load is { } load)
+                {
+                    pool.ReportLoad(replica.Index, load);
+                }
+
+                pool.ReportHealth(replica.Index, true);
+                if (_failing.TryRemove(key, out _))
+                {
+                    LogReadable(logger, key);
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                pool.ReportHealth(replica.Index, false);
+                if (_failing.TryAdd(key, e.GetType().Name))
+                {
+                    LogUnreadable(logger, key, e is InferenceException ? e.Message : $"{e.GetType().Name} while reading its metrics");
                 }
             }
         }));

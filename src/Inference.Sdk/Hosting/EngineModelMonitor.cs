@@ -38,7 +38,7 @@ internal sealed partial class EngineModelMonitor(
     public static bool Applies(InferenceTargetOptions target) =>
         target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
         && InferenceOptionsChecks.EffectiveEngine(target) is EngineKind.Vllm or EngineKind.Sglang or EngineKind.LlamaCpp or EngineKind.Ollama or EngineKind.Tgi
-        && Uri.TryCreate(target.Endpoint, UriKind.Absolute, out _);
+        && InferenceOptionsChecks.EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

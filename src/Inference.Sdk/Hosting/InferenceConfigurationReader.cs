@@ -172,7 +172,7 @@ internal static class InferenceConfigurationReader
             PropertyInfo property = properties[setting.Name];
             if (setting.Kind == SettingKind.List)
             {
-                target.Tags = [.. Values(child)];
+                property.SetValue(target, Values(child).ToList());
                 continue;
             }
 

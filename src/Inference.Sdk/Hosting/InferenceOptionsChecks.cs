@@ -117,24 +117,57 @@ internal static class InferenceOptionsChecks
         return settings;
     }
 
+    /// <summary>The replicas a target serves from: <see cref="InferenceTargetOptions.Endpoint"/> first when set, then <see cref="InferenceTargetOptions.Endpoints"/>, each once.</summary>
+    internal static IReadOnlyList<string> EndpointsOf(InferenceTargetOptions target)
+    {
+        var endpoints = new List<string>(target.Endpoints.Count + 1);
+        if (!string.IsNullOrWhiteSpace(target.Endpoint))
+        {
+            endpoints.Add(target.Endpoint);
+        }
+
+        foreach (string endpoint in target.Endpoints)
+        {
+            if (!string.IsNullOrWhiteSpace(endpoint) && !endpoints.Exists(e => string.Equals(e.TrimEnd('/'), endpoint.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+            {
+                endpoints.Add(endpoint);
+            }
+        }
+
+        return endpoints;
+    }
+
+    private static void CheckAddress(InferenceTargetOptions t, string address, string key, string path, List<ConfigurationProblem> problems)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add(Error(key, $"is '{address}', which is not an absolute http or https address, e.g. http://127.0.0.1:8000/v1."));
+        }
+        else if (endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback && !t.AllowInsecureHttp)
+        {
+            problems.Add(Error(key, $"uses plain http to the remote host {endpoint.Host}: prompts and the API key would travel unencrypted. Use https, or set {path}:AllowInsecureHttp to true on a trusted network."));
+        }
+    }
+
     // What only the host checks: required keys, addresses and names of other targets; the values themselves are the Knowledge layer's.
     private static void CheckTarget(InferenceOptions options, string name, InferenceTargetOptions t, string path, List<ConfigurationProblem> problems)
     {
         EngineKind engine = EffectiveEngine(t);
-        if (string.IsNullOrWhiteSpace(t.Endpoint))
+        if (string.IsNullOrWhiteSpace(t.Endpoint) && t.Endpoints.Count == 0)
         {
             string example = engine == EngineKind.OpenAICompatible
                 ? "https://api.example.com/v1"
                 : $"http://127.0.0.1:{EngineProfile.For(engine).DefaultPort}";
-            problems.Add(Error($"{path}:Endpoint", $"is missing. Set it to the base URL of the target's OpenAI-compatible API, e.g. {example}."));
+            problems.Add(Error($"{path}:Endpoint", $"is missing. Set it to the base URL of the target's OpenAI-compatible API, e.g. {example} (or list replicas in {path}:Endpoints)."));
         }
-        else if (!Uri.TryCreate(t.Endpoint, UriKind.Absolute, out Uri? endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        else if (!string.IsNullOrWhiteSpace(t.Endpoint))
         {
-            problems.Add(Error($"{path}:Endpoint", $"is '{t.Endpoint}', which is not an absolute http or https address, e.g. http://127.0.0.1:8000/v1."));
+            CheckAddress(t, t.Endpoint, $"{path}:Endpoint", path, problems);
         }
-        else if (endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback && !t.AllowInsecureHttp)
+
+        for (int i = 0; i < t.Endpoints.Count; i++)
         {
-            problems.Add(Error($"{path}:Endpoint", $"uses plain http to the remote host {endpoint.Host}: prompts and the API key would travel unencrypted. Use https, or set {path}:AllowInsecureHttp to true on a trusted network."));
+            CheckAddress(t, t.Endpoints[i], $"{path}:Endpoints:{i}", path, problems);
         }
 
         if (string.IsNullOrWhiteSpace(t.Model))

@@ -36,7 +36,7 @@ internal static class InferencePricing
             return new ServerlessSecondPricing(perSecond, ConfigurationSource, asOf);
         }
 
-        Uri.TryCreate(target.Endpoint, UriKind.Absolute, out Uri? endpoint);
+        Uri.TryCreate(InferenceOptionsChecks.EndpointsOf(target) is [var first, ..] ? first : null, UriKind.Absolute, out Uri? endpoint);
         return IsHostedApi(target) && hosted.TryFind(target.Model, target.Provider, endpoint, out HostedModelPrice? listed)
             ? listed.ToPricing(PriceTier.Standard, $"{hosted.Source} '{listed.Key}'", hosted.AsOf)
             : new PerTokenPricing(0m, 0m, "unpriced (no price configured)", asOf);

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Pools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,9 +27,26 @@ internal static class InferenceTargetClientFactory
             return connector.CreateChatClient(name, target, http);
         }
 
-        return EngineChatClient.Create(
+        IReadOnlyList<string> endpoints = InferenceOptionsChecks.EndpointsOf(target);
+        if (endpoints.Count == 1)
+        {
+            return EngineClient(services, options, name, target, http, endpoints[0]);
+        }
+
+        // A replica pool: one target to the router, a client per replica below it, each with its own state.
+        var replicas = new List<(Uri, IChatClient)>(endpoints.Count);
+        foreach (string endpoint in endpoints)
+        {
+            replicas.Add((new Uri(endpoint, UriKind.Absolute), EngineClient(services, options, name, target, http, endpoint)));
+        }
+
+        return EndpointPoolChatClient.Create(name, replicas, options.Router, services.GetService<TimeProvider>() ?? TimeProvider.System, target.PrefixCacheBlocks);
+    }
+
+    private static IChatClient EngineClient(IServiceProvider services, InferenceOptions options, string name, InferenceTargetOptions target, HttpClient http, string endpoint) =>
+        EngineChatClient.Create(
             InferenceOptionsChecks.EffectiveEngine(target),
-            new Uri(target.Endpoint!, UriKind.Absolute),
+            new Uri(endpoint, UriKind.Absolute),
             target.Model!,
             new EngineClientOptions
             {
@@ -38,7 +57,6 @@ internal static class InferenceTargetClientFactory
                 ContextWindow = ContextWindowOf(target, options),
                 TimeProvider = services.GetService<TimeProvider>(),
             });
-    }
 
     /// <summary>The connector that serves <paramref name="target"/>, when a companion package registered one.</summary>
     public static IInferenceTargetConnector? ConnectorOf(IServiceProvider services, InferenceTargetOptions target)
@@ -66,9 +84,15 @@ internal static class InferenceTargetClientFactory
     }
 
     /// <summary>The probe of a target's engine (load, health, model description), over the monitors' <paramref name="http"/> client.</summary>
-    public static EngineProbe ProbeOf(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout, TimeProvider time) => new(
+    /// <param name="name">The target's name.</param>
+    /// <param name="target">The target.</param>
+    /// <param name="http">The monitors' client.</param>
+    /// <param name="timeout">How long one read may take.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="endpoint">The replica to probe (<see cref="InferenceOptionsChecks.EndpointsOf"/>); the first when <see langword="null"/>.</param>
+    public static EngineProbe ProbeOf(string name, InferenceTargetOptions target, HttpClient http, TimeSpan timeout, TimeProvider time, string? endpoint = null) => new(
         InferenceOptionsChecks.EffectiveEngine(target),
-        new Uri(target.Endpoint!, UriKind.Absolute),
+        new Uri(endpoint ?? InferenceOptionsChecks.EndpointsOf(target)[0], UriKind.Absolute),
         new EngineClientOptions { HttpClient = http, ApiKey = target.ApiKey, TargetName = name, RequestTimeout = timeout, TimeProvider = time });
 
     /// <summary>The context window of a target: the configured context length, else its model's window (described or in the catalog), else 8,192 tokens.</summary>

@@ -17,6 +17,14 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets the base URL of the OpenAI-compatible API (for example <c>http://127.0.0.1:8080/v1</c>).</summary>
     public string? Endpoint { get; set; }
 
+    /// <summary>
+    /// Gets or sets the base URLs of several replicas serving the same model: the target becomes a pool, one target to the router,
+    /// whose requests a scorer spreads over the replicas by prefix-cache affinity and load (docs/routing.md, "Replica pools").
+    /// Each has its own health, load, circuit, back-off and requests in flight. <see cref="Endpoint"/> may be left unset; when set,
+    /// it is the pool's first replica.
+    /// </summary>
+    public IList<string> Endpoints { get; set; } = new List<string>();
+
     /// <summary>Gets or sets the model id the target serves (a Hugging Face id, or the API's model name; for Azure OpenAI, the deployment name).</summary>
     public string? Model { get; set; }
 
@@ -129,4 +137,10 @@ public sealed class InferenceTargetOptions
 
     /// <summary>Gets or sets a value indicating whether a non-loopback endpoint may use plain HTTP.</summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many prompt-prefix hashes a pool remembers per replica (one per leading block: the tools and system prompt,
+    /// then each turn); the least recently sent is forgotten first. 16,384 by default, about 0.5 MB per replica.
+    /// </summary>
+    public int PrefixCacheBlocks { get; set; } = 16_384;
 }

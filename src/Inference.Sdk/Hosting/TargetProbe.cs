@@ -16,7 +16,7 @@ internal static class TargetProbe
 
     public static Uri HealthUri(InferenceTargetOptions target)
     {
-        var endpoint = new Uri(target.Endpoint!, UriKind.Absolute);
+        var endpoint = new Uri(InferenceOptionsChecks.EndpointsOf(target)[0], UriKind.Absolute);
         EngineProfile profile = EngineProfile.For(InferenceOptionsChecks.EffectiveEngine(target));
         return profile.HealthPath is { } path
             ? EngineEndpoints.Resolve(EngineEndpoints.ServerRoot(endpoint), path)

@@ -13,6 +13,7 @@ internal static class TargetKeys
     public const string Provider = nameof(Provider);
     public const string Engine = nameof(Engine);
     public const string Endpoint = nameof(Endpoint);
+    public const string Endpoints = nameof(Endpoints);
     public const string Model = nameof(Model);
     public const string ApiVersion = nameof(ApiVersion);
     public const string ApiKey = nameof(ApiKey);
@@ -45,12 +46,14 @@ internal static class TargetKeys
     public const string ProviderBaseAddress = nameof(ProviderBaseAddress);
     public const string TokensPerSecond = nameof(TokensPerSecond);
     public const string AllowInsecureHttp = nameof(AllowInsecureHttp);
+    public const string PrefixCacheBlocks = nameof(PrefixCacheBlocks);
 
     private static readonly SettingKey[] Keys =
     [
         SettingKey.Choice<ProviderKind>(Provider),
         SettingKey.Choice<EngineKind>(Engine),
         SettingKey.Text(Endpoint),
+        SettingKey.List(Endpoints),
         SettingKey.Text(Model),
         SettingKey.Text(ApiVersion),
         SettingKey.Text(ApiKey),
@@ -83,6 +86,7 @@ internal static class TargetKeys
         SettingKey.Text(ProviderBaseAddress),
         SettingKey.Number(TokensPerSecond, "600", "tokens per second"),
         SettingKey.Flag(AllowInsecureHttp),
+        SettingKey.Count(PrefixCacheBlocks, 1, "16384", maximum: 1 << 24),
     ];
 
     private static readonly Dictionary<string, SettingKey> ByName = Keys.ToDictionary(k => k.Name, StringComparer.OrdinalIgnoreCase);

@@ -28,6 +28,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("\"Engine\": \"Ollama\", \"Endpoint\": \"http://127.0.0.1:11434\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\", \"Quantization\": \"AWQ4\"", "Inference:Targets:gpu-pod:Quantization", "INF1005")]
     [InlineData(Good + ", \"Fallback\": \"cloud\"", "Inference:Targets:gpu-pod:Fallback", "not a target")]
     [InlineData("\"Engine\": \"Vllm\", \"Endpoint\": \"http://10.1.2.3:8000\", \"Model\": \"Qwen/Qwen3.5-35B-A3B\"", "Inference:Targets:gpu-pod:Endpoint", "AllowInsecureHttp")]
+    [InlineData("\"Engine\": \"Vllm\", \"Endpoints\": [\"http://127.0.0.1:8000/v1\", \"not-a-url\"], \"Model\": \"Qwen/Qwen3.5-35B-A3B\"", "Inference:Targets:gpu-pod:Endpoints:1", "not an absolute http or https address")]
+    [InlineData("\"Engine\": \"Vllm\", \"Endpoints\": [\"http://10.1.2.3:8000/v1\"], \"Model\": \"Qwen/Qwen3.5-35B-A3B\"", "Inference:Targets:gpu-pod:Endpoints:0", "AllowInsecureHttp")]
     [InlineData(Good + ", \"ProviderResourceId\": \"pod-1\"", "Inference:Targets:gpu-pod:ProviderResourceId", "has no status API")]
     [InlineData("\"Provider\": \"Lambda\", \"ProviderResourceId\": \"i-1\", " + Good, "Inference:Targets:gpu-pod:ProviderApiKey", "is missing")]
     [InlineData("\"Provider\": \"RunPod\", \"ProviderApiKey\": \"k\", \"ProviderResourceId\": \"v2/pods/p1\", " + Good, "Inference:Targets:gpu-pod:ProviderResourceId", "bare id")]

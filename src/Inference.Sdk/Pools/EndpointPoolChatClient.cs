@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Inference.Sdk.Engines;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Pools;
+
+/// <summary>
+/// The client of a target served by several replicas of one model: one target to the router (its policy, ledger and dashboard),
+/// which picks the replica of each request below the router with <see cref="EndpointScorer"/> (prefix-cache affinity, then
+/// load) and keeps each replica's own health, load, circuit, back-off and requests in flight. A replica that fails before any
+/// output with an error that fails over is marked (circuit, back-off) and another replica takes the request; once output reached
+/// the caller nothing is retried. Which replica served, and why, is on the response under <see cref="InferencePropertyNames.Endpoint"/>.
+/// </summary>
+internal sealed class EndpointPoolChatClient : IChatClient
+{
+    /// <summary>The most replicas one pool takes (the tries of one request are a 64-bit mask).</summary>
+    public const int MaxEndpoints = 64;
+
+    private readonly PoolEndpoint[] _endpoints;
+    private readonly PoolScoring _scoring;
+
+    public EndpointPoolChatClient(string target, IReadOnlyList<PoolEndpoint> endpoints, PoolScoring scoring)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.Count is 0 or > MaxEndpoints)
+        {
+            throw new ArgumentOutOfRangeException(nameof(endpoints), endpoints.Count, $"A pool has 1 to {MaxEndpoints} endpoints.");
+        }
+
+        Target = target;
+        _endpoints = [.. endpoints];
+        _scoring = scoring;
+    }
+
+    /// <summary>Gets the name of the target the pool serves.</summary>
+    public string Target { get; }
+
+    /// <summary>Gets the replicas, in configuration order.</summary>
+    public IReadOnlyList<PoolEndpoint> Endpoints => _endpoints;
+
+    /// <summary>Creates a pool whose replicas keep their state on boards built with the router's options.</summary>
+    public static EndpointPoolChatClient Create(
+        string target,
+        IReadOnlyList<(Uri Address, IChatClient Client)> replicas,
+        HybridRouterOptions options,
+        TimeProvider time,
+        int prefixCapacity,
+        int? maxConcurrency = null,
+        PoolScoring? scoring = null)
+    {
+        var endpoints = new List<PoolEndpoint>(replicas.Count);
+        foreach ((Uri address, IChatClient client) in replicas)
+        {
+            var replica = new RouteTarget(target + "@" + address.Authority, client, Knowledge.TargetTier.Edge, contextWindow: 1) { MaxConcurrency = maxConcurrency };
+            endpoints.Add(new PoolEndpoint(address, client, new TargetBoard(replica, options, time), prefixCapacity));
+        }
+
+        return new EndpointPoolChatClient(target, endpoints, scoring ?? PoolScoring.Default);
+    }
+
+    /// <summary>Records a replica's engine load (from its <c>/metrics</c>).</summary>
+    public void ReportLoad(int endpoint, EngineLoad load) => _endpoints[endpoint].Board.ReportLoad(load);
+
+    /// <summary>Records a replica's health; an unhealthy replica gets nothing until it is healthy again.</summary>
+    public void ReportHealth(int endpoint, bool healthy) => _endpoints[endpoint].Board.ReportEngineHealth(healthy);
+
+    /// <summary>Picks the replica for a prompt, skipping the ones in <paramref name="tried"/>.</summary>
+    internal EndpointPick Pick(ReadOnlySpan<ulong> chain, ulong conversation, ulong tried = 0)
+    {
+        Span<EndpointState> states = _endpoints.Length <= 16 ? stackalloc EndpointState[_endpoints.Length] : new EndpointState[_endpoints.Length];
+        for (int i = 0; i < _endpoints.Length; i++)
+        {
+            states[i] = _endpoints[i].State(chain, conversation);
+            if ((tried & (1UL << i)) != 0)
+            {
+                states[i] = states[i] with { Available = false };
+            }
+        }
+
+        return EndpointScorer.Pick(states, _scoring);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = new PoolRequest(this, messages, options);
+        while (true)
+        {
+            PoolEndpoint endpoint = request.Next();
+            try
+            {
+                ChatResponse response = await endpoint.Client.GetResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false);
+                request.Succeeded(endpoint);
+                (response.AdditionalProperties ??= [])[InferencePropertyNames.Endpoint] = request.Decision;
+                return response;
+            }
+            catch (Exception e) when (request.TryNext(endpoint, e, cancellationToken))
+            {
+            }
+            finally
+            {
+                endpoint.Board.Exit();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var request = new PoolRequest(this, messages, options);
+        while (true)
+        {
+            PoolEndpoint endpoint = request.Next();
+            IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+            bool exited = false;
+            try
+            {
+                ChatResponseUpdate first;
+                try
+                {
+                    updates = endpoint.Client.GetStreamingResponseAsync(request.Messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        request.Succeeded(endpoint);
+                        yield break;
+                    }
+
+                    first = updates.Current;
+                }
+                catch (Exception e) when (request.TryNext(endpoint, e, cancellationToken))
+                {
+                    endpoint.Board.Exit();
+                    exited = true;
+                    continue;
+                }
+
+                // Output reached the caller from here on: a failure goes to the caller as it is.
+                (first.AdditionalProperties ??= [])[InferencePropertyNames.Endpoint] = request.Decision;
+                yield return first;
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await updates.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        endpoint.Board.ReportOutcome(e);
+                        throw;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    yield return updates.Current;
+                }
+
+                request.Succeeded(endpoint);
+                yield break;
+            }
+            finally
+            {
+                if (updates is not null)
+                {
+                    await updates.DisposeAsync().ConfigureAwait(false);
+                }
+
+                if (!exited)
+                {
+                    endpoint.Board.Exit();
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _endpoints[0].Client.GetService(serviceType, serviceKey);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (PoolEndpoint endpoint in _endpoints)
+        {
+            endpoint.Client.Dispose();
+        }
+    }
+
+    /// <summary>One request's way through the pool: its prefix chain, the replicas tried, and the decision of the current try.</summary>
+    private sealed class PoolRequest(EndpointPoolChatClient pool, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        private readonly ulong[] _chain = PrefixChain.Compute(messages is IList<ChatMessage> ? messages : messages = [.. messages], options);
+        private readonly ulong _conversation = options?.ConversationId is { Length: > 0 } id ? PrefixChain.ConversationKey(id) : 0;
+        private ulong _tried;
+        private int _attempt;
+        private Exception? _last;
+
+        public IEnumerable<ChatMessage> Messages { get; } = messages;
+
+        public EndpointDecision? Decision { get; private set; }
+
+        /// <summary>Picks the next replica and counts the request in flight on it; throws when none is left.</summary>
+        public PoolEndpoint Next()
+        {
+            EndpointPick pick = pool.Pick(_chain, _conversation, _tried);
+            if (pick.Index < 0)
+            {
+                throw _last ?? new TargetUnavailableException(
+                    $"Every endpoint of target {pool.Target} is unhealthy, backing off or has an open circuit ({pool._endpoints.Length} endpoints).");
+            }
+
+            PoolEndpoint endpoint = pool._endpoints[pick.Index];
+            endpoint.Prefixes.Remember(_chain, _conversation, pick.StandIn);
+            endpoint.Board.Enter();
+            _attempt++;
+            Decision = new EndpointDecision(
+                endpoint.Address,
+                pick.Basis,
+                pick.MatchedBlocks,
+                _chain.Length,
+                pick.EscapedFrom >= 0 ? pool._endpoints[pick.EscapedFrom].Address : null,
+                pick.Escape,
+                _attempt);
+            return endpoint;
+        }
+
+        public void Succeeded(PoolEndpoint endpoint) => endpoint.Board.ReportOutcome(null);
+
+        /// <summary>Records a failure before output; whether another replica should take the request.</summary>
+        public bool TryNext(PoolEndpoint endpoint, Exception error, CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            endpoint.Board.ReportOutcome(error);
+            switch (error)
+            {
+                case TargetOverloadedException overloaded:
+                    endpoint.Board.BackOff(overloaded.RetryAfter);
+                    break;
+                case EngineLoadingException:
+                    endpoint.Board.BackOff(null);
+                    break;
+            }
+
+            if (!Failures.Classify(error).FailsOver)
+            {
+                return false;
+            }
+
+            _tried |= 1UL << Array.IndexOf(pool._endpoints, endpoint);
+            _last = error;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Inference.Sdk.Pools;
+using Inference.Sdk.Routing;
+using Inference.Sdk.Tests.Routing;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Tests.Pools;
+
+public sealed class EndpointPoolChatClientTests
+{
+    [Fact]
+    public async Task A_conversation_stays_on_its_replica_and_the_response_says_which_and_why()
+    {
+        FakeChatClient[] replicas = [new("a"), new("b"), new("c")];
+        using EndpointPoolChatClient pool = Pool(replicas);
+        var messages = new List<ChatMessage> { new(ChatRole.System, "Be brief."), new(ChatRole.User, "hi") };
+
+        ChatResponse first = await pool.GetResponseAsync(messages);
+        messages.AddRange(first.Messages);
+        messages.Add(new ChatMessage(ChatRole.User, "and then?"));
+        ChatResponse second = await pool.GetResponseAsync(messages);
+
+        var decision = Assert.IsType<EndpointDecision>(second.AdditionalProperties![InferencePropertyNames.Endpoint]);
+        Assert.Equal(first.Text, second.Text);
+        Assert.Equal(EndpointPickBasis.Prefix, decision.Basis);
+        Assert.Equal((2, 4), (decision.MatchedBlocks, decision.PromptBlocks)); // system and "hi" were sent there; the answer and the new turn were not
+        Assert.Equal(1, decision.Attempt);
+    }
+
+    [Fact]
+    public async Task A_replica_that_refuses_connections_before_output_hands_the_request_to_another_and_opens_its_circuit()
+    {
+        var down = new FakeChatClient("down", (_, _) => throw new HttpRequestException("Connection refused", null, null));
+        FakeChatClient up = new("up");
+        using EndpointPoolChatClient pool = Pool([down, up]);
+
+        for (int i = 0; i < 12; i++)
+        {
+            ChatResponse response = await pool.GetResponseAsync([new ChatMessage(ChatRole.User, $"question {i}")]);
+            Assert.Equal("from up", response.Text);
+        }
+
+        Assert.True(pool.Endpoints[0].Board.CircuitOpen);
+        Assert.InRange(down.Calls, 1, 11); // once the circuit opened, the dead replica was no longer tried
+        Assert.Equal(12, up.Calls);
+        Assert.All(pool.Endpoints, e => Assert.Equal(0, e.Board.Snapshot().InFlight));
+    }
+
+    [Fact]
+    public async Task When_every_replica_is_out_the_pool_fails_like_one_target()
+    {
+        using EndpointPoolChatClient pool = Pool([new("a"), new("b")]);
+        pool.ReportHealth(0, false);
+        pool.ReportHealth(1, false);
+
+        await Assert.ThrowsAsync<TargetUnavailableException>(() => pool.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+    }
+
+    [Fact]
+    public async Task A_stream_fails_over_only_before_its_first_update()
+    {
+        var down = new FakeChatClient("down", (_, _) => throw new HttpRequestException("Connection refused", null, null));
+        using EndpointPoolChatClient pool = Pool([down, new("up")]);
+
+        List<ChatResponseUpdate> updates = await pool.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).ToListAsync();
+
+        Assert.Equal("from up", string.Concat(updates.Select(u => u.Text)));
+        var decision = Assert.IsType<EndpointDecision>(updates[0].AdditionalProperties![InferencePropertyNames.Endpoint]);
+        Assert.Equal(2, decision.Attempt);
+    }
+
+    private static EndpointPoolChatClient Pool(FakeChatClient[] replicas) => EndpointPoolChatClient.Create(
+        "pool",
+        replicas.Select((r, i) => (new Uri($"http://127.0.0.1:{8081 + i}/v1"), (IChatClient)r)).ToList(),
+        new HybridRouterOptions { CircuitBreakerMinimumThroughput = 2 },
+        TimeProvider.System,
+        prefixCapacity: 64);
+}
