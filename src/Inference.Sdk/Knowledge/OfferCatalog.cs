@@ -16,6 +16,8 @@ public sealed class OfferCatalog
     private const string Inworld = "Inworld AI GPU Cloud Comparison, Apr 2026 (via 'Cloud vs Iron')";
     private const string SpheronApr = "Spheron, Cloud vs Edge AI Inference (04 Apr 2026)";
     private const string Agrawal = "Agrawal, Deploy Your Own Models to GPUs (02 May 2026)";
+    private const string DeployBaseRunPod = "DeployBase.AI, RunPod GPU Pricing: 2026 Comprehensive Pricing Guide (10 Mar 2026)";
+    private const string CliffAmd = "Cliff Center, AMD inference economics research note (18 May 2026)";
 
     private readonly ReadOnlyCollection<PriceOffer> _offers;
 
@@ -121,6 +123,19 @@ public sealed class OfferCatalog
             new(null, GpuKind.A100_80GB, 1, 1.00m, Spot, "2026-05", SpheronMay) { Note = "quoted as 'under $1.00', various providers" },
             new(null, GpuKind.H100Sxm5, 1, 2.40m, OnDemand, "2026-05", Agrawal) { Note = "Llama-3.3-70B FP8 at ~400 tok/s → $1.67/Mtok" },
             new(null, GpuKind.L40S, 1, 1.50m, OnDemand, "2026-05", Agrawal) { Note = "Llama-3.1-8B FP8 at ~6,000 tok/s → $0.07/Mtok" },
+
+            // GPUs beyond the seeds' (issue 17): public price pages, dated.
+            new(ProviderKind.RunPod, GpuKind.L40, 1, 1.22m, OnDemand, "2026-03", DeployBaseRunPod),
+            new(ProviderKind.RunPod, GpuKind.L40, 1, 0.69m, Spot, "2026-03", DeployBaseRunPod),
+            new(ProviderKind.RunPod, GpuKind.RtxPro6000Blackwell, 1, 1.57m, OnDemand, "2026-03", DeployBaseRunPod) { Note = "96 GB" },
+            new(ProviderKind.RunPod, GpuKind.RtxPro6000Blackwell, 1, 0.89m, Spot, "2026-03", DeployBaseRunPod) { Note = "96 GB" },
+            new(null, GpuKind.MI300X, 1, 1.50m, OnDemand, "2026-05", CliffAmd)
+            {
+                UsdPerGpuHourHigh = 6.00m,
+                Note = "TensorWave $1.50, Vultr $1.85; Azure and Oracle list it at ~$6",
+            },
+            new(null, GpuKind.MI300X, 1, 1.71m, Spot, "2026-05", CliffAmd) { Note = "Crusoe spot" },
+            new(null, GpuKind.MI325X, 1, 1.95m, OnDemand, "2026-05", CliffAmd) { Note = "TensorWave" },
 
             // Owned hardware, amortized over 3 years.
             new(ProviderKind.Local, GpuKind.Rtx5090, 1, CostMath.AmortizedUsdPerHour(2_000m, 3 * CostMath.HoursPerYear, 0.05m, 0m), Owned, "2026-04", SpheronApr)

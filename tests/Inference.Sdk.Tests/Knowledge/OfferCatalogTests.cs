@@ -61,6 +61,44 @@ public class OfferCatalogTests
         Assert.Equal(decimal.Parse(usd, System.Globalization.CultureInfo.InvariantCulture), Catalog.FindCheapest(gpu, capacity)!.UsdPerGpuHour);
     }
 
+    [Theory]
+    [InlineData(ProviderKind.RunPod, GpuKind.L40, CapacityType.OnDemand, "1.22")]
+    [InlineData(ProviderKind.RunPod, GpuKind.L40, CapacityType.Spot, "0.69")]
+    [InlineData(ProviderKind.RunPod, GpuKind.RtxPro6000Blackwell, CapacityType.OnDemand, "1.57")]
+    [InlineData(ProviderKind.RunPod, GpuKind.RtxPro6000Blackwell, CapacityType.Spot, "0.89")]
+    public void GPUs_beyond_the_seeds_have_dated_provider_quotes(ProviderKind provider, GpuKind gpu, CapacityType capacity, string usd)
+    {
+        PriceOffer offer = Catalog.Find(provider, gpu, capacity)!;
+
+        Assert.Equal(decimal.Parse(usd, System.Globalization.CultureInfo.InvariantCulture), offer.UsdPerGpuHour);
+        Assert.Equal("2026-03", offer.AsOf);
+        Assert.Contains("RunPod GPU Pricing", offer.Source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(GpuKind.MI300X, CapacityType.OnDemand, "1.50")]
+    [InlineData(GpuKind.MI300X, CapacityType.Spot, "1.71")]
+    [InlineData(GpuKind.MI325X, CapacityType.OnDemand, "1.95")]
+    public void AMD_Instinct_GPUs_have_dated_market_quotes(GpuKind gpu, CapacityType capacity, string usd)
+    {
+        PriceOffer offer = Catalog.FindCheapest(gpu, capacity)!;
+
+        Assert.Equal(decimal.Parse(usd, System.Globalization.CultureInfo.InvariantCulture), offer.UsdPerGpuHour);
+        Assert.Null(offer.Provider);
+        Assert.Equal("2026-05", offer.AsOf);
+    }
+
+    [Fact]
+    public void Every_quote_names_a_GPU_the_catalog_describes_and_a_dated_source()
+    {
+        foreach (PriceOffer offer in Catalog.Offers)
+        {
+            Assert.True(Gpus.All.Any(g => g.Kind == offer.Gpu), offer.Gpu.ToString());
+            Assert.Matches("^20[0-9]{2}-[01][0-9]$", offer.AsOf);
+            Assert.Matches("20[0-9]{2}", offer.Source);
+        }
+    }
+
     [Fact]
     public void The_seed_H100_at_2_40_is_a_market_quote()
     {
