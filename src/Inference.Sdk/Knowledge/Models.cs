@@ -118,7 +118,8 @@ public static class Models
         }
     }
 
-    private static bool TryFind(Dictionary<string, ModelSpec> index, string? id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelSpec? model)
+    /// <summary>Looks <paramref name="id"/> up in an index made by <see cref="CreateIndex"/>, by each of its <see cref="Keys"/> in turn.</summary>
+    internal static bool TryFind(Dictionary<string, ModelSpec> index, string? id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelSpec? model)
     {
         model = null;
         if (id is null || id.Trim().Length == 0)
@@ -196,7 +197,8 @@ public static class Models
             || t.StartsWith("GPTQ", StringComparison.Ordinal) || t.StartsWith("AWQ", StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, ModelSpec> CreateIndex(ModelSpec[] catalog)
+    /// <summary>The lookup index of a catalog: every name of every model, normalized; a name that stands for two models is an error.</summary>
+    internal static Dictionary<string, ModelSpec> CreateIndex(ModelSpec[] catalog)
     {
         var index = new Dictionary<string, ModelSpec>(StringComparer.Ordinal);
         foreach (ModelSpec model in catalog)
