@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Tokens;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Costs;
@@ -19,16 +21,18 @@ namespace Inference.Sdk.Costs;
 /// </summary>
 /// <remarks>
 /// <para>Usage comes from <see cref="ChatResponse.Usage"/> or the stream's <see cref="UsageContent"/>. Without it the token counts
-/// are estimated as one token per four characters (rounded up) and the cost is flagged <see cref="RequestCost.IsEstimated"/>: a
-/// request is never counted as free.</para>
+/// are estimated with the router's counter for the target's model (the same tokenizer, over everything the engine read: text, tool
+/// calls and results, tool definitions, instructions, images; one token per three characters for a model without a known
+/// tokenizer) and the cost is flagged <see cref="RequestCost.IsEstimated"/>: a request is never counted as free.</para>
 /// <para>Failed attempts: an attempt that throws before delivering output bills nothing (providers do not bill refused or failed
 /// requests); a stream that delivered output and then failed, was cancelled or was abandoned bills what it delivered (estimated,
 /// <see cref="RequestCost.IsPartial"/>).</para>
 /// </remarks>
 public sealed class CostMeteringChatClient : DelegatingChatClient
 {
-    private const int CharsPerToken = 4;
     private readonly MeteredTarget _target;
+    private readonly TokenCounter _counter;
+    private readonly ImageTokenRule _images;
     private readonly ICostLedger _ledger;
     private readonly TimeProvider _time;
     private readonly GpuUtilizationTracker? _utilization;
@@ -49,6 +53,8 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         _ledger = ledger;
         _time = timeProvider ?? TimeProvider.System;
         _utilization = utilization;
+        _counter = TokenCounter.ForModel(target.Model);
+        _images = ImageTokenRule.For(target.Model, null);
     }
 
     /// <summary>Gets the number of requests in flight on the target through this client.</summary>
@@ -71,7 +77,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             throw;
         }
 
-        RequestCost cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, OutputChars(response.Messages), started, concurrency, partial: false);
+        RequestCost cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, Output.Of(response.Messages), started, concurrency, partial: false);
         End(cost.InputTokens + cost.OutputTokens);
         (response.AdditionalProperties ??= [])[InferencePropertyNames.Cost] = cost;
         _ = _ledger.Record(cost);
@@ -86,7 +92,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         long started = _time.GetTimestamp();
         int concurrency = Begin();
-        long outputChars = 0;
+        var output = new Output();
         bool delivered = false;
         UsageDetails? usage = null;
         AdditionalPropertiesDictionary? providerProperties = null;
@@ -121,18 +127,15 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
                             usage = usage is null ? u.Details : Merge(usage, u.Details);
                             carriesUsage = true;
                             break;
-                        case TextContent t:
-                            outputChars += t.Text.Length;
-                            break;
-                        case TextReasoningContent r:
-                            outputChars += r.Text.Length;
+                        default:
+                            output.Add(content);
                             break;
                     }
                 }
 
                 if (carriesUsage && cost is null)
                 {
-                    cost = Price(messages, options, usage, providerProperties, modelId, outputChars, started, concurrency, partial: false);
+                    cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: false);
                     (update.AdditionalProperties ??= [])[InferencePropertyNames.Cost] = cost;
                     Commit(options, cost);
                 }
@@ -142,7 +145,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
             if (cost is null)
             {
-                cost = Price(messages, options, usage, providerProperties, modelId, outputChars, started, concurrency, partial: false);
+                cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: false);
                 Commit(options, cost);
                 yield return new ChatResponseUpdate
                 {
@@ -161,7 +164,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             if (cost is null && delivered)
             {
                 // Failed, cancelled or abandoned after output was delivered: bill what was delivered.
-                cost = Price(messages, options, usage, providerProperties, modelId, outputChars, started, concurrency, partial: true);
+                cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: true);
                 Commit(options, cost);
             }
             else if (cost is null)
@@ -186,37 +189,6 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         merged.Add(b);
         return merged;
     }
-
-    private static long OutputChars(IList<ChatMessage> messages)
-    {
-        long chars = 0;
-        foreach (ChatMessage message in messages)
-        {
-            chars += TextChars(message.Contents);
-        }
-
-        return chars;
-    }
-
-    private static long TextChars(IList<AIContent> contents)
-    {
-        long chars = 0;
-        foreach (AIContent content in contents)
-        {
-            if (content is TextContent text)
-            {
-                chars += text.Text.Length;
-            }
-            else if (content is TextReasoningContent reasoning)
-            {
-                chars += reasoning.Text.Length;
-            }
-        }
-
-        return chars;
-    }
-
-    private static long EstimateTokens(long chars) => (chars + CharsPerToken - 1) / CharsPerToken;
 
     private static TimeSpan? Milliseconds(AdditionalPropertiesDictionary? properties, string key)
     {
@@ -262,7 +234,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
     private RequestCost Price(
         IEnumerable<ChatMessage> messages, ChatOptions? options, UsageDetails? usage, AdditionalPropertiesDictionary? properties,
-        string? modelId, long outputChars, long started, int concurrency, bool partial)
+        string? modelId, Output outputText, long started, int concurrency, bool partial)
     {
         bool estimated = partial;
         long input;
@@ -273,13 +245,8 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         }
         else
         {
-            long inputChars = 0;
-            foreach (ChatMessage message in messages)
-            {
-                inputChars += TextChars(message.Contents);
-            }
-
-            input = EstimateTokens(inputChars);
+            var prompt = PromptText.Read(messages as IReadOnlyList<ChatMessage> ?? [.. messages], options, AIJsonUtilities.DefaultOptions);
+            input = _counter.Count(prompt) + _images.Estimate(prompt.Images);
             estimated = true;
         }
 
@@ -289,7 +256,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         }
         else
         {
-            output = EstimateTokens(outputChars);
+            output = outputText.Tokens(_counter);
             estimated = true;
         }
 
@@ -360,5 +327,64 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         }
 
         Activity.Current?.SetTag(InferenceTelemetry.CostUsdTag, (double)cost.Usd);
+    }
+
+    /// <summary>What a response delivered, gathered for an estimate of its output tokens when the target reports no usage.</summary>
+    private sealed class Output
+    {
+        private StringBuilder? _text;
+        private StringBuilder? _reasoning;
+        private List<ChatMessage>? _calls;
+
+        public static Output Of(IList<ChatMessage> messages)
+        {
+            var output = new Output();
+            foreach (ChatMessage message in messages)
+            {
+                foreach (AIContent content in message.Contents)
+                {
+                    output.Add(content);
+                }
+            }
+
+            return output;
+        }
+
+        public void Add(AIContent content)
+        {
+            switch (content)
+            {
+                case TextContent t:
+                    (_text ??= new StringBuilder()).Append(t.Text);
+                    break;
+                case TextReasoningContent r:
+                    (_reasoning ??= new StringBuilder()).Append(r.Text);
+                    break;
+                case FunctionCallContent call:
+                    (_calls ??= []).Add(new ChatMessage(ChatRole.Assistant, [call]));
+                    break;
+            }
+        }
+
+        public long Tokens(TokenCounter counter)
+        {
+            long tokens = 0;
+            if (_text is not null)
+            {
+                tokens += counter.CountText(_text.ToString());
+            }
+
+            if (_reasoning is not null)
+            {
+                tokens += counter.CountText(_reasoning.ToString());
+            }
+
+            if (_calls is not null)
+            {
+                tokens += counter.Count(PromptText.ReadOutput(_calls, AIJsonUtilities.DefaultOptions));
+            }
+
+            return tokens;
+        }
     }
 }

@@ -1,14 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using Inference.Sdk.Costs;
+using Inference.Sdk.Tokens;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Requests;
 
 /// <summary>
-/// Reads one request, once, before any decision: the walk over its content (PII), its prompt tokens per target, its
-/// task type, and the caller's hints in <see cref="ChatOptions.AdditionalProperties"/>. Decides nothing.
+/// Reads one request, once, before any decision: what its engines will read (<see cref="PromptText"/>) and its prompt tokens per
+/// target, the PII in every content kind (<see cref="PiiScan"/>, the walk of <see cref="ContentText"/>), its task type, and the
+/// caller's hints in <see cref="ChatOptions.AdditionalProperties"/>. Decides nothing.
 /// </summary>
 internal sealed class RequestReader
 {
@@ -18,6 +21,7 @@ internal sealed class RequestReader
     private readonly PromptTokenPlan _promptTokens;
     private readonly int _targets;
     private readonly int _defaultOutputTokens;
+    private readonly JsonSerializerOptions _json;
 
     /// <summary>Initializes a new instance of the <see cref="RequestReader"/> class.</summary>
     /// <param name="pii">The PII detector.</param>
@@ -26,8 +30,10 @@ internal sealed class RequestReader
     /// <param name="promptTokens">The token plan over the targets.</param>
     /// <param name="targets">The number of targets (the length of the per-target arrays).</param>
     /// <param name="defaultOutputTokens">The output expected when the request does not set <see cref="ChatOptions.MaxOutputTokens"/>.</param>
-    public RequestReader(IPiiDetector pii, ITaskClassifier classifier, IBudgetTracker? budgets, PromptTokenPlan promptTokens, int targets, int defaultOutputTokens)
+    /// <param name="json">How objects in tool calls and results are serialized (as the wire does).</param>
+    public RequestReader(IPiiDetector pii, ITaskClassifier classifier, IBudgetTracker? budgets, PromptTokenPlan promptTokens, int targets, int defaultOutputTokens, JsonSerializerOptions json)
     {
+        _json = json;
         _pii = pii;
         _classifier = classifier;
         _budgets = budgets;
@@ -49,13 +55,13 @@ internal sealed class RequestReader
         int output = options?.MaxOutputTokens is > 0 and var max ? max : _defaultOutputTokens;
         var tokens = new int[_targets];
         var estimated = new bool[_targets];
-        _promptTokens.Count(messages, output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
+        _promptTokens.Count(PromptText.Read(messages, options, _json), output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
         return new RequestFeatures
         {
             PromptTokens = tokens,
             PromptTokensEstimated = estimated,
             OutputTokens = output,
-            PiiKinds = DetectPii(messages),
+            PiiKinds = DetectPii(messages, options),
             TaskType = _classifier.Classify(messages, options),
             Tenant = tenant,
             DataClassification = Hint(props, InferencePropertyNames.DataClassification),
@@ -67,59 +73,25 @@ internal sealed class RequestReader
         };
     }
 
-    /// <summary>Copies the messages with every finding replaced by a placeholder such as <c>[EMAIL]</c>.</summary>
+    /// <summary>
+    /// Copies the request with every finding in every content kind (and the instructions) replaced by a numbered placeholder such
+    /// as <c>[EMAIL_1]</c>, the same value the same placeholder; call ids, function names and raw representations are not copied.
+    /// </summary>
     /// <param name="messages">The request's messages.</param>
-    /// <returns>The redacted copy.</returns>
-    public List<ChatMessage> Redact(IReadOnlyList<ChatMessage> messages)
+    /// <param name="options">The request's options.</param>
+    /// <returns>The redacted copy and the restore of its placeholders, which holds the original values for this request only.</returns>
+    public RedactedRequest Redact(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        var result = new List<ChatMessage>(messages.Count);
-        var findings = new List<PiiFinding>();
-        foreach (var message in messages)
-        {
-            var contents = new List<AIContent>(message.Contents.Count);
-            foreach (var content in message.Contents)
-            {
-                if (content is TextContent { Text: { Length: > 0 } text })
-                {
-                    findings.Clear();
-                    _pii.Detect(text, findings);
-                    contents.Add(findings.Count == 0 ? content : new TextContent(PiiRedactor.Redact(text, findings)));
-                }
-                else
-                {
-                    contents.Add(content);
-                }
-            }
-
-            result.Add(new ChatMessage(message.Role, contents) { AuthorName = message.AuthorName, MessageId = message.MessageId });
-        }
-
-        return result;
+        var redaction = new PiiRedaction(_pii, _json);
+        var (redacted, redactedOptions) = redaction.Copy(messages, options);
+        return new RedactedRequest(redacted, redactedOptions, redaction.Restore);
     }
 
-    private int DetectPii(IReadOnlyList<ChatMessage> messages)
+    private int DetectPii(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        List<PiiFinding>? findings = null;
-        int kinds = 0;
-        for (int m = 0; m < messages.Count; m++)
-        {
-            var contents = messages[m].Contents;
-            for (int c = 0; c < contents.Count; c++)
-            {
-                if (contents[c] is TextContent { Text: { Length: > 0 } text })
-                {
-                    findings ??= [];
-                    findings.Clear();
-                    _pii.Detect(text, findings);
-                    foreach (var f in findings)
-                    {
-                        kinds |= 1 << (int)f.Kind;
-                    }
-                }
-            }
-        }
-
-        return kinds;
+        var scan = new PiiScan(_pii, _json);
+        scan.Read(messages, options);
+        return scan.Kinds;
     }
 
     private static string? Hint(AdditionalPropertiesDictionary? props, string key) =>

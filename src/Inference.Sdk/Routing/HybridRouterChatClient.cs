@@ -12,6 +12,7 @@ using Inference.Sdk.Providers;
 using Inference.Sdk.Requests;
 using Inference.Sdk.Routing.Limits;
 using Inference.Sdk.Routing.Policy;
+using Inference.Sdk.Tokens;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -93,9 +94,11 @@ public sealed class HybridRouterChatClient : IChatClient
         Tenants = new TenantBook(Options.Tenants, Limits);
         _promptTokens = new PromptTokenPlan(
             Array.ConvertAll(Boards, b => b.Counter),
-            Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]));
+            Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]),
+            Array.ConvertAll(_targets, t => ImageTokenRule.For(t.ModelId, t.TokensPerImage)));
         Reader = new RequestReader(
-            piiDetector ?? PiiDetector.For(Options.Pii), taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, Options.DefaultOutputTokens);
+            piiDetector ?? PiiDetector.For(Options.Pii), taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, Options.DefaultOutputTokens,
+            Options.JsonSerializerOptions);
     }
 
     /// <summary>Gets what reads each request (features, redaction) before the policy decides.</summary>
@@ -221,6 +224,8 @@ public sealed class HybridRouterChatClient : IChatClient
         long started = won.Started;
         var ttft = Time.GetElapsedTime(started);
         var attached = Attached(run.Decision); // one dictionary per request, shared by the updates that bring none
+        var restore = run.RestoreFor(board.Target)?.Stream(); // placeholders back to the values, holding back only a partial one
+        ChatResponseUpdate? last = first;
         bool ended = false;
         bool countsTokens = run.CountsTokens(board);
         long? usage = countsTokens && first is not null ? RequestRun.TokensOf(first) : null;
@@ -228,6 +233,7 @@ public sealed class HybridRouterChatClient : IChatClient
         {
             if (first is not null)
             {
+                restore?.Apply(first);
                 yield return Attach(first, run.Decision, attached);
             }
 
@@ -256,13 +262,19 @@ public sealed class HybridRouterChatClient : IChatClient
                     break;
                 }
 
-                var update = stream.Current;
-                if (countsTokens && RequestRun.TokensOf(update) is { } reported)
+                last = stream.Current;
+                if (countsTokens && RequestRun.TokensOf(last) is { } reported)
                 {
                     usage = reported;
                 }
 
-                yield return Attach(update, run.Decision, attached);
+                restore?.Apply(last);
+                yield return Attach(last, run.Decision, attached);
+            }
+
+            if (restore?.Flush(last) is { } held)
+            {
+                yield return Attach(held, run.Decision, attached); // a partial placeholder the stream never finished
             }
 
             ended = true;

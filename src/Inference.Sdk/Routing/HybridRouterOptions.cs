@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using Inference.Sdk.Requests;
+using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Routing;
 
@@ -21,6 +23,21 @@ public sealed class HybridRouterOptions
 
     /// <summary>Gets or sets the built-in PII detector's settings (<c>Inference:Router:Pii</c>): phone regions and the organization's own patterns.</summary>
     public PiiDetectorOptions Pii { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether, under <see cref="PiiPolicy.Redact"/>, the placeholders (<c>[EMAIL_1]</c>) that come back
+    /// in a redacted request's answer (text, streamed text, reasoning, tool-call arguments) are replaced by the original values before
+    /// the caller sees them (the default), so a tool loop over redacted data still calls its tools with the real values. The values
+    /// are kept for the request only, and never logged.
+    /// </summary>
+    public bool RestoreRedactedValues { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how objects in tool traffic (a <see cref="FunctionResultContent.Result"/> or argument value that is neither a string
+    /// nor JSON) are serialized when the router reads them for PII and tokens: as the wire sends them. Defaults to
+    /// <see cref="AIJsonUtilities.DefaultOptions"/>, which M.E.AI's OpenAI client uses.
+    /// </summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = AIJsonUtilities.DefaultOptions;
 
     /// <summary>Gets or sets the task types that go to the cloud (seed priority 3): code, multi-step reasoning and long-form by default.</summary>
     public ISet<TaskType> CloudTaskTypes { get; set; } = new HashSet<TaskType> { TaskType.Code, TaskType.Reasoning, TaskType.LongForm };
@@ -117,6 +134,11 @@ public sealed class HybridRouterOptions
         catch (ArgumentException e)
         {
             throw new ArgumentException(e.Message, nameof(Pii), e);
+        }
+
+        if (JsonSerializerOptions is null)
+        {
+            throw new ArgumentNullException(nameof(JsonSerializerOptions), "JsonSerializerOptions must not be null; leave it unset for AIJsonUtilities.DefaultOptions.");
         }
 
         if (CloudTaskTypes is null)

@@ -20,7 +20,7 @@ internal sealed class RequestRun
     private readonly IReadOnlyList<ChatMessage> _messages;
     private readonly ChatOptions? _options;
     private readonly LimitTickets _tenant;
-    private IReadOnlyList<ChatMessage>? _redacted;
+    private RedactedRequest? _redacted;
     private long _usedTokens;
     private int _tenantSettled;
 
@@ -111,20 +111,34 @@ internal sealed class RequestRun
     }
 
     /// <summary>The messages an attempt on <paramref name="target"/> sends: redacted once, and only for a non-edge target, when the decision says so.</summary>
-    public IReadOnlyList<ChatMessage> MessagesFor(RouteTarget target) =>
-        Decision.Redacted && target.Tier != TargetTier.Edge
-            ? LazyInitializer.EnsureInitialized(ref _redacted, () => _router.Reader.Redact(_messages))
-            : _messages;
+    public IReadOnlyList<ChatMessage> MessagesFor(RouteTarget target) => RedactedFor(target)?.Messages ?? _messages;
 
-    /// <summary>The options an attempt sends: the caller's, or a clone of them for each hedged attempt (attempts that run side by side share nothing a client may change).</summary>
-    public ChatOptions? OptionsFor() => Hedge ? _options?.Clone() : _options;
+    /// <summary>
+    /// The options an attempt on <paramref name="target"/> sends: the caller's (with redacted instructions where the messages are
+    /// redacted), or a clone of them for each hedged attempt (attempts that run side by side share nothing a client may change).
+    /// </summary>
+    public ChatOptions? OptionsFor(RouteTarget target)
+    {
+        var options = RedactedFor(target) is { } redacted ? redacted.Options : _options;
+        return Hedge ? options?.Clone() : options;
+    }
+
+    /// <summary>The restore of the placeholders an attempt on <paramref name="target"/> sent; <see langword="null"/> when it sent none or restore is off.</summary>
+    public PiiRestore? RestoreFor(RouteTarget target) =>
+        _router.Options.RestoreRedactedValues && RedactedFor(target) is { } redacted ? redacted.Restore : null;
+
+    /// <summary>The redacted request, made once, for a non-edge target when the decision says so.</summary>
+    private RedactedRequest? RedactedFor(RouteTarget target) =>
+        Decision.Redacted && target.Tier != TargetTier.Edge
+            ? LazyInitializer.EnsureInitialized(ref _redacted, () => _router.Reader.Redact(_messages, _options))
+            : null;
 
     /// <summary>Runs the attempts for a response: failover, hedging, and escalation of a low-confidence edge answer.</summary>
     public async Task<ChatResponse> RespondAsync()
     {
         var race = new AttemptRace<ChatResponse>(
             this,
-            static (run, board, attempt) => board.Target.Client.GetResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(), attempt.Token),
+            static (run, board, attempt) => board.Target.Client.GetResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(board.Target), attempt.Token),
             static _ => default);
         bool escalating = false;
         ChatResponse? edgeAnswer = null;
@@ -147,6 +161,7 @@ internal sealed class RequestRun
 
             Recorder.Attempt(Decision, target.Name, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
             Served(target, escalating);
+            RestoreFor(target)?.Apply(response);
             return response;
         }
 
@@ -167,7 +182,7 @@ internal sealed class RequestRun
             this,
             static async (run, board, attempt) =>
             {
-                var e = board.Target.Client.GetStreamingResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(), attempt.Token).GetAsyncEnumerator(attempt.Token);
+                var e = board.Target.Client.GetStreamingResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(board.Target), attempt.Token).GetAsyncEnumerator(attempt.Token);
                 try
                 {
                     return new StreamStart(e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);

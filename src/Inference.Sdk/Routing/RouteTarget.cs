@@ -14,6 +14,7 @@ public sealed class RouteTarget
     private readonly int _maxRetries;
     private readonly int? _requestsPerMinute;
     private readonly int? _tokensPerMinute;
+    private readonly int? _tokensPerImage;
     private int _contextWindow;
 
     /// <summary>Initializes a new instance of the <see cref="RouteTarget"/> class.</summary>
@@ -72,6 +73,17 @@ public sealed class RouteTarget
 
     /// <summary>Gets or initializes the tokenizer for this target's model, overriding the one picked from <see cref="ModelId"/>.</summary>
     public Tokenizer? Tokenizer { get; init; }
+
+    /// <summary>
+    /// Gets or initializes the prompt tokens one image costs on this target, overriding the rule picked from <see cref="ModelId"/>
+    /// (OpenAI's tiles or patches, Qwen-VL's 28-pixel patches, Gemma 3's 256; see <c>docs/routing.md</c>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int? TokensPerImage
+    {
+        get => _tokensPerImage;
+        init => _tokensPerImage = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(TokensPerImage), value, "TokensPerImage must not be negative.");
+    }
 
     /// <summary>Gets or initializes the compliance and region tags the target carries (e.g. <c>hipaa</c>, <c>eu</c>); compared case-insensitively.</summary>
     public IReadOnlyCollection<string> Tags { get; init; } = [];

@@ -47,7 +47,7 @@ public class CostMeteringChatClientTests
     }
 
     [Fact]
-    public async Task A_response_without_usage_is_estimated_from_characters_and_never_free()
+    public async Task A_response_without_usage_is_estimated_with_the_targets_counter_and_never_free()
     {
         var ledger = new InMemoryCostLedger();
         var inner = new StubChatClient { OnGet = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, new string('x', 41)))) };
@@ -56,10 +56,28 @@ public class CostMeteringChatClientTests
 
         var cost = Assert.IsType<RequestCost>(response.AdditionalProperties![InferencePropertyNames.Cost]);
         Assert.True(cost.IsEstimated);
-        Assert.Equal(100, cost.InputTokens); // 400 chars / 4
-        Assert.Equal(11, cost.OutputTokens); // 41 chars / 4, rounded up
-        Assert.Equal(0.000122m, cost.Usd);
+        Assert.Equal(138, cost.InputTokens); // no tokenizer for "model-x": 400 chars / 3, rounded up, + 4 for the message
+        Assert.Equal(14, cost.OutputTokens); // 41 chars / 3, rounded up
+        Assert.Equal(0.000166m, cost.Usd);
         Assert.Equal(1, ledger.GetTotals(CostDimension.Global, null, CostWindow.Day, cost.Timestamp).EstimatedRequests);
+    }
+
+    [Fact]
+    public async Task The_estimate_counts_tools_calls_and_results_with_the_models_tokenizer()
+    {
+        var ledger = new InMemoryCostLedger();
+        var call = new FunctionCallContent("c1", "lookup", new Dictionary<string, object?> { ["id"] = 7 });
+        var inner = new StubChatClient { OnGet = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, [call]))) };
+        var meter = inner.AsBuilder().UseCostMeter(new MeteredTarget("api", Api, ProviderKind.OpenAICompatible, TargetTier.HostedApi, "gpt-4o"), ledger).Build();
+        var (messages, options) = Inference.Sdk.Testing.ToolTraffic.CrmRequest();
+
+        ChatResponse response = await meter.GetResponseAsync(messages, options);
+
+        var cost = Assert.IsType<RequestCost>(response.AdditionalProperties![InferencePropertyNames.Cost]);
+        var o200k = Inference.Sdk.Tokens.TokenCounter.ForModel("gpt-4o");
+        Assert.Equal(o200k.Count(Inference.Sdk.Tokens.PromptText.Read(messages, options, AIJsonUtilities.DefaultOptions)), cost.InputTokens);
+        Assert.InRange(cost.InputTokens, 6_000, 7_500); // the text alone is 23 tokens
+        Assert.Equal(o200k.CountText("lookup") + o200k.CountText(System.Text.Json.JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions)) + Inference.Sdk.Tokens.PromptText.PerToolCallOverhead, cost.OutputTokens);
     }
 
     [Fact]
@@ -104,8 +122,8 @@ public class CostMeteringChatClientTests
         Assert.Equal(3, updates.Count);
         var cost = Assert.IsType<RequestCost>(updates[^1].AdditionalProperties![InferencePropertyNames.Cost]);
         Assert.True(cost.IsEstimated);
-        Assert.Equal(2, cost.InputTokens);
-        Assert.Equal(3, cost.OutputTokens); // "Hello" + " world" = 11 chars
+        Assert.Equal(7, cost.InputTokens); // 8 chars / 3, rounded up, + 4 for the message
+        Assert.Equal(4, cost.OutputTokens); // "Hello" + " world" = 11 chars, / 3 rounded up
         Assert.Equal("resp-1", updates[^1].ResponseId);
         Assert.Equal("Hello world", updates.ToChatResponse().Text);
         Assert.Equal(1, ledger.GetTotals(CostDimension.Global, null, CostWindow.Day, cost.Timestamp).Requests);
@@ -131,9 +149,9 @@ public class CostMeteringChatClientTests
         CostTotals totals = ledger.GetTotals(CostDimension.Global, null, CostWindow.Day, DateTimeOffset.UtcNow);
         Assert.Equal(1, totals.Requests);
         Assert.Equal(1, totals.EstimatedRequests);
-        Assert.Equal(1, totals.InputTokens);
-        Assert.Equal(4, totals.OutputTokens); // 16 chars delivered
-        Assert.Equal(0.000009m, totals.Usd);
+        Assert.Equal(6, totals.InputTokens); // 4 chars / 3, rounded up, + 4 for the message
+        Assert.Equal(6, totals.OutputTokens); // 16 chars delivered, / 3 rounded up
+        Assert.Equal(0.000018m, totals.Usd);
         Assert.Equal(0, meter.InFlight);
     }
 

@@ -56,7 +56,7 @@ public partial class FixtureSourceTests
         }
 
         string[] services = Directory.GetDirectories(Fixtures.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
-        Assert.Equal(["coreweave", "lambda", "litellm", "llamacpp", "ollama", "runpod", "sglang", "tgi", "trtllm", "vllm"], services);
+        Assert.Equal(["coreweave", "images", "lambda", "litellm", "llamacpp", "ollama", "runpod", "sglang", "tgi", "trtllm", "vllm"], services);
     }
 
     private static string? String(JsonElement element, string name) =>

@@ -2,11 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Requests;
 using Inference.Sdk.Routing;
 using Inference.Sdk.Routing.Policy;
+using Inference.Sdk.Testing;
+using Inference.Sdk.Tokens;
 using Inference.Sdk.Tests.Routing;
 using Microsoft.Extensions.AI;
 using static Inference.Sdk.Tests.Routing.RouterFixture;
@@ -24,7 +27,13 @@ public class PromptTokenPlanTests
     private static RouteTarget Api(string name = "api", int window = 128000, Func<int, int, decimal>? cost = null) =>
         new(name, new FakeChatClient(name), TargetTier.HostedApi, window) { ModelId = "gpt-4o-mini", ExpectedCostUsd = cost };
 
-    private static int Exact(RouteTarget target, List<ChatMessage> messages) => TokenCounter.For(target.Tokenizer, target.ModelId).Count(messages);
+    private static PromptText P(List<ChatMessage> messages) => PromptText.Read(messages, null, AIJsonUtilities.DefaultOptions);
+
+    private static int Exact(RouteTarget target, List<ChatMessage> messages, ChatOptions? options = null)
+    {
+        var prompt = PromptText.Read(messages, options, AIJsonUtilities.DefaultOptions);
+        return TokenCounter.For(target.Tokenizer, target.ModelId).Count(prompt) + (int)ImageTokenRule.For(target.ModelId, target.TokensPerImage).Estimate(prompt.Images);
+    }
 
     [Fact]
     public void A_prompt_exactly_at_the_edge_budget_stays_on_the_edge_and_one_token_over_goes_to_the_cloud()
@@ -72,7 +81,7 @@ public class PromptTokenPlanTests
 
         Assert.Equal("api", d.Target);
         Assert.True(d.PromptTokensEstimated);
-        Assert.InRange(d.PromptTokens, 1, TokenCounter.Utf8Bound(messages));
+        Assert.InRange(d.PromptTokens, 1, TokenCounter.Utf8Bound(P(messages)));
     }
 
     [Fact]
@@ -140,12 +149,12 @@ public class PromptTokenPlanTests
             }
 
             var messages = Ask(text.ToString());
-            Assert.True(cl100k.Bound(messages) >= cl100k.Count(messages), $"cl100k bound below the count for '{text}'");
-            Assert.True(o200k.Bound(messages) >= o200k.Count(messages), $"o200k bound below the count for '{text}'");
+            Assert.True(cl100k.Bound(P(messages)) >= cl100k.Count(P(messages)), $"cl100k bound below the count for '{text}'");
+            Assert.True(o200k.Bound(P(messages)) >= o200k.Count(P(messages)), $"o200k bound below the count for '{text}'");
         }
 
         var english = Ask(Prose(1000));
-        Assert.InRange(cl100k.Bound(english), cl100k.Count(english), TokenCounter.Utf8Bound(english) * 4 / 5);
+        Assert.InRange(cl100k.Bound(P(english)), cl100k.Count(P(english)), TokenCounter.Utf8Bound(P(english)) * 4 / 5);
     }
 
     /// <summary>
@@ -188,10 +197,7 @@ public class PromptTokenPlanTests
                     var actual = router.Plan(messages, chat);
                     var expected = FullCountDecision(router, targets, options, messages, chat);
 
-                    Assert.Equal(expected.Target, actual.Target);
-                    Assert.Equal(expected.Rule, actual.Rule);
-                    Assert.Equal(expected.Fallbacks, actual.Fallbacks);
-                    Assert.Equal(expected.Rejected.Select(r => (r.Target, r.Rule)), actual.Rejected.Select(r => (r.Target, r.Rule)));
+                    AssertSameDecision(expected, actual);
                     cases++;
                 }
             }
@@ -200,12 +206,96 @@ public class PromptTokenPlanTests
         Assert.Equal(360, cases);
     }
 
+    [Fact]
+    public async Task The_issues_tool_request_skips_a_4096_token_edge_before_any_call()
+    {
+        var (messages, options) = ToolTraffic.CrmRequest();
+        var edge = new FakeChatClient("edge");
+        var cloud = new FakeChatClient("cloud");
+        using var router = Router([Edge(window: 4096, client: edge), Cloud(client: cloud)]);
+
+        var response = await router.GetResponseAsync(messages, options);
+
+        var d = (RouteDecision)response.AdditionalProperties![InferencePropertyNames.RouteDecision]!;
+        Assert.Equal("cloud", d.ServedBy);
+        Assert.Contains(d.Rejected, r => r is { Target: "edge", Rule: RouteRule.ContextWindow });
+        Assert.Equal(0, edge.Calls);
+        Assert.Single(d.Attempts);
+        Assert.InRange(d.PromptTokens, 6_000, 7_500);
+
+        // Text alone (what was counted before) fits the edge.
+        var textOnly = router.Plan([messages[0]]);
+        Assert.DoesNotContain(textOnly.Rejected, r => r.Target == "edge");
+    }
+
+    /// <summary>
+    /// Property: tool traffic (tool definitions, calls, results of many sizes) and images: decisions equal those made with full
+    /// counts, including where the lower bound decides without a count.
+    /// </summary>
+    [Fact]
+    public void Decisions_with_tool_traffic_and_images_equal_those_made_with_full_counts()
+    {
+        var random = new Random(15);
+        byte[] jpeg = System.IO.File.ReadAllBytes(Fixtures.Path("images/litellm-1000x257.jpg"));
+        int cases = 0, decidedByBounds = 0;
+        for (int round = 0; round < 40; round++)
+        {
+            var (crm, crmOptions) = ToolTraffic.CrmRequest();
+            var result = new StringBuilder("[");
+            int rows = random.Next(0, 120);
+            for (int r = 0; r < rows; r++)
+            {
+                result.Append(r == 0 ? "" : ",").Append("{\"id\":").Append(random.Next(100000)).Append(",\"note\":\"").Append(Prose(random.Next(1, 30))).Append("\"}");
+            }
+
+            List<ChatMessage> messages =
+            [
+                crm[0],
+                new(ChatRole.Assistant, [new FunctionCallContent("c1", "search", new Dictionary<string, object?> { ["query"] = Prose(random.Next(1, 40)) })]),
+                new(ChatRole.Tool, [new FunctionResultContent("c1", ToolTraffic.Json(result.Append(']').ToString()))]),
+            ];
+            if (random.Next(3) == 0)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, [new TextContent("And this?"), new DataContent(jpeg, "image/jpeg")]));
+            }
+
+            var chat = new ChatOptions { MaxOutputTokens = Output, Tools = random.Next(2) == 0 ? crmOptions.Tools : null, Instructions = random.Next(2) == 0 ? "Be brief." : null };
+            var probe = new[] { Edge(), Api(), Cloud() };
+            int edgeExact = Exact(probe[0], messages, chat);
+            int apiExact = Exact(probe[1], messages, chat);
+            foreach (int delta in new[] { -1, 0, 1, 300, -300 })
+            {
+                var targets = new[] { Edge(window: Math.Max(1, edgeExact + Output - delta)), Api(window: Math.Max(1, apiExact + Output + delta)), Cloud() };
+                var options = new HybridRouterOptions { EdgeTokenThreshold = Math.Max(1, edgeExact + Output + delta) };
+                using var router = new HybridRouterChatClient(targets, options);
+
+                var actual = router.Plan(messages, chat);
+                var expected = FullCountDecision(router, targets, options, messages, chat);
+
+                AssertSameDecision(expected, actual);
+                decidedByBounds += actual.PromptTokensEstimated ? 1 : 0;
+                cases++;
+            }
+        }
+
+        Assert.Equal(200, cases);
+        Assert.True(decidedByBounds > 0, "some decisions were made by the bounds alone");
+    }
+
+    private static void AssertSameDecision(RouteDecision expected, RouteDecision actual)
+    {
+        Assert.Equal(expected.Target, actual.Target);
+        Assert.Equal(expected.Rule, actual.Rule);
+        Assert.Equal(expected.Fallbacks, actual.Fallbacks);
+        Assert.Equal(expected.Rejected.Select(r => (r.Target, r.Rule)), actual.Rejected.Select(r => (r.Target, r.Rule)));
+    }
+
     private static RouteDecision FullCountDecision(HybridRouterChatClient router, RouteTarget[] targets, HybridRouterOptions options, List<ChatMessage> messages, ChatOptions chat)
     {
         var f = router.Reader.Read(messages, chat);
         var full = new RequestFeatures
         {
-            PromptTokens = Array.ConvertAll(targets, t => Exact(t, messages)),
+            PromptTokens = Array.ConvertAll(targets, t => Exact(t, messages, chat)),
             PromptTokensEstimated = Array.ConvertAll(targets, t => TokenCounter.For(t.Tokenizer, t.ModelId).IsEstimate),
             OutputTokens = f.OutputTokens,
             PiiKinds = f.PiiKinds,

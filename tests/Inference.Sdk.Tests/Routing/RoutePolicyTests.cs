@@ -103,7 +103,7 @@ public class RoutePolicyTests
     }
 
     [Fact]
-    public async Task Pii_policy_redact_sends_placeholders_to_the_cloud_and_restores_nothing()
+    public async Task Pii_policy_redact_sends_numbered_placeholders_to_the_cloud()
     {
         var cloud = new FakeChatClient("cloud");
         using var router = Router([Edge(), Cloud(client: cloud)], o => o.PiiPolicy = PiiPolicy.Redact);
@@ -111,7 +111,7 @@ public class RoutePolicyTests
         var response = await router.GetResponseAsync(Ask("Write a Python script that pays IBAN DE89 3704 0044 0532 0130 00 and mails bob@example.com"));
 
         var sent = Assert.Single(cloud.Received).Single().Text;
-        Assert.Equal("Write a Python script that pays IBAN [IBAN] and mails [EMAIL]", sent);
+        Assert.Equal("Write a Python script that pays IBAN [IBAN_1] and mails [EMAIL_1]", sent);
         var d = Assert.IsType<RouteDecision>(response.AdditionalProperties![InferencePropertyNames.RouteDecision]);
         Assert.True(d.Redacted);
         Assert.Equal("cloud", d.ServedBy);

@@ -30,7 +30,9 @@ internal sealed class PiiFilter : RouteFilter
                     return false;
                 case PiiPolicy.Redact when !localOnly:
                     d.Redacted = true;
-                    d.AddReason($"PII found ({kinds}): replaced by placeholders before leaving for a non-edge target");
+                    d.AddReason(c.Options.RestoreRedactedValues
+                        ? $"PII found ({kinds}): replaced by placeholders before leaving for a non-edge target, restored in the answer"
+                        : $"PII found ({kinds}): replaced by placeholders before leaving for a non-edge target");
                     break;
                 default:
                     localOnly = true;

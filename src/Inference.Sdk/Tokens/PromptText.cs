@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Tokens;
+
+/// <summary>
+/// What an engine reads as a request's prompt, gathered once so that every count and bound reads the same thing: the texts it
+/// tokenizes in order (message text, text attachments, tool-call names and arguments as JSON, tool results, the instructions),
+/// the tool definitions (<see cref="ChatOptions.Tools"/>, cached per tool), the chat template's overhead, and the images.
+/// </summary>
+/// <remarks>
+/// This is what the OpenAI chat-completions wire sends for each content (M.E.AI's <c>OpenAIChatClient</c>): reasoning content of
+/// earlier turns is not sent and not counted; a tool result that is not a string is serialized with the given
+/// <see cref="JsonSerializerOptions"/>, as the wire does; text attachments (<see cref="DataContent"/> with a text media type) are
+/// counted although that wire drops them, since other clients inline them. The overheads are approximations of the chat
+/// templates' framing: 4 tokens per message, 8 per tool call or tool definition.
+/// </remarks>
+internal sealed class PromptText
+{
+    /// <summary>The chat-template overhead counted per message (and per tool result, which the wire sends as its own message).</summary>
+    public const int PerMessageOverhead = 4;
+
+    /// <summary>The overhead of a tool call's framing (id, type, the name and arguments keys).</summary>
+    public const int PerToolCallOverhead = 8;
+
+    /// <summary>The overhead of a tool definition's framing (type, the function, name, description and parameters keys).</summary>
+    public const int PerToolOverhead = 8;
+
+    private static readonly Type DictionaryType = typeof(IDictionary<string, object?>);
+
+    private List<ToolText>? _tools;
+    private List<ImageInput>? _images;
+
+    private PromptText()
+    {
+    }
+
+    /// <summary>Gets the texts the engine tokenizes, in order (tool definitions apart, in <see cref="Tools"/>).</summary>
+    public List<string> Texts { get; } = [];
+
+    /// <summary>Gets the tool definitions (empty when the request has none).</summary>
+    public IReadOnlyList<ToolText> Tools => (IReadOnlyList<ToolText>?)_tools ?? [];
+
+    /// <summary>Gets the images (empty when the request has none); each target prices them with its own rule.</summary>
+    public IReadOnlyList<ImageInput> Images => (IReadOnlyList<ImageInput>?)_images ?? [];
+
+    /// <summary>Gets the fixed tokens of the chat template: per message, per tool call and per tool definition.</summary>
+    public long Overhead { get; private set; }
+
+    /// <summary>Gathers what the engine reads of a request.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="options">The request's options: instructions and tools.</param>
+    /// <param name="json">How objects in tool results and arguments are serialized (as the wire does).</param>
+    /// <returns>The prompt.</returns>
+    public static PromptText Read(IReadOnlyList<ChatMessage> messages, ChatOptions? options, JsonSerializerOptions json)
+    {
+        var prompt = new PromptText();
+        if (options?.Instructions is { Length: > 0 } instructions)
+        {
+            prompt.Overhead += PerMessageOverhead;
+            prompt.Texts.Add(instructions);
+        }
+
+        for (int m = 0; m < messages.Count; m++)
+        {
+            prompt.Overhead += PerMessageOverhead;
+            prompt.AddContents(messages[m].Contents, json);
+        }
+
+        if (options?.Tools is { Count: > 0 } tools)
+        {
+            prompt._tools = new List<ToolText>(tools.Count);
+            foreach (var tool in tools)
+            {
+                if (tool is not null)
+                {
+                    prompt._tools.Add(ToolText.Of(tool));
+                    prompt.Overhead += PerToolOverhead;
+                }
+            }
+        }
+
+        return prompt;
+    }
+
+    /// <summary>Gathers the output of a response (text and tool calls), for estimating output tokens; no per-message overhead.</summary>
+    /// <param name="messages">The response's messages.</param>
+    /// <param name="json">How objects in tool-call arguments are serialized.</param>
+    /// <returns>The output as text.</returns>
+    public static PromptText ReadOutput(IList<ChatMessage> messages, JsonSerializerOptions json)
+    {
+        var prompt = new PromptText();
+        foreach (var message in messages)
+        {
+            prompt.AddContents(message.Contents, json);
+        }
+
+        return prompt;
+    }
+
+    /// <summary>Whether a media type is text a model reads as such (<c>text/*</c>, JSON, XML, YAML, JavaScript).</summary>
+    /// <param name="mediaType">The media type.</param>
+    /// <returns>Whether it is text.</returns>
+    public static bool IsTextMediaType(string? mediaType)
+    {
+        if (string.IsNullOrEmpty(mediaType))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> type = mediaType;
+        int semicolon = type.IndexOf(';');
+        if (semicolon >= 0)
+        {
+            type = type[..semicolon].TrimEnd();
+        }
+
+        return type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+xml", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("/yaml", StringComparison.OrdinalIgnoreCase) || type.EndsWith("/x-yaml", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("/javascript", StringComparison.OrdinalIgnoreCase) || type.EndsWith("/x-ndjson", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Serializes a tool result as the wire does: a string as is, a <see cref="JsonElement"/> as its JSON, anything else with <paramref name="json"/>.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="json">The serializer options.</param>
+    /// <returns>The text; <see langword="null"/> when there is none or the value cannot be serialized.</returns>
+    public static string? ResultText(object? result, JsonSerializerOptions json)
+    {
+        switch (result)
+        {
+            case null:
+                return null;
+            case string s:
+                return s;
+            case JsonElement e:
+                return e.ValueKind == JsonValueKind.Undefined ? null : e.GetRawText();
+            default:
+                try
+                {
+                    return JsonSerializer.Serialize(result, json.GetTypeInfo(typeof(object)));
+                }
+                catch (NotSupportedException)
+                {
+                    return null; // the wire skips it too
+                }
+        }
+    }
+
+    private void AddContents(IList<AIContent> contents, JsonSerializerOptions json)
+    {
+        for (int c = 0; c < contents.Count; c++)
+        {
+            switch (contents[c])
+            {
+                case TextContent { Text: { Length: > 0 } text }:
+                    Texts.Add(text);
+                    break;
+                case FunctionCallContent call:
+                    Overhead += PerToolCallOverhead;
+                    Texts.Add(call.Name);
+                    if (call.Arguments is { Count: > 0 } arguments && ArgumentsText(arguments, json) is { } args)
+                    {
+                        Texts.Add(args);
+                    }
+
+                    break;
+                case FunctionResultContent result:
+                    Overhead += PerMessageOverhead;
+                    if (ResultText(result.Result, json) is { Length: > 0 } resultText)
+                    {
+                        Texts.Add(resultText);
+                    }
+
+                    break;
+                case DataContent data when data.HasTopLevelMediaType("image"):
+                    (_images ??= []).Add(ImageInput.Of(data.Data.Span, data));
+                    break;
+                case UriContent uri when uri.HasTopLevelMediaType("image"):
+                    (_images ??= []).Add(ImageInput.Unknown(uri));
+                    break;
+                case DataContent data when IsTextMediaType(data.MediaType) && !data.Data.IsEmpty:
+                    Texts.Add(Encoding.UTF8.GetString(data.Data.Span));
+                    break;
+            }
+        }
+    }
+
+    private static string? ArgumentsText(IDictionary<string, object?> arguments, JsonSerializerOptions json)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(arguments, json.GetTypeInfo(DictionaryType));
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+}
