@@ -154,7 +154,7 @@ public static class ToolTraffic
         }
 
         var history = new StringBuilder("{\"record\":4711,\"history\":[");
-        for (int i = 0; i < 72; i++)
+        for (int i = 0; i < 52; i++)
         {
             history.Append(i == 0 ? string.Empty : ",")
                 .Append("{\"at\":\"2026-03-").Append((i % 28) + 1).Append("T10:").Append(10 + (i % 50)).Append(":00Z\",")

@@ -125,7 +125,7 @@ internal sealed class PromptText
             || type.EndsWith("/javascript", StringComparison.OrdinalIgnoreCase) || type.EndsWith("/x-ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Serializes a tool result as the wire does: a string as is, a <see cref="JsonElement"/> as its JSON, anything else with <paramref name="json"/>.</summary>
+    /// <summary>Serializes a tool result as the wire does: a string as is, anything else (a <see cref="JsonElement"/> too) with <paramref name="json"/>.</summary>
     /// <param name="result">The result.</param>
     /// <param name="json">The serializer options.</param>
     /// <returns>The text; <see langword="null"/> when there is none or the value cannot be serialized.</returns>
@@ -137,9 +137,10 @@ internal sealed class PromptText
                 return null;
             case string s:
                 return s;
-            case JsonElement e:
-                return e.ValueKind == JsonValueKind.Undefined ? null : e.GetRawText();
+            case JsonElement { ValueKind: JsonValueKind.Undefined }:
+                return null;
             default:
+                // A JsonElement too: the wire writes it with the options (AIJsonUtilities.DefaultOptions indents it), not as it was read.
                 try
                 {
                     return JsonSerializer.Serialize(result, json.GetTypeInfo(typeof(object)));

@@ -25,10 +25,10 @@ public class PromptTextTests
         int total = O200k.Count(all);
 
         Assert.InRange(text, 20, 30); // the issue's "23 tokens of text" (plus the message overhead)
-        Assert.InRange(total, 6_000, 7_500); // tool schema, arguments and result: about 6,600
+        Assert.True(total is >= 6_000 and <= 7_500, $"{total} tokens"); // tool schema, arguments and result: about 6,600
         Assert.Single(all.Tools);
         Assert.Contains(all.Texts, t => t.Contains("\"first_name\": \"value 0", StringComparison.Ordinal)); // the arguments, as the wire writes them
-        Assert.Contains(all.Texts, t => t.StartsWith("{\"record\":4711", StringComparison.Ordinal)); // the result, as JSON
+        Assert.Contains(all.Texts, t => t.Contains("\"record\": 4711", StringComparison.Ordinal)); // the result, as the wire writes it
         Assert.Contains("update_customer_record", all.Texts); // the call's function name
     }
 
