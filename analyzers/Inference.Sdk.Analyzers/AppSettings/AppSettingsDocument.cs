@@ -83,7 +83,9 @@ internal sealed class AppSettingsDocument
                 var settings = new LocatedTarget(target.Name, Locate(path, text, target.NameSpan));
                 foreach (var property in body.Properties)
                 {
-                    settings.Set(property.Name, ValueOf(property.Value), Locate(path, text, property.Value.Span), Locate(path, text, property.NameSpan));
+                    var kind = TargetKeys.Find(property.Name)?.Kind;
+                    object? written = kind == SettingKind.List || kind == SettingKind.Names ? ListOf(property.Value) : ValueOf(property.Value);
+                    settings.Set(property.Name, written, Locate(path, text, property.Value.Span), Locate(path, text, property.NameSpan));
                 }
 
                 document.Targets.Add(settings);

@@ -36,6 +36,18 @@ internal static partial class EngineErrors
             };
         }
 
+        if (status is not null && MissingCapability(error.Message) is { } missing)
+        {
+            return new CapabilityNotSupportedException(
+                $"The {profile.ProviderName} target '{target}' does not serve {Describe(missing)} ({what}){detail}", inner)
+            {
+                TargetName = target,
+                StatusCode = status,
+                OutputCommitted = outputCommitted,
+                Capability = missing,
+            };
+        }
+
         if (IsLoading(effectiveStatus, error))
         {
             return new EngineLoadingException($"The {profile.ProviderName} target '{target}' is still loading its model ({what}){detail}", inner)
@@ -168,6 +180,50 @@ internal static partial class EngineErrors
             message.Contains("`inputs` must have less than", StringComparison.Ordinal) ||
             message.Contains("exceeds the maximum allowed length", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The capability an engine's error message says the target lacks; <see langword="null"/> when it says something else. Read
+    /// from the message, not the status: llama.cpp answers these with HTTP 500 (<c>tools/server/server-common.cpp</c>, commit
+    /// de3ff815: "image input is not supported - hint: …provide the mmproj", "audio input is not supported…", "tools param
+    /// requires --jinja flag", "…model does not support multimodal requests"); vLLM with 400 ("\"auto\" tool choice requires
+    /// --enable-auto-tool-choice and --tool-call-parser to be set", "…is not a multimodal model"); Ollama with 400
+    /// (<c>server/routes.go</c>: "{model} does not support tools", "…does not support vision", "…does not support thinking").
+    /// </summary>
+    internal static Knowledge.ModelCapabilities? MissingCapability(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        if (message.Contains("image input is not supported", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("audio input is not supported", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("does not support multimodal", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("is not a multimodal model", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("does not support vision", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("does not support images", StringComparison.OrdinalIgnoreCase))
+        {
+            return Knowledge.ModelCapabilities.Vision;
+        }
+
+        if (message.Contains("tools param requires --jinja", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("requires --enable-auto-tool-choice", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("requires --tool-call-parser", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("does not support tools", StringComparison.OrdinalIgnoreCase))
+        {
+            return Knowledge.ModelCapabilities.Tools;
+        }
+
+        return message.Contains("does not support thinking", StringComparison.OrdinalIgnoreCase) ? Knowledge.ModelCapabilities.Reasoning : null;
+    }
+
+    private static string Describe(Knowledge.ModelCapabilities capability) => capability switch
+    {
+        Knowledge.ModelCapabilities.Vision => "images (Vision)",
+        Knowledge.ModelCapabilities.Tools => "tool calls (Tools)",
+        Knowledge.ModelCapabilities.Reasoning => "reasoning (Reasoning)",
+        _ => capability.ToString(),
+    };
 
     private static bool IsLoading(int? status, EngineError error) =>
         status is null or 503 &&

@@ -1,3 +1,5 @@
+using Inference.Sdk.Knowledge;
+
 namespace Inference.Sdk.Engines;
 
 /// <summary>
@@ -39,4 +41,14 @@ public sealed record EngineModelInfo
 
     /// <summary>Gets the architecture the engine names, e.g. <c>llama</c> or <c>Qwen2ForCausalLM</c>.</summary>
     public string? Architecture { get; init; }
+
+    /// <summary>Gets the capabilities the engine says it serves, of those it reported on (<see cref="ReportedCapabilities"/>).</summary>
+    public ModelCapabilities Capabilities { get; init; }
+
+    /// <summary>
+    /// Gets the capabilities the engine said anything about: llama.cpp <c>/props</c> reports vision (<c>modalities.vision</c>: the
+    /// server has the model's image encoder) and a chat template that cannot render tool calls; Ollama <c>/api/show</c> reports
+    /// tools, vision and thinking (<c>capabilities</c>). <see cref="ModelCapabilities.None"/> when it said nothing.
+    /// </summary>
+    public ModelCapabilities ReportedCapabilities { get; init; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using Inference.Sdk.Knowledge;
 
 namespace Inference.Sdk.Engines;
 
@@ -71,9 +72,34 @@ internal static class EngineModelInfoReader
     public static EngineModelInfo? FromLlamaCppProps(JsonElement root, string source)
     {
         int? slot = Property(root, "default_generation_settings") is { } settings ? Positive(Int(settings, "n_ctx")) : null;
-        return slot is null && String(root, "model_path") is null
-            ? null
-            : new EngineModelInfo { Source = source, ServedModel = String(root, "model_alias") ?? String(root, "model_path"), ContextTokens = slot };
+        if (slot is null && String(root, "model_path") is null)
+        {
+            return null;
+        }
+
+        // modalities.vision: the server loaded the model's image encoder (--mmproj). chat_template_caps.supports_tool_calls false:
+        // the template cannot render tool calls. True says nothing: whether the server was started with --jinja is not in /props.
+        var supported = ModelCapabilities.None;
+        var reported = ModelCapabilities.None;
+        if (Property(root, "modalities") is { } modalities && Bool(modalities, "vision") is bool vision)
+        {
+            reported |= ModelCapabilities.Vision;
+            supported |= vision ? ModelCapabilities.Vision : ModelCapabilities.None;
+        }
+
+        if (Property(root, "chat_template_caps") is { } caps && Bool(caps, "supports_tool_calls") is false)
+        {
+            reported |= ModelCapabilities.Tools;
+        }
+
+        return new EngineModelInfo
+        {
+            Source = source,
+            ServedModel = String(root, "model_alias") ?? String(root, "model_path"),
+            ContextTokens = slot,
+            Capabilities = supported,
+            ReportedCapabilities = reported,
+        };
     }
 
     /// <summary>Ollama <c>POST /api/show</c>.</summary>
@@ -89,9 +115,29 @@ internal static class EngineModelInfoReader
         string prefix = arch is null ? "\0" : arch + ".";
         int? heads = Number(info, prefix + "attention.head_count");
         int? embedding = Number(info, prefix + "embedding_length");
+        // capabilities (Ollama ≥ 0.6): "completion", "tools", "vision", "thinking", "insert", "embedding"; absent on older servers.
+        var supported = ModelCapabilities.None;
+        var reported = ModelCapabilities.None;
+        if (Property(root, "capabilities") is { ValueKind: JsonValueKind.Array } capabilities)
+        {
+            reported = ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.Reasoning;
+            foreach (JsonElement capability in capabilities.EnumerateArray())
+            {
+                supported |= capability.ValueKind != JsonValueKind.String ? ModelCapabilities.None : capability.GetString() switch
+                {
+                    "tools" => ModelCapabilities.Tools,
+                    "vision" => ModelCapabilities.Vision,
+                    "thinking" => ModelCapabilities.Reasoning,
+                    _ => ModelCapabilities.None,
+                };
+            }
+        }
+
         return new EngineModelInfo
         {
             Source = source,
+            Capabilities = supported,
+            ReportedCapabilities = reported,
             Architecture = arch ?? (Property(root, "details") is { } d ? String(d, "family") : null),
             ContextTokens = NumCtx(String(root, "parameters")),
             TrainedContextTokens = Number(info, prefix + "context_length"),
@@ -161,6 +207,8 @@ internal static class EngineModelInfoReader
             HeadDim = first.HeadDim ?? second.HeadDim,
             HiddenSize = first.HiddenSize ?? second.HiddenSize,
             Architecture = first.Architecture ?? second.Architecture,
+            Capabilities = (first.Capabilities & first.ReportedCapabilities) | (second.Capabilities & second.ReportedCapabilities & ~first.ReportedCapabilities),
+            ReportedCapabilities = first.ReportedCapabilities | second.ReportedCapabilities,
         },
     };
 
@@ -217,6 +265,9 @@ internal static class EngineModelInfoReader
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static bool? Bool(JsonElement element, string name) =>
+        Property(element, name) is { } value && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 
     private static string? String(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;

@@ -27,6 +27,9 @@ internal enum FailureKind
     /// <summary>HTTP 404 or 413: this target does not serve the model or the route, or takes no body that large; another target may.</summary>
     NotServedHere,
 
+    /// <summary>The target lacks a capability the request needs (not a multimodal model, tools not enabled): another target may have it.</summary>
+    Unsupported,
+
     /// <summary>Any other 4xx: the request itself is wrong, and it would be wrong everywhere.</summary>
     RequestRejected,
 

@@ -15,7 +15,8 @@ namespace Inference.Sdk;
 /// <remarks>
 /// Client errors (4xx other than 408 and 429) are sent once: never retried, never counted against the breaker, and failed
 /// over only when another target can succeed where this one could not: a context overflow (a larger window), refused
-/// credentials (each target has its own), a model or route this target does not serve. Any other 4xx would be wrong
+/// credentials (each target has its own), a model or route this target does not serve, a capability it lacks (an engine
+/// says so in a 400 or, llama.cpp, a 500: classified by its message). Any other 4xx would be wrong
 /// everywhere and goes to the caller. <c>docs/reliability.md</c> shows the table; a test checks it row by row.
 /// </remarks>
 internal static class Failures
@@ -31,7 +32,8 @@ internal static class Failures
         FailureKind.TimedOut or FailureKind.Protocol => new(kind, FailsOver: true, CountsAgainstTarget: true, MayRetry: false),
 
         // Client errors another target can serve: this target is not at fault in general, only for this request.
-        FailureKind.ContextOverflow or FailureKind.Credentials or FailureKind.NotServedHere => new(kind, FailsOver: true, CountsAgainstTarget: false, MayRetry: false),
+        FailureKind.ContextOverflow or FailureKind.Credentials or FailureKind.NotServedHere or FailureKind.Unsupported
+            => new(kind, FailsOver: true, CountsAgainstTarget: false, MayRetry: false),
 
         // Not called at all: the breaker already knows.
         FailureKind.CircuitOpen => new(kind, FailsOver: true, CountsAgainstTarget: false, MayRetry: false),
@@ -66,6 +68,7 @@ internal static class Failures
         InferenceException { OutputCommitted: true } => FailureKind.OutputCommitted,
         InferenceException { DeclaredKind: { } declared } => declared,
         ContextWindowExceededException => FailureKind.ContextOverflow,
+        CapabilityNotSupportedException => FailureKind.Unsupported,
         EngineLoadingException => FailureKind.Loading,
         TargetOverloadedException => FailureKind.Overloaded,
         InferenceProtocolException => FailureKind.Protocol,

@@ -79,6 +79,12 @@ internal sealed partial class EngineModelMonitor(
             LogDescribed(logger, name, target.Model ?? "(none)", Describe(info), info.Source);
         }
 
+        if (info.ReportedCapabilities != ModelCapabilities.None
+            && router.ReportCapabilities(name, info.Capabilities, info.ReportedCapabilities))
+        {
+            LogCapabilities(logger, name, info.Capabilities & info.ReportedCapabilities, info.ReportedCapabilities & ~info.Capabilities, info.Source);
+        }
+
         if (info.ContextTokens is not int served)
         {
             return;
@@ -142,6 +148,9 @@ internal sealed partial class EngineModelMonitor(
 
     [LoggerMessage(EventId = 7051, Level = LogLevel.Information, Message = "Target {Target}: its engine serves {Served} tokens of context again; the router uses the configured {Window}")]
     private static partial void LogServedAgain(ILogger logger, string target, int served, int window);
+
+    [LoggerMessage(EventId = 7053, Level = LogLevel.Information, Message = "Target {Target}: its engine serves {Supported} and not {Lacking} ({Source}); requests that need what it lacks go elsewhere")]
+    private static partial void LogCapabilities(ILogger logger, string target, ModelCapabilities supported, ModelCapabilities lacking, string source);
 
     [LoggerMessage(EventId = 7052, Level = LogLevel.Information, Message = "Target {Target}: the engine describes {Model}, which the model catalog does not know: {Description} ({Source})")]
     private static partial void LogDescribed(ILogger logger, string target, string model, string description, string source);

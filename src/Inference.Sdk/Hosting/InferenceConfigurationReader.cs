@@ -176,7 +176,8 @@ internal static class InferenceConfigurationReader
                 continue;
             }
 
-            object? written = child.Value is { } raw ? raw : child.GetChildren().Any() ? SettingSection.Instance : null;
+            object? written = setting.Kind == SettingKind.Names ? Values(child).ToArray()
+                : child.Value is { } raw ? raw : child.GetChildren().Any() ? SettingSection.Instance : null;
             if (!setting.TryRead(written, out object? value, out string? problem))
             {
                 problems.Add(Invalid(key, problem!));

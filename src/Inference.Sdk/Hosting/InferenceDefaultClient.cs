@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Inference.Sdk.Costs;
+using Inference.Sdk.Knowledge;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ internal static class InferenceDefaultClient
                 TokensPerMinute = target.TokensPerMinute,
                 MaxRetries = target.MaxRetries,
                 Pricing = TargetCost.ExpectedCost(target, pricing.Get(name), time.GetUtcNow(), options.Models.Values),
+                Capabilities = TargetCapabilities.Of(target.Capabilities, Models.TryGet(target.Model, options.Models.Values, out ModelSpec? model) ? model : null),
             });
         }
 

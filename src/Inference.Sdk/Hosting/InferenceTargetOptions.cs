@@ -70,6 +70,14 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets the compliance and region tags of the target (for example <c>hipaa</c>, <c>region:eu</c>).</summary>
     public IList<string> Tags { get; set; } = new List<string>();
 
+    /// <summary>
+    /// Gets or sets what the target's model and engine can do (tools, structured output, vision, reasoning); a request that needs
+    /// one goes only to targets that have it. When unset, the model catalog says (or the configuration's description of the
+    /// model), and for a model neither knows every capability is assumed until the engine refuses one. What the engine itself
+    /// reports (llama.cpp <c>/props</c>, Ollama <c>/api/show</c>) wins over both.
+    /// </summary>
+    public ModelCapabilities? Capabilities { get; set; }
+
     /// <summary>Gets or sets the price in USD per million input tokens (hosted APIs).</summary>
     public decimal? InputUsdPerMillionTokens { get; set; }
 

@@ -56,6 +56,11 @@ internal sealed class SettingKey
         where TEnum : struct, Enum
         => new(name, SettingKind.Choice, SettingVocabulary.For(typeof(TEnum)));
 
+    /// <summary>A set of names of a <see cref="FlagsAttribute"/> enum, read into one value of it.</summary>
+    public static SettingKey Names<TEnum>(string name)
+        where TEnum : struct, Enum
+        => new(name, SettingKind.Names, SettingVocabulary.For(typeof(TEnum)));
+
     public static SettingKey Count(string name, int minimum, string example, int maximum = int.MaxValue)
         => new(name, SettingKind.Count, minimum: minimum, maximum: maximum, example: example);
 
@@ -75,10 +80,14 @@ internal sealed class SettingKey
             case null:
                 return true;
             case SettingSection:
-                problem = Kind == SettingKind.List ? null : SettingValues.NotSingleValue(Name);
+                problem = Kind is SettingKind.List or SettingKind.Names ? null : SettingValues.NotSingleValue(Name);
                 return problem is null;
             case string text when text.Trim().Length == 0:
                 return true;
+            case string text when Kind == SettingKind.Names:
+                return TryParseNames(text.Split(','), out result, out problem);
+            case string[] items when Kind == SettingKind.Names:
+                return TryParseNames(items, out result, out problem);
             case string text:
                 return TryParse(text, out result, out problem);
             default:
@@ -123,12 +132,51 @@ internal sealed class SettingKey
         }
     }
 
+    // A set of names: each one a name of the enum (aliases included), combined into one value; a bad one is the message.
+    private bool TryParseNames(string[] items, out object? result, out string? problem)
+    {
+        result = null;
+        problem = null;
+        long bits = 0;
+        bool any = false;
+        foreach (string item in items)
+        {
+            if (item.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (!Vocabulary!.TryParse(item.Trim(), out object? member))
+            {
+                problem = Vocabulary.Problem(Name, item.Trim());
+                return false;
+            }
+
+            bits |= Convert.ToInt64(member, CultureInfo.InvariantCulture);
+            any = true;
+        }
+
+        result = any ? Enum.ToObject(Vocabulary!.Type, bits) : null;
+        return true;
+    }
+
     private bool TryCheck(object value, out object? result, out string? problem)
     {
         result = value;
         problem = null;
         switch (Kind)
         {
+            case SettingKind.Names when value.GetType() == Vocabulary!.Type || value is int or long or short or byte:
+                long bits = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                long defined = 0;
+                foreach (object member in Enum.GetValues(Vocabulary.Type))
+                {
+                    defined |= Convert.ToInt64(member, CultureInfo.InvariantCulture);
+                }
+
+                result = Enum.ToObject(Vocabulary.Type, bits);
+                problem = (bits & ~defined) == 0 ? null : Vocabulary.Problem(Name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+                return problem is null;
             case SettingKind.Choice:
                 if (Vocabulary!.IsMember(value, out result))
                 {

@@ -26,4 +26,7 @@ internal enum SettingKind
 
     /// <summary>A list: a JSON array or one comma-separated value.</summary>
     List,
+
+    /// <summary>A set of names of one <see cref="System.FlagsAttribute"/> enum (<see cref="SettingVocabulary"/>): a JSON array or one comma-separated value.</summary>
+    Names,
 }

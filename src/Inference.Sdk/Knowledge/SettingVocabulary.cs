@@ -137,6 +137,11 @@ internal sealed class SettingVocabulary
             return [("fp8_e4m3", KvCacheDType.FP8), ("fp8_e5m2", KvCacheDType.FP8)];
         }
 
+        if (type == typeof(ModelCapabilities))
+        {
+            return [("FunctionCalling", ModelCapabilities.Tools), ("JsonSchema", ModelCapabilities.StructuredOutput), ("Images", ModelCapabilities.Vision), ("Thinking", ModelCapabilities.Reasoning)];
+        }
+
         if (type == typeof(DeploymentProfile))
         {
             return [("Dev", DeploymentProfile.Development), ("Prod", DeploymentProfile.Production)];
@@ -155,6 +160,7 @@ internal sealed class SettingVocabulary
         nameof(CapacityType) => "capacity type",
         nameof(KvCacheDType) => "KV-cache data type",
         nameof(DeploymentProfile) => "deployment profile",
+        nameof(ModelCapabilities) => "capability",
         "PiiPolicy" => "PII policy",
         "CostWindow" => "cost window",
         "SlowFirstTokenAction" => "slow-first-token action",

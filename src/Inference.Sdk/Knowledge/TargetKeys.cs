@@ -28,6 +28,7 @@ internal static class TargetKeys
     public const string LatencyCritical = nameof(LatencyCritical);
     public const string Fallback = nameof(Fallback);
     public const string Tags = nameof(Tags);
+    public const string Capabilities = nameof(Capabilities);
     public const string InputUsdPerMillionTokens = nameof(InputUsdPerMillionTokens);
     public const string OutputUsdPerMillionTokens = nameof(OutputUsdPerMillionTokens);
     public const string CachedInputUsdPerMillionTokens = nameof(CachedInputUsdPerMillionTokens);
@@ -68,6 +69,7 @@ internal static class TargetKeys
         SettingKey.Flag(LatencyCritical),
         SettingKey.Text(Fallback),
         SettingKey.List(Tags),
+        SettingKey.Names<ModelCapabilities>(Capabilities),
         SettingKey.Usd(InputUsdPerMillionTokens),
         SettingKey.Usd(OutputUsdPerMillionTokens),
         SettingKey.Usd(CachedInputUsdPerMillionTokens),

@@ -53,6 +53,9 @@ internal sealed class RequestFeatures
 
     public BudgetStatus Budget { get; init; } = BudgetStatus.Unlimited;
 
+    /// <summary>Gets the capabilities the request needs of a target (<see cref="RequestNeeds"/>).</summary>
+    public Knowledge.ModelCapabilities Needs { get; init; }
+
     public static List<PiiKind> KindsOf(int bits)
     {
         var list = new List<PiiKind>();

@@ -70,6 +70,7 @@ internal sealed class RequestReader
             LatencyGoal = LatencyGoal(props),
             PriorityHint = Priority(props),
             Budget = budget,
+            Needs = RequestNeeds.Of(messages, options),
         };
     }
 

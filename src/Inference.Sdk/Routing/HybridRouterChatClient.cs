@@ -162,6 +162,17 @@ public sealed class HybridRouterChatClient : IChatClient
     }
 
     /// <summary>
+    /// Records what a target's engine says it can do (from engine discovery: llama.cpp <c>/props</c> modalities, Ollama
+    /// <c>/api/show</c> capabilities). On the capabilities the engine reported on, it wins over <see cref="RouteTarget.Capabilities"/>.
+    /// </summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="supported">The capabilities the engine has.</param>
+    /// <param name="reported">The capabilities the engine said anything about (having them or not).</param>
+    /// <returns>Whether what the router uses for the target changed.</returns>
+    public bool ReportCapabilities(string target, ModelCapabilities supported, ModelCapabilities reported) =>
+        Board(target).ReportCapabilities(supported, reported);
+
+    /// <summary>
     /// Records whether a target's engine is healthy (from a background health check); unhealthy targets are skipped. The provider's
     /// verdict (<see cref="ReportHealth(string, TargetHealth)"/>) is kept apart: a target serves only while both allow it.
     /// </summary>

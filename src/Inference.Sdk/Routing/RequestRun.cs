@@ -215,6 +215,9 @@ internal sealed class RequestRun
             case EngineLoadingException:
                 board.BackOff(null);
                 break;
+            case CapabilityNotSupportedException { Capability: not ModelCapabilities.None } unsupported:
+                board.RefuseCapability(unsupported.Capability);
+                break;
         }
 
         Failover.Failed(board.Target, error);

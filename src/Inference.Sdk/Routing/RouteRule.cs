@@ -44,4 +44,7 @@ public enum RouteRule
 
     /// <summary>A rate limit (requests or tokens per minute, the target's or the tenant's) could not admit the request.</summary>
     RateLimit,
+
+    /// <summary>The first choice lacks a capability the request needs (tools, structured output, vision, reasoning).</summary>
+    Capability,
 }

@@ -88,6 +88,14 @@ public sealed class RouteTarget
     /// <summary>Gets or initializes the compliance and region tags the target carries (e.g. <c>hipaa</c>, <c>eu</c>); compared case-insensitively.</summary>
     public IReadOnlyCollection<string> Tags { get; init; } = [];
 
+    /// <summary>
+    /// Gets or initializes what the target's model and engine can do (tools, structured output, vision, reasoning); a request that
+    /// needs a capability the target lacks is never sent to it. <see langword="null"/> (the default) means unknown: every capability
+    /// is assumed until the engine says otherwise (<see cref="HybridRouterChatClient.ReportCapabilities"/>) or refuses a request
+    /// for the lack of one (<see cref="CapabilityNotSupportedException"/>).
+    /// </summary>
+    public ModelCapabilities? Capabilities { get; init; }
+
     /// <summary>Gets or initializes the time-to-first-token goal; a target whose measured TTFT exceeds it is only used after those that meet theirs.</summary>
     public TimeSpan? LatencyGoal { get; init; }
 

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
+using Inference.Sdk.Knowledge;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Routing.Limits;
 using Inference.Sdk.Tokens;
@@ -40,6 +41,9 @@ internal sealed class TargetBoard
     private string? _engineMetrics;
     private ProviderPrice? _ownPrice;
     private ProviderPrice? _catalogPrice;
+    private int _reported; // capabilities the engine reported on
+    private int _supported; // of those, the ones it has
+    private int _refused; // capabilities the target refused a request for
 
     public TargetBoard(RouteTarget target, HybridRouterOptions options, TimeProvider timeProvider, LimitSet? limits = null)
     {
@@ -176,7 +180,72 @@ internal sealed class TargetBoard
             LivePrice = LivePrice,
             Limits = Limits,
             Now = Limits is null ? 0 : _time.GetTimestamp(),
+            Capabilities = Capabilities,
+            Refused = (ModelCapabilities)Volatile.Read(ref _refused),
+            Reported = (ModelCapabilities)Volatile.Read(ref _reported),
         };
+    }
+
+    /// <summary>
+    /// Gets what the target can do now: what its engine reported (on the capabilities it reported on), else its configured or
+    /// catalog capabilities (all when unknown), less any it refused a request for.
+    /// </summary>
+    public ModelCapabilities Capabilities
+    {
+        get
+        {
+            int reported = Volatile.Read(ref _reported);
+            int start = (int)(Target.Capabilities ?? ModelCapabilities.All);
+            int now = (start & ~reported) | (Volatile.Read(ref _supported) & reported);
+            return (ModelCapabilities)(now & ~Volatile.Read(ref _refused));
+        }
+    }
+
+    /// <summary>
+    /// Records what the target's engine says it can do (engine discovery): <paramref name="reported"/> are the capabilities it
+    /// said anything about, <paramref name="supported"/> those it has. A report that newly says the target has a capability it
+    /// refused clears the refusal, so an engine restarted with the missing flag comes back.
+    /// </summary>
+    /// <returns>Whether what the router uses changed.</returns>
+    public bool ReportCapabilities(ModelCapabilities supported, ModelCapabilities reported)
+    {
+        var before = Capabilities;
+        int had = Volatile.Read(ref _supported), hadReported = Volatile.Read(ref _reported);
+        Volatile.Write(ref _supported, (int)(supported & reported));
+        Volatile.Write(ref _reported, (int)reported);
+
+        // Only a report that changed clears a refusal: the same report every probe would send the refused request again.
+        int cleared = (int)(supported & reported) & ~(had & hadReported);
+        int refused = Volatile.Read(ref _refused);
+        while ((refused & cleared) != 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _refused, refused & ~cleared, refused);
+            if (seen == refused)
+            {
+                break;
+            }
+
+            refused = seen;
+        }
+
+        return before != Capabilities;
+    }
+
+    /// <summary>Records that the target refused a request for the lack of <paramref name="capability"/>: requests needing it go elsewhere.</summary>
+    public void RefuseCapability(ModelCapabilities capability)
+    {
+        int bits = (int)capability;
+        int current = Volatile.Read(ref _refused);
+        while ((current & bits) != bits)
+        {
+            int seen = Interlocked.CompareExchange(ref _refused, current | bits, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
     }
 
     /// <summary>

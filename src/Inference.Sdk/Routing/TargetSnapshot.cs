@@ -1,5 +1,6 @@
 using System;
 using Inference.Sdk.Engines;
+using Inference.Sdk.Knowledge;
 using Inference.Sdk.Providers;
 using Inference.Sdk.Routing.Limits;
 
@@ -19,6 +20,15 @@ internal readonly record struct TargetSnapshot(
 
     /// <summary>Gets a value indicating whether the target's next request is expected to wait for a cold start.</summary>
     public bool ColdStart { get; init; }
+
+    /// <summary>Gets what the target can do now: configured or from the catalog, with what its engine reported on top, less what it refused.</summary>
+    public ModelCapabilities Capabilities { get; init; } = ModelCapabilities.All;
+
+    /// <summary>Gets the capabilities the target refused a request for (its engine said it lacks them).</summary>
+    public ModelCapabilities Refused { get; init; }
+
+    /// <summary>Gets the capabilities the target's engine reported on (having them or not).</summary>
+    public ModelCapabilities Reported { get; init; }
 
     /// <summary>Gets the newest live price of the target, when a provider reported one.</summary>
     public ProviderPrice? LivePrice { get; init; }

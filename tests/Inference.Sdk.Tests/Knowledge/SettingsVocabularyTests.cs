@@ -22,7 +22,7 @@ public sealed class SettingsVocabularyTests
         {
             string text = key.Kind switch
             {
-                SettingKind.Choice => key.Vocabulary!.Names[^1],
+                SettingKind.Choice or SettingKind.Names => key.Vocabulary!.Names[^1],
                 SettingKind.Count or SettingKind.Number => key.Example,
                 SettingKind.Usd => "2.69",
                 SettingKind.Duration => key.Example,

@@ -47,6 +47,14 @@ public class FailureClassificationTests
         ],
         [FailureKind.Credentials] = [Engine(401), Engine(403), ProviderErrors.FromResponse("t", 401, null)],
         [FailureKind.NotServedHere] = [Engine(404), Engine(413), ProviderErrors.FromResponse("t", 404, null)],
+        [FailureKind.Unsupported] =
+        [
+            new CapabilityNotSupportedException("no images") { Capability = ModelCapabilities.Vision },
+            EngineErrors.FromAnswer(EngineProfile.For(EngineKind.LlamaCpp), "t", 500, new EngineError("image input is not supported - hint: if this is unexpected, you may need to provide the mmproj", "server_error", null, null, 500, null, null), null, false, null),
+            EngineErrors.FromAnswer(EngineProfile.For(EngineKind.LlamaCpp), "t", 500, new EngineError("tools param requires --jinja flag", "server_error", null, null, 500, null, null), null, false, null),
+            EngineErrors.FromAnswer(Vllm, "t", 400, new EngineError("\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set", "BadRequestError", null, null, 400, null, null), null, false, null),
+            EngineErrors.FromAnswer(EngineProfile.For(EngineKind.Ollama), "t", 400, new EngineError("\"gemma3:4b\" does not support tools", null, null, null, null, null, null), null, false, null),
+        ],
         [FailureKind.RequestRejected] = [Engine(400), Engine(409), Engine(422), ProviderErrors.FromResponse("t", 400, null)],
         [FailureKind.CircuitOpen] = [new BrokenCircuitException(), Failures.ToTyped(new BrokenCircuitException(), "t", false, DateTimeOffset.UnixEpoch)],
         [FailureKind.Refused] = [new RouteRefusedException("no target")],
