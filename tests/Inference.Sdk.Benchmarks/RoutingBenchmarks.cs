@@ -84,7 +84,8 @@ public class RoutingBenchmarks
         }
     }
 
-    private sealed class NoopClient : IChatClient
+    /// <summary>A target that is never called (the benchmarks only decide).</summary>
+    internal sealed class NoopClient : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
