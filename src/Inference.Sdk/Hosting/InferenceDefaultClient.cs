@@ -42,12 +42,14 @@ internal static class InferenceDefaultClient
             throw new InvalidOperationException("Inference:Targets has no targets; add one in configuration or with AddTarget.");
         }
 
-        return new HybridRouterChatClient(
+        var router = new HybridRouterChatClient(
             targets,
             options.Router,
             services.GetService<IBudgetTracker>(),
             logger: services.GetService<ILogger<HybridRouterChatClient>>(),
             timeProvider: services.GetService<TimeProvider>());
+        services.GetRequiredService<InferenceRedis>().Join(router);
+        return router;
     }
 
     public static ICostLedger CreateLedger(IServiceProvider services)
@@ -58,10 +60,8 @@ internal static class InferenceDefaultClient
             return new InMemoryCostLedger();
         }
 
-        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(ledger.RedisConnectionString);
-        configuration.AbortOnConnectFail = false;
         return new RedisCostLedger(
-            StackExchange.Redis.ConnectionMultiplexer.Connect(configuration),
+            services.GetRequiredService<InferenceRedis>().Connection!,
             new RedisCostLedgerOptions { KeyPrefix = ledger.KeyPrefix },
             services.GetService<ILogger<RedisCostLedger>>(),
             services.GetService<TimeProvider>());

@@ -56,6 +56,24 @@ internal static class InferenceOptionsChecks
             problems.Add(Error($"{root}:{setting}", e.Message.Split(" (Parameter", 2)[0]));
         }
 
+        if (routerValid && !string.IsNullOrWhiteSpace(options.Ledger.RedisConnectionString) && options.Ledger.ShareRateLimits)
+        {
+            try
+            {
+                InferenceRedis.FleetOptions(options.Ledger).Validate(options.Router.RateLimitWindow);
+            }
+            catch (ArgumentException e)
+            {
+                string key = e.ParamName switch
+                {
+                    nameof(Routing.RedisRateLimitFleetOptions.LeaseDuration) => nameof(InferenceLedgerOptions.RateLimitLeaseDuration),
+                    nameof(Routing.RedisRateLimitFleetOptions.RenewInterval) => nameof(InferenceLedgerOptions.RateLimitRenewInterval),
+                    _ => nameof(InferenceLedgerOptions.RateLimitKeyPrefix),
+                };
+                problems.Add(Error($"{root}:Ledger:{key}", e.Message.Split(" (Parameter", 2)[0].Replace("LeaseDuration", "RateLimitLeaseDuration", StringComparison.Ordinal).Replace("RenewInterval", "RateLimitRenewInterval", StringComparison.Ordinal)));
+            }
+        }
+
         for (int i = 0; i < options.Budgets.Count; i++)
         {
             if (options.Budgets[i].LimitUsd <= 0)

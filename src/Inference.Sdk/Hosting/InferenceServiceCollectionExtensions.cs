@@ -69,6 +69,7 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GpuUtilizationTracker>();
         services.TryAddSingleton<InferenceTargetPricing>();
+        services.TryAddSingleton<InferenceRedis>();
         services.TryAddSingleton(InferenceDefaultClient.CreateLedger);
         services.TryAddSingleton(sp => InferenceDefaultClient.CreateBudgets(sp)!);
         services.AddHttpClient(TargetProbe.HttpClientName);

@@ -41,6 +41,12 @@ internal sealed class FailoverProgress(int? maximumAttempts)
     /// <summary>The error the caller gets when no target is left: the last one, typed.</summary>
     public Exception Exhausted(RouteDecision decision, DateTimeOffset now)
     {
+        if ((_last is null || _lastTarget is null) && decision.Limited is not null)
+        {
+            // No attempt was made because a rate limit filled between the decision and the take (concurrent requests).
+            return HybridRouterChatClient.Refusal(decision);
+        }
+
         if (_last is null || _lastTarget is null)
         {
             return new RouteRefusedException("No eligible target was left to try (context windows or the attempt limit).") { Decision = decision };

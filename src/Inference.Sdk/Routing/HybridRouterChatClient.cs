@@ -419,13 +419,55 @@ public sealed class HybridRouterChatClient : IChatClient
             return new ValueTask<RequestRun>(run);
         }
 
-        if (features.Priority == RequestPriority.Batch && refusal is RateLimitExceededException { RetryAfter: not null } && Options.BatchQueueLimit > 0 && Options.BatchQueueTimeout > TimeSpan.Zero)
+        if (decision.Limited is { LeaseShort: true } && refusal is RateLimitExceededException)
         {
-            return new ValueTask<RequestRun>(WaitAsync(list, options, features, tenant, (RateLimitExceededException)refusal, decision, cancellationToken));
+            return new ValueTask<RequestRun>(RenewAsync(list, options, features, tenant, decision, refusal, cancellationToken));
+        }
+
+        return new ValueTask<RequestRun>(Refused(list, options, features, tenant, decision, refusal!, cancellationToken));
+    }
+
+    /// <summary>
+    /// In a fleet, a request refused only because this instance's lease ran short (the fleet may have room) asks for a renewal
+    /// now and tries again when it is done (at most two rounds): the one wait on Redis a request may have.
+    /// </summary>
+    private async Task<RequestRun> RenewAsync(
+        IReadOnlyList<ChatMessage> list, ChatOptions? options, RequestFeatures features, TenantState? tenant, RouteDecision decision, Exception refusal, CancellationToken cancellationToken)
+    {
+        TimeSpan limit = 4 * Limits.RetryHint;
+        for (int round = 0; round < 2 && decision.Limited is { LeaseShort: true }; round++)
+        {
+            try
+            {
+                await Limits.NextRoundAsync().WaitAsync(limit, Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+
+            if (TryBegin(list, options, features, tenant, cancellationToken, out decision, out var next) is { } run)
+            {
+                return run;
+            }
+
+            refusal = next!;
+        }
+
+        return await Refused(list, options, features, tenant, decision, refusal, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A refused request: batch work a rate limit refused waits in the bounded queue; anything else is recorded and thrown.</summary>
+    private Task<RequestRun> Refused(
+        IReadOnlyList<ChatMessage> list, ChatOptions? options, RequestFeatures features, TenantState? tenant, RouteDecision decision, Exception refusal, CancellationToken cancellationToken)
+    {
+        if (features.Priority == RequestPriority.Batch && refusal is RateLimitExceededException { RetryAfter: not null } limited && Options.BatchQueueLimit > 0 && Options.BatchQueueTimeout > TimeSpan.Zero)
+        {
+            return WaitAsync(list, options, features, tenant, limited, decision, cancellationToken);
         }
 
         Recorder.Refused(decision);
-        throw refusal!;
+        return Task.FromException<RequestRun>(refusal);
     }
 
     /// <summary>A batch request a rate limit refused waits for it (bounded queue, bounded time), then runs or is refused.</summary>
@@ -489,7 +531,7 @@ public sealed class HybridRouterChatClient : IChatClient
         if (tenant?.Limits is { } limits && limits.TryTake(features.MostNeeded(), 1, Time.GetTimestamp(), out tenantTickets) is { } refused)
         {
             string why = refused.Check.Describe(refused.Counter, refused.Amount);
-            decision.Limited = new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, tenant.Name, IsTenant: true, refused.Check.RetryAfter, why);
+            decision.Limited = new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, tenant.Name, IsTenant: true, refused.Check.RetryAfter, why, refused.Check.LeaseShort);
             decision.Refuse($"tenant at its limit: {why}");
             refusal = Refusal(decision);
             return null;
@@ -501,7 +543,7 @@ public sealed class HybridRouterChatClient : IChatClient
     }
 
     /// <summary>The error a refused decision raises: a rate limit's, a back-off's, or the policy's refusal.</summary>
-    private static InferenceException Refusal(RouteDecision decision)
+    internal static InferenceException Refusal(RouteDecision decision)
     {
         string message = decision.DescribeRefusal();
         var refused = new RouteRefusedException(message) { Decision = decision };

@@ -74,7 +74,7 @@ internal sealed class RequestRun
 
         string why = refused.Check.Describe(refused.Counter, refused.Amount);
         Decision.AddReason($"'{board.Target.Name}' passed over when its attempt was due: {why}");
-        Decision.Limited = LimitRefusal.Sooner(Decision.Limited, new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, board.Target.Name, IsTenant: false, refused.Check.RetryAfter, why));
+        Decision.Limited = LimitRefusal.Sooner(Decision.Limited, new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, board.Target.Name, IsTenant: false, refused.Check.RetryAfter, why, refused.Check.LeaseShort));
         return false;
     }
 

@@ -116,9 +116,15 @@ internal sealed class LimitCounter
         lock (_gate)
         {
             Advance(now);
-            _demand += amount;
-            _largest = Math.Max(_largest, amount);
             refusal = Evaluate(amount, share, now);
+            if (refusal.Admits || refusal.LeaseShort)
+            {
+                // Demand is what this instance would spend with a lease large enough: not what the limit itself refuses,
+                // or a batch flood held at its share would keep asking for (and holding) the fleet's whole limit.
+                _demand += amount;
+                _largest = Math.Max(_largest, amount);
+            }
+
             if (!refusal.Admits)
             {
                 ticket = default;
@@ -205,7 +211,11 @@ internal sealed class LimitCounter
             // an idle instance keeps a small lease (an eighth of its share) so its next request needs no round trip.
             double rate = (double)_demand / elapsed;
             long want = (long)Math.Ceiling(rate * (leaseTicks + renewTicks) * 1.5);
+            // An instance holds at most its share of the limit unspent (or its largest request), so a lease it cannot spend
+            // soon never starves the others; a busy instance still reaches the whole limit over a window, grant after grant.
+            long share = Math.Max(1, Limit / Math.Max(1, instances));
             want = Math.Min(Limit, Math.Max(Math.Max(want, _largest), Math.Max(1, Limit / (8L * Math.Max(1, instances)))));
+            want = Math.Min(want, Math.Max(share, _largest));
             bool due = _mode != LimitMode.Fleet
                 || _leaseGrant < 0
                 || now + (2 * renewTicks) >= _leaseExpires

@@ -9,7 +9,8 @@ namespace Inference.Sdk.Routing.Limits;
 /// <param name="IsTenant">Whether the limit is the tenant's.</param>
 /// <param name="RetryAfter">When it may admit the request; <see langword="null"/> for never.</param>
 /// <param name="Reason">The limit, its count and the wait, in words.</param>
-internal sealed record LimitRefusal(RateLimitKind Kind, string Name, string Owner, bool IsTenant, TimeSpan? RetryAfter, string Reason)
+/// <param name="LeaseShort">Whether only this instance's fleet lease was short (the fleet may have room once it is renewed).</param>
+internal sealed record LimitRefusal(RateLimitKind Kind, string Name, string Owner, bool IsTenant, TimeSpan? RetryAfter, string Reason, bool LeaseShort = false)
 {
     /// <summary>The refusal that frees first: a wait before none, a shorter wait before a longer one.</summary>
     public static LimitRefusal Sooner(LimitRefusal? known, LimitRefusal next) =>

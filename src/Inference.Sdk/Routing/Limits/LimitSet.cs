@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Inference.Sdk.Routing.Limits;
 
@@ -14,6 +15,8 @@ internal sealed class LimitSet
     private LimitCounter[] _all = [];
     private LimitMode _mode = LimitMode.Local;
     private int _instances = 1;
+    private TaskCompletionSource _round = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action? _renewalWanted;
 
     /// <summary>Initializes a new instance of the <see cref="LimitSet"/> class.</summary>
     /// <param name="time">The clock.</param>
@@ -69,10 +72,12 @@ internal sealed class LimitSet
     {
         lock (_gate)
         {
+            // With Redis answering, a new counter waits for its first grant (the first request asks for it, NextRoundAsync);
+            // with Redis away (or not heard from yet) it admits this instance's share.
             var counter = new LimitCounter(name, kind, limit, WindowTicks, RetryHintTicks, _mode, Time.TimestampFrequency);
-            if (_mode != LimitMode.Local)
+            if (_mode == LimitMode.Degraded)
             {
-                counter.Degrade(ShareOf(limit)); // until its first grant: this instance's share, as when Redis is away
+                counter.Degrade(ShareOf(limit));
             }
 
             Volatile.Write(ref _all, [.. _all, counter]);
@@ -93,8 +98,39 @@ internal sealed class LimitSet
                 counter.RetryHintTicks = RetryHintTicks;
             }
 
-            _mode = LimitMode.Degraded; // new counters: this instance's share until their first grant
+            _mode = LimitMode.Degraded; // new counters: this instance's share until Redis answers
             return _all;
         }
+    }
+
+    /// <summary>Gets how soon to retry when only a fleet lease is short.</summary>
+    public TimeSpan RetryHint => TimeSpan.FromSeconds((double)RetryHintTicks / Time.TimestampFrequency);
+
+    /// <summary>Sets what wakes the background renewal at once (the fleet's pump).</summary>
+    /// <param name="wake">The callback.</param>
+    public void OnRenewalWanted(Action wake) => Volatile.Write(ref _renewalWanted, wake);
+
+    /// <summary>A request found a lease short: asks for a renewal now and completes when the next round of renewals is done.</summary>
+    /// <returns>A task that completes after the next round (answered or not).</returns>
+    public Task NextRoundAsync()
+    {
+        Task next = Volatile.Read(ref _round).Task;
+        Volatile.Read(ref _renewalWanted)?.Invoke();
+        return next;
+    }
+
+    /// <summary>A round of renewals ended: new counters start the way Redis answered, and requests waiting for it go on.</summary>
+    /// <param name="answered">Whether Redis answered.</param>
+    public void RoundDone(bool answered)
+    {
+        TaskCompletionSource done;
+        lock (_gate)
+        {
+            _mode = answered ? LimitMode.Fleet : LimitMode.Degraded;
+            done = _round;
+            _round = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        done.TrySetResult();
     }
 }

@@ -28,7 +28,7 @@ internal sealed class RateLimitFilter : RouteFilter
             {
                 string why = refused.Check.Describe(refused.Counter, refused.Amount);
                 c.Exclude(i, RouteRule.RateLimit, share < 1 ? why + " (batch share)" : why);
-                c.Decision.Limited = LimitRefusal.Sooner(c.Decision.Limited, new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, s.Target.Name, IsTenant: false, refused.Check.RetryAfter, why));
+                c.Decision.Limited = LimitRefusal.Sooner(c.Decision.Limited, new LimitRefusal(refused.Counter.Kind, refused.Counter.Name, s.Target.Name, IsTenant: false, refused.Check.RetryAfter, why, refused.Check.LeaseShort));
             }
         }
 
