@@ -2,10 +2,11 @@ using BenchmarkDotNet.Running;
 using Inference.Sdk.Benchmarks.Pipeline;
 
 // BenchmarkDotNet: dotnet run -c Release --project tests/Inference.Sdk.Benchmarks -- --filter '*'
-// Console modes: throughput [seconds] [rounds] | peer-server PORT | peer-latency SERVER_V1 GATEWAY_V1 [requests]
+// Console modes: throughput [seconds] [rounds] | pools [conversations] [turns] [concurrency] | peer-server PORT | peer-latency SERVER_V1 GATEWAY_V1 [requests]
 return args switch
 {
     ["throughput", ..] => await Throughput.RunAsync(args),
+    ["pools", ..] => await Inference.Sdk.Benchmarks.Pools.PoolRouting.RunAsync(args),
     ["decompose", ..] => await PeerLatency.DecomposeAsync(args),
     ["peer-server", _, ..] => await PeerLatency.ServeAsync(args),
     ["peer-latency", _, _, ..] => await PeerLatency.RunAsync(args),
