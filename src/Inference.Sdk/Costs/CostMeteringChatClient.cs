@@ -119,9 +119,10 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
                 }
 
                 bool carriesUsage = false;
-                foreach (AIContent content in update.Contents)
+                IList<AIContent> contents = update.Contents;
+                for (int i = 0; i < contents.Count; i++) // indexed: a foreach over the interface boxes an enumerator per update
                 {
-                    switch (content)
+                    switch (contents[i])
                     {
                         case UsageContent u:
                             usage = usage is null ? u.Details : Merge(usage, u.Details);
