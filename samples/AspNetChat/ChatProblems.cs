@@ -12,17 +12,16 @@ public static class ChatProblems
         update?.AdditionalProperties?.TryGetValue(InferencePropertyNames.RouteDecision, out object? value) == true ? value as RouteDecision : null;
 
     /// <summary>
-    /// The answer for a failure before the first token, logged in <paramref name="log"/>: 422 when the router refused the request
-    /// (no target may take it: too long, PII that must stay local, budget) or the prompt fits no context window, 503 when the
-    /// targets that could take it failed or are overloaded (with <c>Retry-After</c> when they said). <see langword="null"/> for
+    /// The answer for a failure before the first token (the router has already told the route log, with every attempt): 422
+    /// when the router refused the request (no target may take it: too long, PII that must stay local, budget) or the prompt
+    /// fits no context window, 503 when the targets that could take it failed or are overloaded (with <c>Retry-After</c> when they said). <see langword="null"/> for
     /// anything else (a bug, or the caller gone), which is not handled here.
     /// </summary>
-    public static IResult? For(Exception exception, string? tenant, RouteLog log)
+    public static IResult? For(Exception exception)
     {
         switch (exception)
         {
             case RouteRefusedException refused:
-                log.Add(refused.Decision, "refused", null, tenant, refused.GetType().Name);
                 return TypedResults.Problem(
                     title: "No target may take this request",
                     detail: "The router refused the request under its policy; 'reasons' says why and 'rejected' why each target was passed over.",
@@ -35,14 +34,12 @@ public static class ChatProblems
                         ["rejected"] = refused.Decision?.Rejected.Select(r => new { target = r.Target, rule = r.Rule.ToString(), reason = r.Reason }).ToArray() ?? [],
                     });
             case ContextWindowExceededException tooLong:
-                log.Add(null, "refused", null, tenant, tooLong.GetType().Name);
                 return TypedResults.Problem(
                     title: "The prompt does not fit the model's context window",
                     detail: $"{tooLong.PromptTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "The"} prompt tokens do not fit target '{tooLong.TargetName}' ({tooLong.ContextWindow?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} tokens). Shorten the prompt.",
                     statusCode: StatusCodes.Status422UnprocessableEntity);
             case InferenceException failed:
                 // The type and target only: provider messages may quote the request or the provider's own text.
-                log.Add(null, "failed", null, tenant, $"{failed.GetType().Name} from {failed.TargetName}");
                 var extensions = new Dictionary<string, object?> { ["target"] = failed.TargetName, ["error"] = failed.GetType().Name };
                 if (failed is TargetOverloadedException { RetryAfter: TimeSpan retryAfter })
                 {

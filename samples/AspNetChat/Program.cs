@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 // meter and source in OpenTelemetry (Aspire-style: ConnectionStrings:{target} = Endpoint=...;Key=...;Model=... works too).
 var inference = builder.AddInference();
 builder.Services.AddSingleton<RouteLog>();
+builder.Services.AddSingleton<IRouteObserver>(services => services.GetRequiredService<RouteLog>()); // the router tells it every request's end
 builder.Services.AddProblemDetails();
 inference.ChatClient.Use(async (messages, options, next, cancellationToken) => await next(messages, options, cancellationToken)); // your middleware goes here
 
@@ -27,7 +28,7 @@ if (!Startup.ConfigurationIsValid(app))
 
 // Streams the answer as server-sent events. The route is decided before the first event, so the response names its target
 // and rule in headers; a request no target can take is a problem+json answer (422 refused, 503 failed) with the reasons.
-app.MapPost("/chat", async (ChatRequest request, IChatClient chat, RouteLog log, HttpContext http, CancellationToken cancellationToken) =>
+app.MapPost("/chat", async (ChatRequest request, IChatClient chat, HttpContext http, CancellationToken cancellationToken) =>
 {
     var options = new ChatOptions { AdditionalProperties = [] };
     if (request.Tenant is { Length: > 0 } tenant)
@@ -46,7 +47,7 @@ app.MapPost("/chat", async (ChatRequest request, IChatClient chat, RouteLog log,
     {
         first = await updates.MoveNextAsync() ? updates.Current : null;
     }
-    catch (Exception e) when (ChatProblems.For(e, request.Tenant, log) is { } problem)
+    catch (Exception e) when (ChatProblems.For(e) is { } problem)
     {
         await updates.DisposeAsync();
         return problem;
@@ -55,7 +56,7 @@ app.MapPost("/chat", async (ChatRequest request, IChatClient chat, RouteLog log,
     RouteDecision? decision = ChatProblems.DecisionOf(first);
     http.Response.Headers["X-Inference-Target"] = decision?.ServedBy ?? decision?.Target ?? string.Empty;
     http.Response.Headers["X-Inference-Rule"] = decision?.Rule.ToString() ?? string.Empty;
-    return TypedResults.ServerSentEvents(Stream(first, updates, decision, request.Tenant, log, cancellationToken), eventType: "delta");
+    return TypedResults.ServerSentEvents(Stream(first, updates, cancellationToken), eventType: "delta");
 });
 
 app.MapGet("/costs", (ICostLedger ledger) => Dashboard.Costs(ledger, DateTimeOffset.UtcNow));
@@ -68,21 +69,12 @@ await app.RunAsync();
 return 0;
 
 static async IAsyncEnumerable<string> Stream(
-    ChatResponseUpdate? first, IAsyncEnumerator<ChatResponseUpdate> updates, RouteDecision? decision, string? tenant, RouteLog log,
-    [EnumeratorCancellation] CancellationToken cancellationToken)
+    ChatResponseUpdate? first, IAsyncEnumerator<ChatResponseUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
 {
-    decimal? cost = null;
-    string outcome = "served";
     try
     {
         for (ChatResponseUpdate? update = first; update is not null;)
         {
-            decision = ChatProblems.DecisionOf(update) ?? decision;
-            if (update.AdditionalProperties?.TryGetValue(InferencePropertyNames.Cost, out object? value) == true && value is RequestCost c)
-            {
-                cost = c.Usd;
-            }
-
             if (update.Text.Length > 0)
             {
                 yield return update.Text;
@@ -94,15 +86,13 @@ static async IAsyncEnumerable<string> Stream(
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                outcome = "failed"; // after output reached the caller nothing is retried: the stream ends here
-                update = null;
+                update = null; // after output reached the caller nothing is retried: the stream ends here (the router logs it failed)
             }
         }
     }
     finally
     {
-        await updates.DisposeAsync();
-        log.Add(decision, cancellationToken.IsCancellationRequested ? "canceled" : outcome, cost, tenant);
+        await updates.DisposeAsync(); // the router tells the route log how the request ended, with every attempt
     }
 }
 

@@ -4,32 +4,31 @@ using Inference.Sdk.Routing;
 namespace AspNetChat;
 
 /// <summary>
-/// The most recent requests as the sample's endpoints saw them: served, failed, refused or canceled, each with every attempt the
-/// router made (<see cref="RouteDecision.Attempts"/>). What the dashboard draws.
+/// The most recent requests as the router saw them end: served, failed, refused or canceled, each with every attempt it made
+/// (<see cref="RouteDecision.Attempts"/>). Fed by the router itself: registered as an <see cref="IRouteObserver"/>, which
+/// <c>AddInference</c> hands to the router, so a request that never reached an endpoint's happy path is kept too. What the
+/// dashboard draws.
 /// </summary>
-/// <remarks>
-/// The sample fills it from the decision on the response, or on a <see cref="RouteRefusedException"/>. When the router publishes
-/// its own record of every request (served, failed, refused, canceled), this becomes a view of that record.
-/// </remarks>
-public sealed class RouteLog(TimeProvider time)
+public sealed class RouteLog(TimeProvider time) : IRouteObserver
 {
     private const int Capacity = 500;
     private readonly ConcurrentQueue<RouteEntry> _entries = new();
 
     public IReadOnlyList<RouteEntry> Recent => _entries.Reverse().ToArray();
 
-    public void Add(RouteDecision? decision, string outcome, decimal? costUsd, string? tenant, string? error = null)
+    /// <summary>Called by the router once per request, when it has ended.</summary>
+    public void OnCompleted(RouteDecision decision)
     {
         _entries.Enqueue(new RouteEntry(
             time.GetUtcNow(),
-            outcome,
-            decision?.ServedBy ?? decision?.Target ?? "(none)",
-            decision?.Rule.ToString() ?? "-",
-            decision is null ? error ?? string.Empty : string.Join("; ", decision.Reasons.Concat(decision.Rejected.Select(r => $"{r.Target}: {r.Reason}"))),
-            decision?.PromptTokens ?? 0,
-            costUsd ?? decision?.EstimatedCostUsd,
-            tenant ?? decision?.Tenant,
-            decision?.Attempts.Select(a => new AttemptEntry(a.Target, a.Outcome.ToString(), a.Duration.TotalMilliseconds, a.TimeToFirstToken?.TotalMilliseconds, a.Error)).ToArray() ?? []));
+            (decision.Outcome ?? RouteOutcome.Failed).ToString().ToLowerInvariant(),
+            decision.ServedBy ?? decision.Target ?? "(none)",
+            decision.Rule.ToString(),
+            string.Join("; ", decision.Reasons.Concat(decision.Rejected.Select(r => $"{r.Target}: {r.Reason}"))),
+            decision.PromptTokens,
+            decision.Cost?.Usd ?? decision.EstimatedCostUsd,
+            decision.Tenant,
+            decision.Attempts.Select(a => new AttemptEntry(a.Target, a.Outcome.ToString(), a.Duration.TotalMilliseconds, a.TimeToFirstToken?.TotalMilliseconds, a.Error)).ToArray()));
         while (_entries.Count > Capacity && _entries.TryDequeue(out _))
         {
         }

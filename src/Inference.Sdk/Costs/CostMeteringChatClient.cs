@@ -122,7 +122,8 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
                 IList<AIContent> contents = update.Contents;
                 for (int i = 0; i < contents.Count; i++) // indexed: a foreach over the interface boxes an enumerator per update
                 {
-                    switch (contents[i])
+                    AIContent content = contents[i];
+                    switch (content)
                     {
                         case UsageContent u:
                             usage = usage is null ? u.Details : Merge(usage, u.Details);

@@ -32,6 +32,7 @@ internal static class InferenceDefaultClient
                 RequestsPerMinute = target.RequestsPerMinute,
                 TokensPerMinute = target.TokensPerMinute,
                 MaxRetries = target.MaxRetries,
+                Fallback = string.IsNullOrWhiteSpace(target.Fallback) ? null : target.Fallback,
                 Pricing = TargetCost.ExpectedCost(target, pricing.Get(name), time.GetUtcNow(), options.Models.Values),
                 Capabilities = TargetCapabilities.Of(target.Capabilities, Models.TryGet(target.Model, options.Models.Values, out ModelSpec? model) ? model : null),
             });
@@ -49,6 +50,11 @@ internal static class InferenceDefaultClient
             logger: services.GetService<ILogger<HybridRouterChatClient>>(),
             timeProvider: services.GetService<TimeProvider>());
         services.GetRequiredService<InferenceRedis>().Join(router);
+        foreach (IRouteObserver observer in services.GetServices<IRouteObserver>())
+        {
+            router.Observe(observer); // a route log, a dashboard: every request's end with every attempt
+        }
+
         return router;
     }
 

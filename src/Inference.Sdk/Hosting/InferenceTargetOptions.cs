@@ -64,7 +64,7 @@ public sealed class InferenceTargetOptions
     /// <summary>Gets or sets a value indicating whether the target serves latency-critical traffic.</summary>
     public bool LatencyCritical { get; set; }
 
-    /// <summary>Gets or sets the name of the target that takes over when this one fails.</summary>
+    /// <summary>Gets or sets the name of the target tried right after this one when it fails (<see cref="Routing.RouteTarget.Fallback"/>).</summary>
     public string? Fallback { get; set; }
 
     /// <summary>Gets or sets the compliance and region tags of the target (for example <c>hipaa</c>, <c>region:eu</c>).</summary>

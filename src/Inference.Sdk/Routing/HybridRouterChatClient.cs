@@ -81,6 +81,14 @@ public sealed class HybridRouterChatClient : IChatClient
             }
         }
 
+        foreach (var target in _targets)
+        {
+            if (target.Fallback is { } fallback && (!_byName.TryGetValue(fallback, out int f) || _targets[f] == target))
+            {
+                throw new ArgumentException($"Target '{target.Name}' falls back to '{fallback}', which is {(_byName.ContainsKey(fallback) ? "itself" : "not a target")}; name another target.", nameof(targets));
+            }
+        }
+
         if (Options.ConfidenceThreshold is not null && confidenceJudge is null)
         {
             throw new ArgumentNullException(nameof(confidenceJudge), "HybridRouterOptions.ConfidenceThreshold is set but no IConfidenceJudge was given.");
@@ -134,6 +142,10 @@ public sealed class HybridRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         return Decide(AsList(messages), options);
     }
+
+    /// <summary>Adds an observer that hears about every request once it has ended (served, failed, refused or canceled), with every attempt.</summary>
+    /// <param name="observer">The observer; called synchronously on the request's thread, so it must be fast and never throw.</param>
+    public void Observe(IRouteObserver observer) => Recorder.Observe(observer);
 
     /// <summary>Records the latest load snapshot of a target's engine (from a background monitor); the next decisions read it.</summary>
     /// <param name="target">The target's name.</param>
@@ -202,6 +214,7 @@ public sealed class HybridRouterChatClient : IChatClient
         try
         {
             var response = await run.RespondAsync().ConfigureAwait(false); // failover, hedging, escalation; each attempt recorded
+            run.Decision.Cost = CostOf(response.AdditionalProperties) ?? run.Decision.Cost;
             run.Complete();
             return Attach(response, run.Decision);
         }
@@ -244,6 +257,7 @@ public sealed class HybridRouterChatClient : IChatClient
         {
             if (first is not null)
             {
+                run.Decision.Cost = CostOf(first.AdditionalProperties);
                 restore?.Apply(first);
                 yield return Attach(first, run.Decision, attached);
             }
@@ -274,6 +288,7 @@ public sealed class HybridRouterChatClient : IChatClient
                 }
 
                 last = stream.Current;
+                run.Decision.Cost = CostOf(last.AdditionalProperties) ?? run.Decision.Cost;
                 if (countsTokens && RequestRun.TokensOf(last) is { } reported)
                 {
                     usage = reported;
@@ -368,6 +383,10 @@ public sealed class HybridRouterChatClient : IChatClient
 
     private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
         messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+
+    /// <summary>The cost a meter beneath attached, if any (a lookup: nothing allocated per update).</summary>
+    private static RequestCost? CostOf(AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(InferencePropertyNames.Cost, out object? value) ? value as RequestCost : null;
 
     private static T Attach<T>(T item, RouteDecision decision)
         where T : class

@@ -69,6 +69,15 @@ public sealed class RouteDecision
     /// <summary>Gets the tenant the request is billed to, when the caller said.</summary>
     public string? Tenant { get; internal set; }
 
+    /// <summary>
+    /// Gets what the response the caller received cost, as the cost meter beneath the router priced it
+    /// (<see cref="InferencePropertyNames.Cost"/>); <see langword="null"/> when nothing priced it (no meter, refused, failed before any output).
+    /// </summary>
+    public Costs.RequestCost? Cost { get; internal set; }
+
+    /// <summary>Gets how the request ended; <see langword="null"/> while it runs (and for a plan).</summary>
+    public RouteOutcome? Outcome => _outcome < 0 ? null : (RouteOutcome)_outcome;
+
     /// <summary>Gets or sets a value indicating whether the request must stay on edge targets (PII or data classification).</summary>
     internal bool LocalOnly { get; set; }
 
@@ -77,9 +86,6 @@ public sealed class RouteDecision
 
     /// <summary>Gets or sets the rate limit that frees first among those that kept the request from a target or refused it.</summary>
     internal Limits.LimitRefusal? Limited { get; set; }
-
-    /// <summary>Gets how the request ended; <see langword="null"/> while it runs (and for a plan).</summary>
-    internal RouteOutcome? Outcome => _outcome < 0 ? null : (RouteOutcome)_outcome;
 
     /// <summary>Gets the indices of the eligible targets in try order (chosen first).</summary>
     internal int[] Order { get; private set; } = [];

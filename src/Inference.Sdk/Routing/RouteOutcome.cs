@@ -1,7 +1,7 @@
 namespace Inference.Sdk.Routing;
 
 /// <summary>How one request through the router ended.</summary>
-internal enum RouteOutcome
+public enum RouteOutcome
 {
     /// <summary>A target answered (for a stream: every update reached the caller).</summary>
     Served,

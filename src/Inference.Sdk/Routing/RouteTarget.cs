@@ -99,6 +99,14 @@ public sealed class RouteTarget
     /// <summary>Gets or initializes the time-to-first-token goal; a target whose measured TTFT exceeds it is only used after those that meet theirs.</summary>
     public TimeSpan? LatencyGoal { get; init; }
 
+    /// <summary>
+    /// Gets or initializes the name of the target tried right after this one when it fails (a spot pod's on-demand twin, an edge
+    /// engine's hosted API), ahead of the order the rules and cost would give; <see langword="null"/> (the default) for that order
+    /// alone. Used only when the fallback is eligible for the request (a hard rule such as PII or the context window still
+    /// excludes it), and after this target, never instead of it.
+    /// </summary>
+    public string? Fallback { get; init; }
+
     /// <summary>Gets or initializes how long to wait for the first streamed update (or, without streaming, the response) before failing over.</summary>
     public TimeSpan? FirstTokenTimeout { get; init; }
 

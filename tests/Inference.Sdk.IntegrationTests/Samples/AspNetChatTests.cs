@@ -158,9 +158,16 @@ public sealed class AspNetChatTests : IAsyncLifetime
         Assert.Equal(1, outcomes.GetProperty("failedOver").GetInt32());
         Assert.Equal(1, outcomes.GetProperty("refused").GetInt32());
         Assert.Equal(1, outcomes.GetProperty("failed").GetInt32());
-        JsonElement failover = Assert.Single(root.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("attempts").GetArrayLength() == 2);
+        JsonElement failover = Assert.Single(root.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("outcome").GetString() == "served" && d.GetProperty("attempts").GetArrayLength() == 2);
         Assert.Equal("cloud", failover.GetProperty("target").GetString());
         Assert.Equal(["edge", "cloud"], failover.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("target").GetString()));
+        // Every target failed: the router's own record keeps both attempts and the tenant (the endpoint only saw an exception).
+        JsonElement failed = Assert.Single(root.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("outcome").GetString() == "failed");
+        Assert.Equal("initech", failed.GetProperty("tenant").GetString());
+        Assert.Equal(["edge:FailedOver", "cloud:FailedOver"], failed.GetProperty("attempts").EnumerateArray().Select(a => $"{a.GetProperty("target").GetString()}:{a.GetProperty("outcome").GetString()}"));
+        JsonElement refused = Assert.Single(root.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("outcome").GetString() == "refused");
+        Assert.Contains("'nowhere' is not a configured target", refused.GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.Empty(refused.GetProperty("attempts").EnumerateArray());
         Assert.True(root.GetProperty("ttftMs").GetProperty("edge").GetProperty("p95").GetDouble() > 0);
         Assert.True(root.GetProperty("ttftMs").GetProperty("cloud").GetProperty("n").GetInt32() >= 1);
         Assert.Equal(0.018, root.GetProperty("costByTenant").GetProperty("acme").EnumerateArray().Sum(v => v.GetDouble()), 6);

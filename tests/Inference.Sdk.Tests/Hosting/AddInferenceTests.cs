@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Testing;
@@ -95,6 +96,29 @@ public sealed class AddInferenceTests
     }
 
     [Fact]
+    public async Task Route_observers_registered_in_the_service_collection_hear_every_request_end_with_its_cost()
+    {
+        await using LoopbackServer engine = await HostingFixture.StartEngineAsync();
+        var seen = new List<RouteDecision>();
+        using IHost host = HostingFixture.BuildHost(
+            HostingFixture.Json(
+                $"\"cloud\": {{ \"Tier\": \"HostedApi\", \"Endpoint\": \"{engine.BaseAddress}v1\", \"Model\": \"gpt-4o-mini\", " +
+                "\"InputUsdPerMillionTokens\": 1000, \"OutputUsdPerMillionTokens\": 2000 }"),
+            services: s => s.AddSingleton<IRouteObserver>(new Observer(seen)));
+        await host.StartAsync();
+
+        IChatClient client = host.Services.GetRequiredService<IChatClient>();
+        await client.GetResponseAsync("hi", new ChatOptions { AdditionalProperties = new() { [InferencePropertyNames.Tenant] = "acme" } });
+        await Assert.ThrowsAsync<RouteRefusedException>(() => client.GetResponseAsync("hi", new ChatOptions { AdditionalProperties = new() { [InferencePropertyNames.ForceTarget] = "nowhere" } }));
+        await host.StopAsync();
+
+        Assert.Equal([RouteOutcome.Served, RouteOutcome.Refused], seen.Select(d => d.Outcome));
+        Assert.Equal(("cloud", "acme", 0.013m), (seen[0].ServedBy, seen[0].Tenant, seen[0].Cost!.Usd)); // the meter's price, as the ledger has it
+        Assert.Equal("cloud", Assert.Single(seen[0].Attempts).Target);
+        Assert.Null(seen[1].Cost);
+    }
+
+    [Fact]
     public async Task Health_checks_report_each_target_and_the_monitor_records_them()
     {
         await using LoopbackServer engine = await HostingFixture.StartEngineAsync();
@@ -134,5 +158,10 @@ public sealed class AddInferenceTests
         Assert.Equal("configuration", Assert.Throws<ArgumentNullException>(() => services.AddInference((Microsoft.Extensions.Configuration.IConfiguration)null!)).ParamName);
         Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => services.AddInference((Action<InferenceBuilder>)null!)).ParamName);
         Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => services.AddInference(b => b.AddTarget(" ", _ => { }))).ParamName);
+    }
+
+    private sealed class Observer(List<RouteDecision> seen) : IRouteObserver
+    {
+        public void OnCompleted(RouteDecision decision) => seen.Add(decision);
     }
 }

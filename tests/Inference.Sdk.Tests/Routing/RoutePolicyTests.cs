@@ -317,6 +317,43 @@ public class RoutePolicyTests
     }
 
     [Fact]
+    public async Task A_targets_Fallback_is_tried_right_after_it_ahead_of_cheaper_targets()
+    {
+        var spot = new RouteTarget("spot", new FakeChatClient("spot", (_, _) => throw new TargetUnavailableException("spot reclaimed")), TargetTier.Edge, 8192)
+        {
+            ModelId = "llama-3.1-8b-instruct",
+            ExpectedCostUsd = static (_, _) => 0m,
+            Fallback = "ON-DEMAND", // names compare like target names: case-insensitively
+        };
+        using var router = Router([spot, Cloud("a", perMillion: 1m), Cloud("on-demand", perMillion: 9m), Cloud("b", perMillion: 2m)]);
+        using var plain = Router([Edge("spot"), Cloud("a", perMillion: 1m), Cloud("on-demand", perMillion: 9m), Cloud("b", perMillion: 2m)]);
+
+        var d = router.Plan(Ask("Hello there"));
+        var response = await router.GetResponseAsync(Ask("Hello there"));
+
+        Assert.Equal(["a", "b", "on-demand"], plain.Plan(Ask("Hello there")).Fallbacks); // cost order without it
+        Assert.Equal(("spot", RouteRule.Default), (d.Target, d.Rule));
+        Assert.Equal(["on-demand", "a", "b"], d.Fallbacks);
+        Assert.Contains("'spot' falls back to 'on-demand' first (its Fallback)", d.Reasons);
+        Assert.Equal("from on-demand", response.Text);
+        Assert.Equal(["spot", "on-demand"], ((RouteDecision)response.AdditionalProperties![InferencePropertyNames.RouteDecision]!).Attempts.Select(a => a.Target));
+    }
+
+    [Fact]
+    public void A_Fallback_that_a_hard_rule_excludes_is_not_tried_and_one_that_names_no_target_is_refused_at_construction()
+    {
+        using var router = Router([new RouteTarget("spot", new FakeChatClient("spot"), TargetTier.Edge, 8192) { Fallback = "cloud" }, Edge("edge2"), Cloud()]);
+
+        var d = router.Plan(Ask("Write a Python function that e-mails anna.schmidt@example.de every morning.")); // PII: edge only
+
+        Assert.Equal(["edge2"], d.Fallbacks);
+        var wrong = Assert.Throws<ArgumentException>(() => Router([new RouteTarget("spot", new FakeChatClient("spot"), TargetTier.Edge, 8192) { Fallback = "nowhere" }, Cloud()]));
+        Assert.Contains("'spot' falls back to 'nowhere', which is not a target", wrong.Message, StringComparison.Ordinal);
+        var itself = Assert.Throws<ArgumentException>(() => Router([new RouteTarget("spot", new FakeChatClient("spot"), TargetTier.Edge, 8192) { Fallback = "SPOT" }]));
+        Assert.Contains("which is itself", itself.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_cost_counts_as_zero_and_the_decision_says_so()
     {
         var free = new RouteTarget("mystery", new FakeChatClient("mystery"), TargetTier.HostedApi, 131072);

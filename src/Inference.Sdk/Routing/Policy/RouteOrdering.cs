@@ -6,7 +6,8 @@ namespace Inference.Sdk.Routing.Policy;
 /// <summary>
 /// The ordering step after the filters: the seed's signals 2 and 3 (token budget, task type) pick the preferred tier; the
 /// eligible targets are ordered not saturated first, then preferred tier, then meeting their latency goal, then cheapest,
-/// then configuration order; and the rule that decided is the first, in priority order, that changed the outcome.
+/// then configuration order, with a target's configured <see cref="RouteTarget.Fallback"/> moved to right after it; and the
+/// rule that decided is the first, in priority order, that changed the outcome.
 /// </summary>
 internal static class RouteOrdering
 {
@@ -69,6 +70,7 @@ internal static class RouteOrdering
         }
 
         Sort(order, keys, costs);
+        FallbacksNext(d, order, keys, costs, targets);
         d.SetOrder(order, targets);
 
         int chosen = order[0];
@@ -133,6 +135,38 @@ internal static class RouteOrdering
         }
 
         return natural == order[0] ? RouteRule.Default : c.ExcludedBy(natural) ?? RouteRule.Cost;
+    }
+
+    /// <summary>A target's configured <see cref="RouteTarget.Fallback"/>, when eligible and further down, moves to right after it.</summary>
+    private static void FallbacksNext(RouteDecision d, int[] order, long[] keys, decimal[] costs, IReadOnlyList<RouteTarget> targets)
+    {
+        for (int p = 0; p < order.Length - 2; p++)
+        {
+            if (targets[order[p]].Fallback is not { } fallback)
+            {
+                continue;
+            }
+
+            int q = p + 2;
+            while (q < order.Length && !string.Equals(targets[order[q]].Name, fallback, System.StringComparison.OrdinalIgnoreCase))
+            {
+                q++;
+            }
+
+            if (q == order.Length)
+            {
+                continue; // not eligible, or already next
+            }
+
+            (int o, long key, decimal cost) = (order[q], keys[q], costs[q]);
+            for (int j = q; j > p + 1; j--)
+            {
+                (order[j], keys[j], costs[j]) = (order[j - 1], keys[j - 1], costs[j - 1]);
+            }
+
+            (order[p + 1], keys[p + 1], costs[p + 1]) = (o, key, cost);
+            d.AddReason($"'{targets[order[p]].Name}' falls back to '{targets[o].Name}' first (its Fallback)");
+        }
     }
 
     private static int Group(RouteTarget t, bool wantCloud) => (t.Tier == TargetTier.Edge) == wantCloud ? 1 : 0;
