@@ -172,10 +172,11 @@ public sealed partial class PiiDetector : IPiiDetector
         {
             foreach (var m in Ipv6Regex().EnumerateMatches(text))
             {
-                int prefix = PrefixLength(text, m.Index + m.Length);
+                int zone = ZoneLength(text, m.Index + m.Length);
+                int prefix = PrefixLength(text, m.Index + m.Length + zone);
                 if (IsIpv6(text.Slice(m.Index, m.Length), prefix > 0))
                 {
-                    found.TryAdd(PiiKind.IpAddress, m.Index, m.Length + prefix);
+                    found.TryAdd(PiiKind.IpAddress, m.Index, m.Length + zone + prefix);
                 }
             }
         }
@@ -276,14 +277,17 @@ public sealed partial class PiiDetector : IPiiDetector
             }
         }
 
-        // Valid numbers (libphonenumber's metadata for one of the default regions) count when written in groups or with a
-        // phone label or a word for number near; a bare run of digits without such a word is a count, an id or an amount.
+        // Valid numbers (libphonenumber's metadata for one of the default regions) count when written in groups, with a phone
+        // label or a word for number near, or as a bare national number of 10 or 11 digits in prose (not code, a log, an
+        // amount, an id, a count, a Unix time or a placeholder).
         foreach (string region in _regions)
         {
             foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
             {
                 if (IsPhone(text, m.Start, m.Length)
-                    && (HasSeparator(s.AsSpan(m.Start, m.Length)) || Phones.Near(text, m.Start, m.Length, Phones.Context.LabelOrNumber)))
+                    && (HasSeparator(s.AsSpan(m.Start, m.Length))
+                        || Phones.Near(text, m.Start, m.Length, Phones.Context.LabelOrNumber)
+                        || Phones.IsBareNumberInProse(text, m.Start, m.Length)))
                 {
                     found.TryAdd(PiiKind.Phone, m.Start, m.Length);
                 }
@@ -557,6 +561,31 @@ public sealed partial class PiiDetector : IPiiDetector
         }
 
         return end < text.Length && char.IsAsciiLetterOrDigit(text[end]) ? 0 : end - at;
+    }
+
+    /// <summary>
+    /// The length of an IPv6 zone index right after an address, 0 when there is none: <c>%eth0</c>, <c>%3</c> (RFC 4007 section 11),
+    /// <c>%25en1</c> in a URI (RFC 6874). The zone is part of the address text, so it is part of the finding.
+    /// </summary>
+    private static int ZoneLength(ReadOnlySpan<char> text, int at)
+    {
+        if (at >= text.Length || text[at] != '%')
+        {
+            return 0;
+        }
+
+        int end = at + 1;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '.' or '_' or '~' or '-'))
+        {
+            end++;
+        }
+
+        while (end > at + 1 && text[end - 1] is '.' or '-')
+        {
+            end--; // the end of a sentence or a dash after the address
+        }
+
+        return end > at + 1 ? end - at : 0;
     }
 
     private static bool IsIpv6(ReadOnlySpan<char> candidate, bool network)

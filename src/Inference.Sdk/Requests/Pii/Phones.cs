@@ -17,7 +17,30 @@ internal static class Phones
         "sms", "voicemail", "hotline", "helpline",
         "telefon", "telefonnummer", "rufnummer", "handy", "handynummer", "mobil", "mobilnummer", "faxnummer", "durchwahl",
         "téléphone", "tél", "teléfono", "móvil", "celular", "telefono", "cellulare", "telefoon", "telefoonnummer", "mobiel", "gsm",
-        "telefone", "телефон", "тел", "моб", "電話", "电话", "手机", "携帯", "전화", "휴대폰",
+        "telefone", "telemóvel", "telefonu", "cep no", "cep tel", "cep telefonu", "tlf", "puhelin", "komórka", "τηλέφωνο", "טלפון", "هاتف",
+        "телефон", "тел", "моб", "電話", "电话", "手机", "携帯", "전화", "휴대폰",
+    ];
+
+    // Before a bare run of digits: what makes it an id, a count, a time or an amount rather than a phone number.
+    private static readonly string[] NotPhoneBefore =
+    [
+        "id", "ids", "#", "no", "order", "invoice", "ticket", "ref", "reference", "tracking", "transaction", "txn", "serial", "build",
+        "pid", "uid", "gid", "epoch", "timestamp", "ts", "seed", "size", "total", "count", "sum", "balance", "amount", "price", "cost",
+        "population", "isbn", "ean", "upc", "sku", "version", "offset", "port", "hash", "block", "nonce", "step", "steps", "iteration",
+        "of", "than", "over", "about", "approximately", "around", "exactly", "only", "all", "first", "last", "top", "with", "is", "was",
+        "are", "were", "be", "equals", "returns", "return", "value", "max", "min", "maximum", "minimum", "limit", "int", "long", "result",
+        "answer", "score", "between", "from", "by", "multiply", "divide", "add", "plus", "minus", "times", "code", "pin", "otp", "zip", "seeds",
+        "compute", "calculate", "factor", "factorize", "prime", "square", "sqrt",
+    ];
+
+    // After a bare run of digits: units and things counted.
+    private static readonly string[] NotPhoneAfter =
+    [
+        "ms", "ns", "us", "µs", "s", "sec", "secs", "second", "seconds", "min", "minutes", "h", "hours", "days", "years", "b", "bytes", "kb",
+        "mb", "gb", "tb", "bits", "tokens", "times", "rows", "records", "items", "entries", "users", "people", "views", "downloads", "votes",
+        "requests", "calls", "words", "lines", "steps", "km", "m", "kg", "g", "usd", "eur", "gbp", "dollars", "euros", "yen", "rupees", "won",
+        "yuan", "lira", "points", "px", "hz", "mhz", "ghz", "parameters", "params", "samples", "iterations", "and", "or", "to", "x", "is", "mod", "modulo", "divided", "plus", "minus", "squared", "percent", "more",
+        "less", "fewer", "new", "left", "remaining", "total", "each", "per",
     ];
 
     // The verbs of calling: a number right after one (call me on …, dial …, not answering at …, rufen Sie mich unter … an) is a phone
@@ -179,6 +202,83 @@ internal static class Phones
     }
 
     private static bool IsWordChar(char c, bool identifier) => char.IsLetter(c) || (!identifier && (c == '_' || char.IsAsciiDigit(c)));
+
+    /// <summary>
+    /// Whether a bare run of 10 or 11 digits (<c>5321234567</c>, <c>02121234567</c>), already valid for a default region, reads as a
+    /// phone number written in prose: not on a line of code, JSON, a table or a log (<c>{ } [ ] ; = &lt; &gt; | ` " _</c>), not in
+    /// quotes, not an amount or a hash (<c>$</c>, <c>#</c>, <c>%</c> around it), not after a word that makes it an id, a count or
+    /// a time (<c>order</c>, <c>id</c>, <c>total</c>), not before a unit (<c>ms</c>, <c>bytes</c>, <c>tokens</c>), not a Unix time
+    /// (ten digits from 1), and no placeholder (<c>1234567890</c>: eight digits counting up or down, seven alike).
+    /// </summary>
+    public static bool IsBareNumberInProse(ReadOnlySpan<char> text, int start, int length)
+    {
+        var run = text.Slice(start, length);
+        if (length is < 10 or > 11 || run.IndexOfAnyExceptInRange('0', '9') >= 0 || (length == 10 && run[0] == '1') || IsPlaceholder(run))
+        {
+            return false;
+        }
+
+        int lineStart = text[..start].LastIndexOfAny('\n', '\r') + 1;
+        int lineEnd = text[(start + length)..].IndexOfAny('\n', '\r');
+        lineEnd = lineEnd < 0 ? text.Length : start + length + lineEnd;
+        var line = text[Math.Max(lineStart, start - 60)..Math.Min(lineEnd, start + length + 60)];
+        if (line.IndexOfAny("{}[];=<>|`\"_\t") >= 0)
+        {
+            return false;
+        }
+
+        var before = text[lineStart..start].TrimEnd(" \u00A0");
+        var after = text[(start + length)..lineEnd].TrimStart(" \u00A0");
+        if ((before.Length > 0 && before[^1] is '"' or '\'' or '#' or '$' or '€' or '£' or '¥' or '/' or '\\' or '.' or '+' or '*' or '@' or '&' or '~')
+            || (after.Length > 0 && after[0] is '"' or '\'' or '%' or '$' or '€' or '*' or '/' or '\\' or '@' or '&' or '+' or '_'))
+        {
+            return false;
+        }
+
+        return !IsOneOf(LastWord(before.TrimEnd(":-"), out _), NotPhoneBefore) && !IsOneOf(FirstWord(after), NotPhoneAfter);
+    }
+
+    private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> s, out int begin)
+    {
+        s = s.TrimEnd(" \u00A0");
+        begin = s.Length;
+        while (begin > 0 && (char.IsLetter(s[begin - 1]) || s[begin - 1] == '#'))
+        {
+            begin--;
+        }
+
+        return s[begin..];
+    }
+
+    private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> s)
+    {
+        int end = 0;
+        while (end < s.Length && (char.IsLetter(s[end]) || s[end] == 'µ'))
+        {
+            end++;
+        }
+
+        return s[..end];
+    }
+
+    /// <summary>Whether digits are a placeholder: eight counting up or down by one (<c>1234567890</c>, <c>9876543210</c>) or seven alike (<c>5555555555</c>).</summary>
+    private static bool IsPlaceholder(ReadOnlySpan<char> digits)
+    {
+        int up = 1, down = 1, same = 1;
+        for (int i = 1; i < digits.Length; i++)
+        {
+            int step = (digits[i] - digits[i - 1] + 10) % 10;
+            up = step == 1 ? up + 1 : 1;
+            down = step == 9 ? down + 1 : 1;
+            same = step == 0 ? same + 1 : 1;
+            if (up >= 8 || down >= 8 || same >= 7)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Whether a possible number is written the way only phone numbers are: with <c>+</c>, with an international prefix
