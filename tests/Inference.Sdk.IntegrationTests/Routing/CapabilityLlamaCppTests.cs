@@ -54,6 +54,7 @@ public sealed class CapabilityLlamaCppTests(LlamaServerFixture fixture)
                 t.Tier = TargetTier.HostedApi;
                 t.Endpoint = new Uri(api.BaseAddress, "v1").AbsoluteUri;
                 t.Model = "gpt-4o-mini";
+                t.ContextLength = 128000; // gpt-4o-mini's window: its image rule prices even a 1x1 image at 8,500 tokens
                 t.ApiKey = "test-key";
             }));
         using var host = builder.Build();
@@ -81,8 +82,10 @@ public sealed class CapabilityLlamaCppTests(LlamaServerFixture fixture)
         var counter = new CountingHandler();
         using var http = new HttpClient(counter) { Timeout = TimeSpan.FromSeconds(30) };
         var client = EngineChatClient.Create(EngineKind.LlamaCpp, fixture.Server.Endpoint, LlamaServer.ModelName, new EngineClientOptions { TargetName = "edge", HttpClient = http });
-        using var router = new HybridRouterChatClient([new RouteTarget("edge", client, TargetTier.Edge, fixture.Server.ContextPerSlot) { MaxRetries = 2 }]);
+        using var router = new HybridRouterChatClient([new RouteTarget("edge", client, TargetTier.Edge, fixture.Server.ContextPerSlot) { MaxRetries = 2, TokensPerImage = 1 }]);
 
+        // TokensPerImage = 1: the default image rule (OpenAI's tiles, 255 tokens for this image) would not fit the 256-token slot, and
+        // this test is about the engine's refusal, which needs the request sent.
         var e = await Assert.ThrowsAsync<CapabilityNotSupportedException>(() => router.GetResponseAsync(Image(), Short));
         var again = await Assert.ThrowsAsync<RouteRefusedException>(() => router.GetResponseAsync(Image(), Short));
 

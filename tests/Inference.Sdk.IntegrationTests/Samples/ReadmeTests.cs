@@ -118,6 +118,11 @@ public sealed class ReadmeTests
                 continue; // bound from Inference:Tenants (above), never from Inference:Router
             }
 
+            if (property.Name is nameof(Inference.Sdk.Routing.HybridRouterOptions.JsonSerializerOptions) && type == typeof(Inference.Sdk.Routing.HybridRouterOptions))
+            {
+                continue; // set in code (serializer options), not a configuration setting
+            }
+
             if (value.IsClass && value != typeof(string) && !value.IsGenericType && !value.IsArray)
             {
                 foreach (string nested in Keys(value, $"{prefix}{property.Name}:"))
