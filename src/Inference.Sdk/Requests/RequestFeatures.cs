@@ -56,6 +56,12 @@ internal sealed class RequestFeatures
     /// <summary>Gets the capabilities the request needs of a target (<see cref="RequestNeeds"/>).</summary>
     public Knowledge.ModelCapabilities Needs { get; init; }
 
+    /// <summary>Gets the key that ties this turn to the conversation's other turns (<see cref="ConversationKey"/>).</summary>
+    public ConversationKey Conversation { get; init; }
+
+    /// <summary>Gets or sets the index of the target that served the conversation's previous turn; -1 when none. Set by the router before the policy runs.</summary>
+    public int AffinityTarget { get; set; } = -1;
+
     public static List<PiiKind> KindsOf(int bits)
     {
         var list = new List<PiiKind>();

@@ -71,6 +71,7 @@ internal sealed class RequestReader
             PriorityHint = Priority(props),
             Budget = budget,
             Needs = RequestNeeds.Of(messages, options),
+            Conversation = ConversationKey.Of(messages, options),
         };
     }
 

@@ -100,6 +100,7 @@ public sealed class HybridRouterChatClient : IChatClient
         Limits = new LimitSet(Time, Options.RateLimitWindow, TimeSpan.FromMilliseconds(250));
         Boards = Array.ConvertAll(_targets, t => new TargetBoard(t, Options, Time, Limits));
         Tenants = new TenantBook(Options.Tenants, Limits);
+        Affinity = new ConversationAffinity(Options.ConversationAffinityCapacity, Options.ConversationAffinityDuration, Time);
         _promptTokens = new PromptTokenPlan(
             Array.ConvertAll(Boards, b => b.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]),
@@ -120,6 +121,9 @@ public sealed class HybridRouterChatClient : IChatClient
 
     /// <summary>Gets the board of each target (same index as <see cref="Targets"/>): health, load, back-off, price.</summary>
     internal TargetBoard[] Boards { get; }
+
+    /// <summary>Gets which target served each conversation's last turn.</summary>
+    internal ConversationAffinity Affinity { get; }
 
     /// <summary>Gets where decisions, attempts and each request's end are recorded.</summary>
     internal RouteRecorder Recorder { get; }
@@ -419,10 +423,17 @@ public sealed class HybridRouterChatClient : IChatClient
         [InferencePropertyNames.TargetName] = decision.ServedBy,
     };
 
-    /// <summary>The request's tenant, if anything is configured for it, and its priority: the caller's hint, else the tenant's.</summary>
+    /// <summary>The index of a target of this router.</summary>
+    internal int IndexOf(RouteTarget target) => _byName[target.Name];
+
+    /// <summary>
+    /// The request's tenant, if anything is configured for it, and its priority (the caller's hint, else the tenant's); and the
+    /// target that served the conversation's previous turn.
+    /// </summary>
     private TenantState? Prioritize(RequestFeatures features)
     {
         var tenant = Tenants.Find(features.Tenant);
+        features.AffinityTarget = features.Conversation.Continues ? Affinity.Find(features.Conversation) : -1;
         features.Priority = features.PriorityHint ?? tenant?.Priority ?? RequestPriority.Interactive;
         return tenant;
     }

@@ -102,6 +102,22 @@ public sealed class HybridRouterOptions
     /// <summary>Gets or sets how long a batch request waits for a rate limit to admit it before it is refused. Default 30 seconds.</summary>
     public TimeSpan BatchQueueTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how long after a conversation's last turn its next turn still goes to the target that served it (while that
+    /// target is eligible and not saturated). Default 10 minutes; zero turns conversation affinity off.
+    /// </summary>
+    public TimeSpan ConversationAffinityDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how many conversations the affinity table holds; past it, those closest to expiring are dropped. Default 10,000; 0 turns affinity off.</summary>
+    public int ConversationAffinityCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a request's <c>ChatOptions.ConversationId</c> is only a label of the conversation,
+    /// used as its affinity key. When <see langword="false"/> (the default) such a request is refused before any call: it asks
+    /// the target to hold the conversation's history, and no target the router speaks to does (Chat Completions is stateless).
+    /// </summary>
+    public bool ConversationIdAsAffinityKey { get; set; }
+
     /// <summary>Gets or sets the window rate limits count over: one minute (the limits are per minute); tests shorten it.</summary>
     internal TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -110,6 +126,16 @@ public sealed class HybridRouterOptions
         if (EdgeTokenThreshold <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(EdgeTokenThreshold), EdgeTokenThreshold, "EdgeTokenThreshold must be positive.");
+        }
+
+        if (ConversationAffinityCapacity < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConversationAffinityCapacity), ConversationAffinityCapacity, "ConversationAffinityCapacity must be 0 (off) or positive.");
+        }
+
+        if (ConversationAffinityDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConversationAffinityDuration), ConversationAffinityDuration, "ConversationAffinityDuration must be zero (off) or positive.");
         }
 
         if (DefaultOutputTokens <= 0)

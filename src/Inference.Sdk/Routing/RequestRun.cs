@@ -265,6 +265,7 @@ internal sealed class RequestRun
     {
         var decision = Decision;
         decision.ServedBy = target.Name;
+        _router.Affinity.Remember(Features.Conversation, _router.IndexOf(target));
         if (escalated)
         {
             decision.Rule = RouteRule.ConfidenceEscalation;

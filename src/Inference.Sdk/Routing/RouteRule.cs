@@ -47,4 +47,10 @@ public enum RouteRule
 
     /// <summary>The first choice lacks a capability the request needs (tools, structured output, vision, reasoning).</summary>
     Capability,
+
+    /// <summary>Conversation affinity: the turn stays on the target that served the conversation's previous turn.</summary>
+    Affinity,
+
+    /// <summary>The request carries a <c>ChatOptions.ConversationId</c> (service-held history) that no target can hold.</summary>
+    ConversationState,
 }

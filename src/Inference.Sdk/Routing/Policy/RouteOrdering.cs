@@ -5,14 +5,16 @@ namespace Inference.Sdk.Routing.Policy;
 
 /// <summary>
 /// The ordering step after the filters: the seed's signals 2 and 3 (token budget, task type) pick the preferred tier; the
-/// eligible targets are ordered not saturated first, then preferred tier, then meeting their latency goal, then cheapest,
+/// eligible targets are ordered not saturated first, then the target that served the conversation's previous turn, then preferred tier, then meeting their latency goal, then cheapest,
 /// then configuration order, with a target's configured <see cref="RouteTarget.Fallback"/> moved to right after it; and the
 /// rule that decided is the first, in priority order, that changed the outcome.
 /// </summary>
 internal static class RouteOrdering
 {
-    // Sort key bits: saturated (bit 3), not in the preferred tier (bit 1), misses its latency goal (bit 0).
+    // Sort key bits: saturated (bit 3), another target served the conversation's previous turn (bit 2), not in the preferred
+    // tier (bit 1), misses its latency goal (bit 0).
     private const int SaturatedShift = 3;
+    private const long NotAffine = 4;
     private const long RankMask = 7;
 
     public static RouteDecision Order(ref RouteContext c, IReadOnlyList<RouteTarget> targets, int eligibleCount)
@@ -39,6 +41,13 @@ internal static class RouteOrdering
         bool wantCloud = byTokens || byTask;
 
         double share = f.Priority == Requests.RequestPriority.Batch ? o.BatchLimitShare : 1;
+        int affine = f.AffinityTarget;
+        if (affine >= 0 && affine < c.Count && !c.IsEligible(affine))
+        {
+            d.AddReason($"conversation moved off '{c.Targets[affine].Target.Name}', which served its previous turn: rejected by {c.ExcludedBy(affine)}");
+            affine = -1;
+        }
+
         var order = new int[eligibleCount];
         var keys = new long[eligibleCount];
         var costs = new decimal[eligibleCount];
@@ -65,7 +74,12 @@ internal static class RouteOrdering
 
             order[k] = i;
             costs[k] = c.Cost(i) ?? 0m;
-            keys[k] = ((saturated ? 1L : 0L) << SaturatedShift) | ((long)Group(s.Target, wantCloud) << 1) | (slow ? 1L : 0L);
+            if (i == affine && saturated)
+            {
+                d.AddReason($"conversation moved off '{s.Target.Name}', which served its previous turn: saturated");
+            }
+
+            keys[k] = ((saturated ? 1L : 0L) << SaturatedShift) | (affine >= 0 && i != affine ? NotAffine : 0) | ((long)Group(s.Target, wantCloud) << 1) | (slow ? 1L : 0L);
             k++;
         }
 
@@ -102,6 +116,15 @@ internal static class RouteOrdering
     /// <summary>Which rule decided, when no filter decided on its own: the first, in priority order, that changed the outcome.</summary>
     private static RouteRule DecidedBy(ref RouteContext c, int[] order, long[] keys, decimal[] costs, RouteTarget chosen, bool wantCloud, bool byTokens, bool byTask)
     {
+        if (c.Request.AffinityTarget == order[0])
+        {
+            c.Decision.AddReason($"conversation stays on '{chosen.Name}', which served its previous turn");
+            if (AffinityAhead(order, keys, costs))
+            {
+                return RouteRule.Affinity;
+            }
+        }
+
         if (wantCloud && chosen.Tier == TargetTier.Edge)
         {
             c.Decision.AddReason(c.BudgetExcludedCloud ? "cloud wanted but over budget: downgraded to the edge" : "cloud wanted but no cloud target is eligible: degraded to the edge");
@@ -170,6 +193,22 @@ internal static class RouteOrdering
     }
 
     private static int Group(RouteTarget t, bool wantCloud) => (t.Tier == TargetTier.Edge) == wantCloud ? 1 : 0;
+
+    private static bool AffinityAhead(int[] order, long[] keys, decimal[] costs)
+    {
+        // Another target that would have sorted before the chosen one without the affinity bit means affinity decided.
+        long chosen = keys[0];
+        for (int j = 1; j < order.Length; j++)
+        {
+            long other = keys[j] & ~NotAffine;
+            if (other < chosen || (other == chosen && (costs[j] < costs[0] || (costs[j] == costs[0] && order[j] < order[0]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool SaturatedAhead(int[] order, long[] keys, decimal[] costs)
     {

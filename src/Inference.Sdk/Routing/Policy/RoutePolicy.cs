@@ -6,7 +6,7 @@ namespace Inference.Sdk.Routing.Policy;
 
 /// <summary>
 /// The routing policy: a pure function of the request's features and the targets' snapshots. An ordered list of small
-/// filters takes targets out, each recording its rule and reason (force-target, residency tags, capabilities, PII, context window,
+/// filters takes targets out, each recording its rule and reason (service-held conversations, force-target, residency tags, capabilities, PII, context window,
 /// availability, rate limits, budget); then <see cref="RouteOrdering"/> orders the rest (the seed's signals pick the preferred tier,
 /// saturation overflows to the next, cost and measured latency order the remainder) and names the rule that decided.
 /// </summary>
@@ -15,6 +15,7 @@ internal static class RoutePolicy
     /// <summary>The hard rules, in priority order.</summary>
     internal static readonly RouteFilter[] Filters =
     [
+        ConversationStateFilter.Instance,
         ForceTargetFilter.Instance,
         ResidencyFilter.Instance,
         CapabilityFilter.Instance,
