@@ -1,9 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -77,7 +77,12 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             throw;
         }
 
-        RequestCost cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, Output.Of(response.Messages), started, concurrency, partial: false);
+        RequestCost cost;
+        using (Output output = Output.Of(response.Messages))
+        {
+            cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, output, started, concurrency, partial: false);
+        }
+
         End(cost.InputTokens + cost.OutputTokens);
         (response.AdditionalProperties ??= [])[InferencePropertyNames.Cost] = cost;
         _ = _ledger.Record(cost);
@@ -92,7 +97,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         long started = _time.GetTimestamp();
         int concurrency = Begin();
-        var output = new Output();
+        using var output = new Output();
         bool delivered = false;
         UsageDetails? usage = null;
         AdditionalPropertiesDictionary? providerProperties = null;
@@ -130,7 +135,11 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
                             carriesUsage = true;
                             break;
                         default:
-                            output.Add(content);
+                            if (cost is null)
+                            {
+                                output.Add(content); // for the estimate, should the usage not come
+                            }
+
                             break;
                     }
                 }
@@ -331,21 +340,27 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         Activity.Current?.SetTag(InferenceTelemetry.CostUsdTag, (double)cost.Usd);
     }
 
-    /// <summary>What a response delivered, gathered for an estimate of its output tokens when the target reports no usage.</summary>
-    private sealed class Output
+    /// <summary>
+    /// What a response delivered, gathered for an estimate of its output tokens when the target reports no usage. Streamed text
+    /// is copied into buffers rented from <see cref="ArrayPool{T}.Shared"/> (doubling, the old one given back), so a streamed update
+    /// allocates nothing; the text is counted once, at the end, only when the usage is missing (BPE counts of pieces would not add
+    /// up to the count of the whole). <see cref="Dispose"/> gives the buffers back.
+    /// </summary>
+    private sealed class Output : IDisposable
     {
-        private StringBuilder? _text;
-        private StringBuilder? _reasoning;
+        private PooledText _text;
+        private PooledText _reasoning;
         private List<ChatMessage>? _calls;
 
         public static Output Of(IList<ChatMessage> messages)
         {
             var output = new Output();
-            foreach (ChatMessage message in messages)
+            for (int m = 0; m < messages.Count; m++)
             {
-                foreach (AIContent content in message.Contents)
+                IList<AIContent> contents = messages[m].Contents;
+                for (int i = 0; i < contents.Count; i++)
                 {
-                    output.Add(content);
+                    output.Add(contents[i]);
                 }
             }
 
@@ -357,10 +372,10 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             switch (content)
             {
                 case TextContent t:
-                    (_text ??= new StringBuilder()).Append(t.Text);
+                    _text.Append(t.Text);
                     break;
                 case TextReasoningContent r:
-                    (_reasoning ??= new StringBuilder()).Append(r.Text);
+                    _reasoning.Append(r.Text);
                     break;
                 case FunctionCallContent call:
                     (_calls ??= []).Add(new ChatMessage(ChatRole.Assistant, [call]));
@@ -370,23 +385,63 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
         public long Tokens(TokenCounter counter)
         {
-            long tokens = 0;
-            if (_text is not null)
-            {
-                tokens += counter.CountText(_text.ToString());
-            }
-
-            if (_reasoning is not null)
-            {
-                tokens += counter.CountText(_reasoning.ToString());
-            }
-
+            long tokens = counter.CountText(_text.Span) + counter.CountText(_reasoning.Span);
             if (_calls is not null)
             {
                 tokens += counter.Count(PromptText.ReadOutput(_calls, AIJsonUtilities.DefaultOptions));
             }
 
             return tokens;
+        }
+
+        public void Dispose()
+        {
+            _text.Return();
+            _reasoning.Return();
+        }
+    }
+
+    /// <summary>Text appended into a buffer rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    private struct PooledText
+    {
+        private const int FirstLength = 256;
+        private char[]? _chars;
+        private int _length;
+
+        public readonly ReadOnlySpan<char> Span => _chars.AsSpan(0, _length);
+
+        public void Append(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return;
+            }
+
+            int needed = _length + text.Length;
+            if (_chars is null || needed > _chars.Length)
+            {
+                char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(needed, Math.Max(FirstLength, (_chars?.Length ?? 0) * 2)));
+                if (_chars is not null)
+                {
+                    _chars.AsSpan(0, _length).CopyTo(larger);
+                    ArrayPool<char>.Shared.Return(_chars);
+                }
+
+                _chars = larger;
+            }
+
+            text.CopyTo(_chars.AsSpan(_length));
+            _length = needed;
+        }
+
+        public void Return()
+        {
+            if (_chars is { } chars)
+            {
+                _chars = null;
+                _length = 0;
+                ArrayPool<char>.Shared.Return(chars);
+            }
         }
     }
 }

@@ -99,9 +99,12 @@ internal sealed class TokenCounter
     public int Count(PromptText prompt) => (int)Math.Min(CountUpTo(prompt, long.MaxValue, out _), int.MaxValue);
 
     /// <summary>Counts the tokens of one text, all of it.</summary>
-    public long CountText(string text)
+    public long CountText(string text) => CountText(text.AsSpan());
+
+    /// <summary>Counts the tokens of one text, all of it.</summary>
+    public long CountText(ReadOnlySpan<char> text)
     {
-        if (text.Length == 0)
+        if (text.IsEmpty)
         {
             return 0;
         }

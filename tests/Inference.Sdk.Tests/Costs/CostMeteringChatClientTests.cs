@@ -130,6 +130,27 @@ public class CostMeteringChatClientTests
     }
 
     [Fact]
+    public async Task A_long_stream_without_usage_is_estimated_over_its_whole_text_and_reasoning()
+    {
+        // 300 updates (4,050 characters: past the first pooled buffers, so they grow) of text split mid-word, and reasoning:
+        // the estimate is the tokenizer's count of the whole text, not the sum of the pieces' counts.
+        string[] pieces = [.. Enumerable.Range(0, 300).Select(i => i % 2 == 0 ? "The qu" : "ick brown fox jumps. ")];
+        string text = string.Concat(pieces);
+        const string Thought = "Counting the words of a long answer.";
+        var inner = new StubChatClient { OnStream = (_, _, _) => Pieces(pieces, Thought) };
+        var meter = inner.AsBuilder().UseCostMeter(new MeteredTarget("edge", Api, ProviderKind.OpenAICompatible, TargetTier.Edge, "llama-3.1-8b-instruct"), new InMemoryCostLedger()).Build();
+
+        List<ChatResponseUpdate> updates = await meter.GetStreamingResponseAsync("hi").ToListAsync();
+
+        var cost = Assert.IsType<RequestCost>(updates[^1].AdditionalProperties![InferencePropertyNames.Cost]);
+        var cl100k = Inference.Sdk.Tokens.TokenCounter.ForModel("llama-3.1-8b-instruct");
+        Assert.True(cost.IsEstimated);
+        Assert.Equal(cl100k.CountText(text) + cl100k.CountText(Thought), cost.OutputTokens);
+        Assert.NotEqual(pieces.Sum(p => cl100k.CountText(p)), cl100k.CountText(text));
+        Assert.Equal(text, updates.ToChatResponse().Text);
+    }
+
+    [Fact]
     public async Task A_stream_that_fails_after_delivering_tokens_bills_what_it_delivered()
     {
         var ledger = new InMemoryCostLedger();
@@ -267,6 +288,16 @@ public class CostMeteringChatClientTests
         if (withUsage)
         {
             yield return new ChatResponseUpdate { ResponseId = "resp-1", MessageId = "m1", Contents = [new UsageContent(new UsageDetails { InputTokenCount = 100, OutputTokenCount = 10 })] };
+        }
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Pieces(string[] pieces, string reasoning)
+    {
+        await Task.Yield();
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, Contents = [new TextReasoningContent(reasoning)] };
+        foreach (string piece in pieces)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, piece);
         }
     }
 
