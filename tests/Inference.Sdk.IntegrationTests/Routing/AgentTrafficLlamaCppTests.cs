@@ -90,8 +90,10 @@ public sealed class AgentTrafficLlamaCppTests
         "Gets the current weather in a city");
 
     // The random-weight model calls a tool only when the grammar requires one; the function-invoking layer drops the
-    // requirement after the first call, so the second turn answers.
-    private static ChatClientAgentRunOptions Required() => new(new ChatOptions { ToolMode = ChatToolMode.RequireAny });
+    // requirement after the first call, so the second turn answers. One call per turn and greedy sampling: left to sample,
+    // the model sometimes makes two parallel calls.
+    private static ChatClientAgentRunOptions Required() =>
+        new(new ChatOptions { ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, Temperature = 0, Seed = 1 });
 
     /// <summary>Sits between the agent's function-invoking layer and the router: what each turn sent and how it was routed.</summary>
     private sealed class TurnSpy(IChatClient inner) : DelegatingChatClient(inner)
