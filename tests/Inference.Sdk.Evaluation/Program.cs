@@ -4,7 +4,7 @@ using System.Linq;
 using Inference.Sdk.Evaluation;
 using Inference.Sdk.Requests;
 
-// dotnet run -c Release --project tests/Inference.Sdk.Evaluation -- [tasks|pii|all] [--examples] [--tune-only]
+// dotnet run -c Release --project tests/Inference.Sdk.Evaluation -- [tasks|pii|all|findings] [--examples] [--tune-only]
 // Prints the task-type and PII tables for the tuning and the held-out split (docs/routing.md, docs/pii.md show the latest).
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 bool examples = args.Contains("--examples");
@@ -57,6 +57,24 @@ if (mode == "scan")
     }
 
     Console.WriteLine($"{flagged} of {texts} texts with a finding");
+    return 0;
+}
+
+if (mode == "findings")
+{
+    // Prints every finding on every labelled PII text and every task prompt (id, kind, span, value): diff the output before and
+    // after a change to the detector to see exactly what it changed, not only the totals.
+    var findings = new System.Collections.Generic.List<PiiFinding>();
+    foreach (var (id, text) in DataSets.Pii().Select(e => (e.Id, e.Text)).Concat(DataSets.Tasks().Select(t => (t.Id, t.Text))))
+    {
+        findings.Clear();
+        PiiDetector.Instance.Detect(text, findings);
+        foreach (var f in findings.OrderBy(f => f.Start))
+        {
+            Console.WriteLine($"{id}\t{f.Kind}\t{f.Start}\t{f.Length}\t{text.Substring(f.Start, f.Length).ReplaceLineEndings(" ")}");
+        }
+    }
+
     return 0;
 }
 

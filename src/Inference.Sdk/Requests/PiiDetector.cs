@@ -18,7 +18,8 @@ namespace Inference.Sdk.Requests;
 /// Candidates come from source-generated regular expressions and are confirmed by checksums, registries and parsers. A
 /// finding spans the whole value, and findings never overlap: the kinds are tried from the most to the least specific
 /// and a candidate overlapping an earlier finding is dropped. Each family runs only when a cheap pre-check allows it, and a
-/// scan of text without findings allocates nothing unless the text holds a run of seven digits (the phone matcher's input).
+/// scan of text without findings allocates nothing unless a run of digits could be a phone number by the
+/// detector's own rules (see <see cref="PhoneCandidates"/>): only such runs reach libphonenumber, each as a short window.
 /// </remarks>
 public sealed partial class PiiDetector : IPiiDetector
 {
@@ -256,23 +257,45 @@ public sealed partial class PiiDetector : IPiiDetector
 
     private void FindPhones(ReadOnlySpan<char> text, ref FindingSet found)
     {
-        // libphonenumber's matcher takes a string: the one allocation of a scan, only for texts holding a run of seven digits.
-        string s = text.ToString();
+        // libphonenumber reads only the clusters of digits that can hold a phone number the rules below keep, each as a short
+        // window (the one allocation per plausible cluster): a list of numbers, a table or a log is one pass over its characters.
+        int from = 0;
+        while (PhoneCandidates.Next(text, from, out int start, out int end, out int asciiDigits))
+        {
+            from = end;
+            if (PhoneCandidates.MayHoldPhone(text, start, end, asciiDigits))
+            {
+                int windowStart = start;
+                while (windowStart > 0 && start - windowStart < PhoneCandidates.Before && !char.IsAsciiDigit(text[windowStart - 1]))
+                {
+                    windowStart--;
+                }
 
+                int windowEnd = Math.Min(text.Length, end + PhoneCandidates.After);
+                FindPhones(text, text[windowStart..windowEnd].ToString(), windowStart, start, end, ref found);
+            }
+        }
+    }
+
+    /// <summary>Runs libphonenumber over one window and keeps the matches that overlap its cluster <c>[start, end)</c>.</summary>
+    private void FindPhones(ReadOnlySpan<char> text, string window, int offset, int start, int end, ref FindingSet found)
+    {
         // Possible numbers (the right length for their country, in one pass per numbering plan family: North American 7/10
         // digits, and the open lengths of Germany's plan, which make nearly every other national number possible) count when
         // written the way only phone numbers are written (+CC, an international prefix, North American groups), with a phone
         // label near (phone, Tel., Handy, 電話) or right after a verb of calling (call me on, dial, rufen Sie mich unter).
         foreach (string region in (ReadOnlySpan<string>)["US", "DE"])
         {
-            foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
+            foreach (var m in _phones.FindNumbers(window, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
             {
-                if (IsPhone(text, m.Start, m.Length)
-                    && (Phones.HasPhoneShape(s.AsSpan(m.Start, m.Length))
-                        || Phones.Near(text, m.Start, m.Length, Phones.Context.Label)
-                        || Phones.AfterCallVerb(text, m.Start)))
+                int at = offset + m.Start;
+                if (at < end && at + m.Length > start
+                    && IsPhone(text, at, m.Length)
+                    && (Phones.HasPhoneShape(text.Slice(at, m.Length))
+                        || Phones.Near(text, at, m.Length, Phones.Context.Label)
+                        || Phones.AfterCallVerb(text, at)))
                 {
-                    found.TryAdd(PiiKind.Phone, m.Start, m.Length);
+                    found.TryAdd(PiiKind.Phone, at, m.Length);
                 }
             }
         }
@@ -282,14 +305,16 @@ public sealed partial class PiiDetector : IPiiDetector
         // amount, an id, a count, a Unix time or a placeholder).
         foreach (string region in _regions)
         {
-            foreach (var m in _phones.FindNumbers(s, region, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
+            foreach (var m in _phones.FindNumbers(window, region, PhoneNumberUtil.Leniency.VALID, long.MaxValue))
             {
-                if (IsPhone(text, m.Start, m.Length)
-                    && (HasSeparator(s.AsSpan(m.Start, m.Length))
-                        || Phones.Near(text, m.Start, m.Length, Phones.Context.LabelOrNumber)
-                        || Phones.IsBareNumberInProse(text, m.Start, m.Length)))
+                int at = offset + m.Start;
+                if (at < end && at + m.Length > start
+                    && IsPhone(text, at, m.Length)
+                    && (HasSeparator(text.Slice(at, m.Length))
+                        || Phones.Near(text, at, m.Length, Phones.Context.LabelOrNumber)
+                        || Phones.IsBareNumberInProse(text, at, m.Length)))
                 {
-                    found.TryAdd(PiiKind.Phone, m.Start, m.Length);
+                    found.TryAdd(PiiKind.Phone, at, m.Length);
                 }
             }
         }
@@ -309,7 +334,7 @@ public sealed partial class PiiDetector : IPiiDetector
     }
 
     /// <summary>Whether a match stands alone (not glued to letters, not one group of a longer run of digit groups) and is no date, version or SSN.</summary>
-    private static bool IsPhone(ReadOnlySpan<char> text, int start, int length)
+    internal static bool IsPhone(ReadOnlySpan<char> text, int start, int length)
     {
         int end = start + length;
         if ((start > 0 && char.IsAsciiLetterOrDigit(text[start - 1])) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])))
