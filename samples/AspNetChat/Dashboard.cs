@@ -53,6 +53,7 @@ public static class Dashboard
             costByTenant = Series(e => e.Outcome == "served" ? Tenant(e) : null, e => (double)(e.CostUsd ?? 0)),
             requestsByTarget = Series(e => e.Target, _ => 1),
             requestsByTenant = Series(Tenant, _ => 1),
+            servedByEndpoint = log.ServedByEndpoint(),
             ttftMs = ttft,
             outcomes = new
             {
@@ -177,7 +178,7 @@ public static class Dashboard
             const o = d.outcomes, names = ['served', 'failed over', 'refused', 'failed', 'canceled'];
             bars('outcomes', names, { requests: [o.served, o.failedOver, o.refused, o.failed, o.canceled] }, 'requests', 'outcome');
             document.getElementById('decisions').innerHTML = d.decisions.map(e =>
-              '<tr class="' + esc(e.outcome) + '"><td>' + new Date(e.at).toISOString().substring(11, 19) + '</td><td>' + esc(e.outcome) + '</td><td>' + esc(e.target) + '</td><td>' + esc(e.rule) + '</td><td>' +
+              '<tr class="' + esc(e.outcome) + '"><td>' + new Date(e.at).toISOString().substring(11, 19) + '</td><td>' + esc(e.outcome) + '</td><td>' + esc(e.target) + (e.endpointDetail ? '<br><small>' + esc(e.endpointDetail) + '</small>' : '') + '</td><td>' + esc(e.rule) + '</td><td>' +
               esc(e.tenant) + '</td><td>' + e.promptTokens + '</td><td>' + (e.costUsd == null ? '' : e.costUsd.toFixed(6)) + '</td><td>' +
               e.attempts.map(a => esc(a.target) + ': ' + esc(a.outcome) + (a.timeToFirstTokenMs == null ? '' : ', ' + a.timeToFirstTokenMs.toFixed(0) + ' ms') + (a.error ? ' (' + esc(a.error) + ')' : '')).join('<br>') +
               '</td><td>' + esc(e.reasons) + '</td></tr>').join('');

@@ -28,16 +28,25 @@ public sealed class RouteLog(TimeProvider time) : IRouteObserver
             decision.PromptTokens,
             decision.Cost?.Usd ?? decision.EstimatedCostUsd,
             decision.Tenant,
-            decision.Attempts.Select(a => new AttemptEntry(a.Target, a.Outcome.ToString(), a.Duration.TotalMilliseconds, a.TimeToFirstToken?.TotalMilliseconds, a.Error)).ToArray()));
+            decision.Attempts.Select(a => new AttemptEntry(a.Target, a.Outcome.ToString(), a.Duration.TotalMilliseconds, a.TimeToFirstToken?.TotalMilliseconds, a.Error)).ToArray(),
+            decision.Endpoint?.Endpoint.Authority,
+            decision.Endpoint?.ToString()));
         while (_entries.Count > Capacity && _entries.TryDequeue(out _))
         {
         }
     }
+
+    /// <summary>How many of the recent requests each replica of a pool target served, keyed <c>target @ host:port</c>.</summary>
+    public IReadOnlyDictionary<string, int> ServedByEndpoint() => _entries
+        .Where(e => e.Outcome == "served" && e.Endpoint is not null)
+        .GroupBy(e => $"{e.Target} @ {e.Endpoint}")
+        .ToDictionary(g => g.Key, g => g.Count());
 }
 
-/// <summary>One request as the dashboard shows it.</summary>
+/// <summary>One request as the dashboard shows it; <see cref="Endpoint"/> and <see cref="EndpointDetail"/> name the replica of a pool target that served it, and why.</summary>
 public sealed record RouteEntry(
-    DateTimeOffset At, string Outcome, string Target, string Rule, string Reasons, int PromptTokens, decimal? CostUsd, string? Tenant, IReadOnlyList<AttemptEntry> Attempts);
+    DateTimeOffset At, string Outcome, string Target, string Rule, string Reasons, int PromptTokens, decimal? CostUsd, string? Tenant, IReadOnlyList<AttemptEntry> Attempts,
+    string? Endpoint = null, string? EndpointDetail = null);
 
 /// <summary>One attempt of a request on one target.</summary>
 public sealed record AttemptEntry(string Target, string Outcome, double DurationMs, double? TimeToFirstTokenMs, string? Error);

@@ -17,10 +17,9 @@ internal sealed class InferenceTargetHealthCheck(
     {
         InferenceOptions value = options.Value;
         InferenceTargetOptions settings = value.Targets[target];
-        TargetProbeResult result = await TargetProbe.ProbeAsync(
-            httpClients.CreateClient(TargetProbe.HttpClientName), settings, value.ProbeTimeout, time, cancellationToken, connector).ConfigureAwait(false);
         TargetBoard board = router.Board(target);
-        board.ReportProbe(result);
+        (TargetProbeResult result, _) = await TargetProbe.ProbeTargetAsync(
+            httpClients.CreateClient(TargetProbe.HttpClientName), settings, board, value.ProbeTimeout, time, cancellationToken, connector).ConfigureAwait(false);
         var data = new Dictionary<string, object>
         {
             ["target"] = target,

@@ -35,10 +35,9 @@ internal sealed partial class InferenceTargetMonitor(
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         await Task.WhenAll(value.Targets.Select(async pair =>
         {
-            TargetProbeResult result = await TargetProbe.ProbeAsync(
-                http, pair.Value, value.ProbeTimeout, _time, cancellationToken, InferenceTargetClientFactory.ConnectorOf(services, pair.Value)).ConfigureAwait(false);
             _router ??= (HybridRouterChatClient)services.GetService(typeof(HybridRouterChatClient))!;
-            bool changed = _router.Board(pair.Key).ReportProbe(result);
+            (TargetProbeResult result, bool changed) = await TargetProbe.ProbeTargetAsync(
+                http, pair.Value, _router.Board(pair.Key), value.ProbeTimeout, _time, cancellationToken, InferenceTargetClientFactory.ConnectorOf(services, pair.Value)).ConfigureAwait(false);
             if (changed)
             {
                 LogHealth(logger, pair.Key, result.Healthy ? "healthy" : "unhealthy", result.Detail);

@@ -23,6 +23,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
 
     private readonly PoolEndpoint[] _endpoints;
     private readonly PoolScoring _scoring;
+    private int _picks;
 
     public EndpointPoolChatClient(string target, IReadOnlyList<PoolEndpoint> endpoints, PoolScoring scoring)
     {
@@ -70,8 +71,12 @@ internal sealed class EndpointPoolChatClient : IChatClient
     /// <summary>Records a replica's health; an unhealthy replica gets nothing until it is healthy again.</summary>
     public void ReportHealth(int endpoint, bool healthy) => _endpoints[endpoint].Board.ReportEngineHealth(healthy);
 
-    /// <summary>Picks the replica for a prompt, skipping the ones in <paramref name="tried"/>.</summary>
-    internal EndpointPick Pick(ReadOnlySpan<ulong> chain, ulong conversation, ulong tried = 0)
+    /// <summary>Picks the replica for a prompt, skipping the ones in <paramref name="tried"/>; ties rotate over the pool.</summary>
+    /// <param name="chain">The prompt's prefix chain.</param>
+    /// <param name="conversation">The conversation key, 0 for none.</param>
+    /// <param name="tried">The replicas already tried for this request.</param>
+    /// <param name="sharedHead">Whether block 0 is the shared tools and system prompt (matching only it is no affinity).</param>
+    internal EndpointPick Pick(ReadOnlySpan<ulong> chain, ulong conversation, ulong tried = 0, bool sharedHead = false)
     {
         Span<EndpointState> states = _endpoints.Length <= 16 ? stackalloc EndpointState[_endpoints.Length] : new EndpointState[_endpoints.Length];
         for (int i = 0; i < _endpoints.Length; i++)
@@ -83,7 +88,8 @@ internal sealed class EndpointPoolChatClient : IChatClient
             }
         }
 
-        return EndpointScorer.Pick(states, _scoring);
+        int start = (int)((uint)Interlocked.Increment(ref _picks) % (uint)_endpoints.Length);
+        return EndpointScorer.Pick(states, _scoring, start, sharedHead ? 1 : 0);
     }
 
     /// <inheritdoc />
@@ -208,6 +214,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
     {
         private readonly ulong[] _chain = PrefixChain.Compute(messages is IList<ChatMessage> ? messages : messages = [.. messages], options);
         private readonly ulong _conversation = options?.ConversationId is { Length: > 0 } id ? PrefixChain.ConversationKey(id) : 0;
+        private readonly bool _sharedHead = PrefixChain.HasSharedHead(messages, options);
         private ulong _tried;
         private int _attempt;
         private Exception? _last;
@@ -219,7 +226,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
         /// <summary>Picks the next replica and counts the request in flight on it; throws when none is left.</summary>
         public PoolEndpoint Next()
         {
-            EndpointPick pick = pool.Pick(_chain, _conversation, _tried);
+            EndpointPick pick = pool.Pick(_chain, _conversation, _tried, _sharedHead);
             if (pick.Index < 0)
             {
                 throw _last ?? new TargetUnavailableException(

@@ -71,6 +71,22 @@ internal static class PrefixChain
         return hashes.ToArray();
     }
 
+    /// <summary>Whether block 0 is a shared head (tools or a leading system/developer message) rather than the conversation's own first message.</summary>
+    public static bool HasSharedHead(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        if (options?.Tools is { Count: > 0 })
+        {
+            return true;
+        }
+
+        foreach (ChatMessage message in messages)
+        {
+            return message.Role == ChatRole.System || message.Role == Developer;
+        }
+
+        return false;
+    }
+
     /// <summary>The key a conversation id is remembered under, apart from every prefix hash (a different seed).</summary>
     public static ulong ConversationKey(string conversationId) =>
         XxHash3.HashToUInt64(MemoryMarshal.AsBytes(conversationId.AsSpan()), seed: 0x436F6E76);

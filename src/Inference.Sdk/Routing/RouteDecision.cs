@@ -30,6 +30,12 @@ public sealed class RouteDecision
     /// <summary>Gets the target that served the request, once it has answered (differs from <see cref="Target"/> after a failover or an escalation).</summary>
     public string? ServedBy { get; internal set; }
 
+    /// <summary>
+    /// Gets which replica of a pool target served the request and why (the response's <see cref="InferencePropertyNames.Endpoint"/>),
+    /// or <see langword="null"/> when the serving target is one endpoint.
+    /// </summary>
+    public Pools.EndpointDecision? Endpoint { get; internal set; }
+
     /// <summary>Gets the rule that decided (after a failover: <see cref="RouteRule.Failover"/> or <see cref="RouteRule.Degraded"/>).</summary>
     public RouteRule Rule { get; internal set; }
 
@@ -150,5 +156,5 @@ public sealed class RouteDecision
 
     /// <inheritdoc/>
     public override string ToString() =>
-        Target is null ? DescribeRefusal() : $"{ServedBy ?? Target} by {Rule}: {string.Join("; ", _reasons)}";
+        Target is null ? DescribeRefusal() : $"{ServedBy ?? Target}{(Endpoint is null ? string.Empty : " at " + Endpoint)} by {Rule}: {string.Join("; ", _reasons)}";
 }

@@ -19,25 +19,41 @@ using Microsoft.Extensions.AI;
 namespace Inference.Sdk.Benchmarks.Pools;
 
 /// <summary>
-/// <c>dotnet run -c Release -- pools [conversations] [turns] [concurrency]</c>: three real llama-servers (the tiny model, prompt
-/// caching on, the default) serve a workload of multi-turn conversations over two shared system prompts, once per way of
-/// picking the replica: the pool's prefix-aware scorer, round-robin, and least-loaded (fewest requests in flight). The servers
-/// are restarted between strategies so every one starts cold. For each, from every response's llama.cpp <c>timings</c>: prompt
-/// tokens recomputed (<c>prompt_n</c>) against served from cache (<c>cache_n</c>), time to first token p50/p95 and throughput.
+/// <c>dotnet run -c Release -- pools [conversations] [turns] [requests per second]</c>: three real llama-servers serve a workload
+/// of multi-turn conversations behind four applications' shared system prompts (instructions and tool schemas, 1-2 K tokens
+/// each), once per way of picking the replica: the pool's prefix-aware scorer, round-robin, and least-loaded (fewest requests
+/// in flight, ties rotated). Requests arrive open-loop at a fixed rate in an order fixed in advance (the same for every picker); a
+/// turn whose previous answer has not arrived yet waits for it (counted). Each picker gets three fresh servers, so every one
+/// starts cold. For each, from every response's llama.cpp <c>timings</c>: prompt tokens recomputed (<c>prompt_n</c>) against
+/// served from cache (<c>cache_n</c>), time to first token p50/p95 and throughput.
 /// </summary>
+/// <remarks>
+/// The servers run the tiny random-weight model with the real qwen2 vocabulary (<c>scripts/deps/llama-tool-model.py</c>, a
+/// 32 K training context) with realistic prompt-cache settings: <c>--parallel 4</c> slots of 8,192 tokens, <c>--cache-reuse 256</c>,
+/// the RAM prompt cache (<c>--cache-ram</c>) and slot-prompt similarity at their defaults. Its answers are one word ("Done").
+/// </remarks>
 internal static class PoolRouting
 {
     private const int Replicas = 3;
+    private const int Apps = 4;
+    private static readonly int Slots = int.TryParse(Environment.GetEnvironmentVariable("POOL_SLOTS"), out int slots) ? slots : 4;
+    private const int ContextPerSlot = 8192;
+    private const int OpenConversations = 12;
+    private static readonly string[] ServerArgs = Environment.GetEnvironmentVariable("POOL_CACHE_RAM") is { Length: > 0 } cacheRam
+        ? ["--cache-reuse", "256", "--cache-ram", cacheRam]
+        : ["--cache-reuse", "256"];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int conversations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 12;
-        int turns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
-        int concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 6;
-        Console.WriteLine($"{Replicas} llama-servers (tiny model, --parallel 2, 256 tokens per slot: the model's training context); {conversations} conversations x {turns} turns, {concurrency} at a time, 2 shared system prompts");
+        int conversations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 48;
+        int turns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6;
+        double rate = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4;
+        Arrival[] schedule = Schedule(conversations, turns);
+        Console.WriteLine($"{Replicas} llama-servers (tool-traffic model, qwen2 vocabulary; --parallel {Slots}, {ContextPerSlot} tokens per slot, {string.Join(' ', ServerArgs)}{(ServerArgs.Contains("--cache-ram") ? string.Empty : ", --cache-ram default")}); "
+            + $"{conversations} conversations x {turns} turns over {Apps} applications' system prompts, {OpenConversations} open at a time, {rate} requests/s open-loop");
         Console.WriteLine();
-        Console.WriteLine("| picking | requests | prompt tokens | recomputed (prompt_n) | from cache (cache_n) | recomputed share | TTFT p50 | TTFT p95 | requests/s | failed sends / turns resent |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| picking | requests | prompt tokens | recomputed (prompt_n) | from cache (cache_n) | recomputed share | TTFT p50 | TTFT p95 | requests/s | prompt tokens/s | turns held for their previous answer | failed sends / turns resent |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         string[] strategies = Environment.GetEnvironmentVariable("POOL_STRATEGIES")?.Split(',') ?? ["prefix-aware", "round-robin", "least-loaded"];
         var all = new List<LlamaServer>();
         string? picks = null;
@@ -47,12 +63,12 @@ internal static class PoolRouting
             // stopped while the next ones start.
             for (int i = 0; i < Replicas * strategies.Length; i++)
             {
-                all.Add(await LlamaServer.StartAsync(contextPerSlot: 256, parallel: 2, metrics: false));
+                all.Add(await LlamaServer.StartToolModelAsync(jinja: true, contextPerSlot: ContextPerSlot, parallel: Slots, ServerArgs));
             }
 
             for (int s = 0; s < strategies.Length; s++)
             {
-                Result result = await RunStrategyAsync(strategies[s], all.GetRange(s * Replicas, Replicas), conversations, turns, concurrency);
+                Result result = await RunStrategyAsync(strategies[s], all.GetRange(s * Replicas, Replicas), conversations, turns, rate, schedule);
                 Console.WriteLine(result);
                 if (result.Picks.Length > 0)
                 {
@@ -70,14 +86,55 @@ internal static class PoolRouting
 
         Console.WriteLine();
         Console.WriteLine($"prefix-aware picks: {picks}");
+        Console.WriteLine($"system prompts: {string.Join(", ", Enumerable.Range(0, Apps).Select(a => $"{SystemPrompt(a).Length} chars"))}");
         return 0;
     }
 
-    private static async Task<Result> RunStrategyAsync(string strategy, List<LlamaServer> servers, int conversations, int turns, int concurrency)
+    /// <summary>One request of the workload: the conversation and its turn.</summary>
+    private readonly record struct Arrival(int Conversation, int Turn);
+
+    /// <summary>
+    /// The order of all requests, fixed in advance: <see cref="OpenConversations"/> conversations are open at a time; each slot
+    /// goes to a random open conversation not among the last half of those picked (its user's think time), and a finished
+    /// conversation is replaced by the next.
+    /// </summary>
+    private static Arrival[] Schedule(int conversations, int turns)
+    {
+        var random = new Random(2026);
+        var open = new List<int>();
+        var nextTurn = new int[conversations];
+        var recent = new Queue<int>();
+        int started = 0;
+        var order = new List<Arrival>(conversations * turns);
+        while (order.Count < conversations * turns)
+        {
+            while (open.Count < OpenConversations && started < conversations)
+            {
+                open.Add(started++);
+            }
+
+            List<int> ready = [.. open.Where(c => !recent.Contains(c))];
+            int pick = ready.Count > 0 ? ready[random.Next(ready.Count)] : open[random.Next(open.Count)];
+            order.Add(new Arrival(pick, nextTurn[pick]++));
+            recent.Enqueue(pick);
+            if (recent.Count > OpenConversations / 2)
+            {
+                recent.Dequeue();
+            }
+
+            if (nextTurn[pick] == turns)
+            {
+                open.Remove(pick);
+            }
+        }
+
+        return [.. order];
+    }
+
+    private static async Task<Result> RunStrategyAsync(string strategy, List<LlamaServer> servers, int conversations, int turns, double rate, Arrival[] schedule)
     {
         try
         {
-
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
             var record = new Recorder();
             List<(Uri, IChatClient)> replicas = [.. servers.Select(s => (new Uri(s.Endpoint, "v1/"), (IChatClient)new TimedLlamaClient(http, new Uri(s.Endpoint, "v1/chat/completions"), record)))];
@@ -94,20 +151,35 @@ internal static class PoolRouting
                 _ => new Picker(replicas, Picker.LeastLoaded),
             };
 
-            var clock = Stopwatch.StartNew();
-            using var gate = new SemaphoreSlim(concurrency);
-            await Task.WhenAll(Enumerable.Range(0, conversations).Select(async c =>
+            // Each conversation's previous turn, so a turn is sent after its previous answer arrived.
+            var conversation = new List<ChatMessage>[conversations];
+            var previous = new Task[conversations];
+            for (int c = 0; c < conversations; c++)
             {
-                await gate.WaitAsync();
-                try
+                conversation[c] = [new ChatMessage(ChatRole.System, SystemPrompt(c % Apps))];
+                previous[c] = Task.CompletedTask;
+            }
+
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < schedule.Length; i++)
+            {
+                TimeSpan due = TimeSpan.FromSeconds(i / rate);
+                if (due > clock.Elapsed)
                 {
-                    await ConverseAsync(picker, c, turns, record);
+                    await Task.Delay(due - clock.Elapsed);
                 }
-                finally
+
+                Arrival arrival = schedule[i];
+                Task before = previous[arrival.Conversation];
+                if (!before.IsCompleted)
                 {
-                    gate.Release();
+                    record.Held();
                 }
-            }));
+
+                previous[arrival.Conversation] = SendTurnAsync(picker, before, conversation[arrival.Conversation], arrival, record);
+            }
+
+            await Task.WhenAll(previous);
             return record.Summarize(strategy, clock.Elapsed);
         }
         catch (Exception) when (servers.Any(s => !s.IsRunning))
@@ -121,54 +193,66 @@ internal static class PoolRouting
         }
     }
 
-    private static async Task ConverseAsync(IChatClient client, int conversation, int turns, Recorder record)
+    private static async Task SendTurnAsync(IChatClient client, Task previous, List<ChatMessage> messages, Arrival arrival, Recorder record)
     {
-        var random = new Random(conversation);
-        var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt(conversation % 2)) };
-        var options = new ChatOptions { MaxOutputTokens = 8, Temperature = 0 };
-        for (int turn = 0; turn < turns; turn++)
+        await previous;
+        var random = new Random((arrival.Conversation * 1000) + arrival.Turn);
+        messages.Add(new ChatMessage(ChatRole.User, Words(random, 30 + random.Next(120), UserWords)));
+        var options = new ChatOptions { MaxOutputTokens = 16, Temperature = 0 };
+        var reply = new StringBuilder();
+        for (int attempt = 1; ; attempt++)
         {
-            messages.Add(new ChatMessage(ChatRole.User, Words(random, 8)));
-            var reply = new StringBuilder();
-            for (int attempt = 1; ; attempt++)
+            try
             {
-                try
+                reply.Clear();
+                await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(messages, options))
                 {
-                    reply.Clear();
-                    await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(messages, options))
+                    if (update.AdditionalProperties?.TryGetValue(InferencePropertyNames.Endpoint, out object? value) == true && value is EndpointDecision decision)
                     {
-                        if (update.AdditionalProperties?.TryGetValue(InferencePropertyNames.Endpoint, out object? value) == true && value is EndpointDecision decision)
-                        {
-                            record.Picked(decision);
-                        }
-
-                        reply.Append(update.Text);
+                        record.Picked(decision);
                     }
 
-                    break;
+                    reply.Append(update.Text);
                 }
-                catch (HttpRequestException) when (attempt < 3)
-                {
-                    // llama-server under concurrent load on this machine sometimes ends a response early; the turn is sent again.
-                    record.Retried();
-                }
+
+                break;
             }
-
-            messages.Add(new ChatMessage(ChatRole.Assistant, reply.ToString()));
+            catch (HttpRequestException) when (attempt < 3)
+            {
+                // llama-server under concurrent load on this machine sometimes ends a response early; the turn is sent again.
+                record.Retried();
+            }
         }
+
+        messages.Add(new ChatMessage(ChatRole.Assistant, reply.ToString()));
     }
 
-    private static string SystemPrompt(int which)
+    private static readonly string[] UserWords = ["order", "refund", "shipping", "account", "password", "invoice", "delivery", "warranty", "battery", "screen", "the", "a", "is", "when", "please", "customer", "my", "days", "return", "label", "why", "still", "not", "arrived", "charged", "twice", "can", "you", "check", "again"];
+
+    private static readonly string[] PolicyWords = ["always", "never", "confirm", "identity", "before", "changing", "an", "order", "escalate", "to", "a", "human", "agent", "when", "the", "customer", "asks", "refunds", "above", "limit", "require", "approval", "quote", "policy", "section", "keep", "answers", "short", "polite", "and", "factual", "do", "not", "promise", "delivery", "dates", "use", "tools", "look", "up", "account", "status"];
+
+    /// <summary>One application's system prompt: its instructions (about 450 words) and the JSON schemas of six tools.</summary>
+    private static string SystemPrompt(int app)
     {
-        var random = new Random(1000 + which);
-        return $"You are support agent {which} for Contoso. Follow the policy below. " + Words(random, 50);
+        var random = new Random(1000 + app);
+        var prompt = new StringBuilder($"You are the assistant of application {app} for Contoso. Follow the policy below.\n\n");
+        for (int section = 1; section <= 5; section++)
+        {
+            prompt.Append(CultureInfo.InvariantCulture, $"## Section {section}\n").Append(Words(random, 90, PolicyWords)).Append(".\n\n");
+        }
+
+        prompt.Append("# Tools\n\nYou may call one or more functions to assist with the user query. Function signatures:\n<tools>\n");
+        string[] tools = ["lookup_order", "issue_refund", "track_shipment", "reset_password", "open_ticket", "check_warranty"];
+        foreach (string tool in tools)
+        {
+            prompt.Append(CultureInfo.InvariantCulture, $$$$"""{"type": "function", "function": {"name": "{{{{tool}}}}_{{{{app}}}}", "description": "{{{{Words(random, 20, PolicyWords)}}}}", "parameters": {"type": "object", "properties": {"order_id": {"type": "string", "description": "{{{{Words(random, 8, PolicyWords)}}}}"}, "customer_id": {"type": "string"}, "reason": {"type": "string", "enum": ["damaged", "late", "wrong_item", "other"]}, "amount": {"type": "number", "minimum": 0}}, "required": ["order_id"]}}}""").Append('\n');
+        }
+
+        return prompt.Append("</tools>").ToString();
     }
 
-    private static string Words(Random random, int count)
-    {
-        string[] vocabulary = ["order", "refund", "shipping", "account", "password", "invoice", "delivery", "warranty", "battery", "screen", "the", "a", "is", "when", "please", "customer", "policy", "days", "return", "label"];
-        return string.Join(' ', Enumerable.Range(0, count).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
-    }
+    private static string Words(Random random, int count, string[] vocabulary) =>
+        string.Join(' ', Enumerable.Range(0, count).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
 
     /// <summary>What every response reported.</summary>
     private sealed class Recorder
@@ -176,10 +260,13 @@ internal static class PoolRouting
         private readonly List<(int PromptN, int CacheN, double TtftMs)> _samples = [];
         private int _failed;
         private int _retried;
+        private int _held;
 
         public void Failed() => Interlocked.Increment(ref _failed);
 
         public void Retried() => Interlocked.Increment(ref _retried);
+
+        public void Held() => Interlocked.Increment(ref _held);
 
         private readonly Dictionary<string, int> _picks = [];
 
@@ -213,6 +300,8 @@ internal static class PoolRouting
                 Percentile(ttft, 0.5),
                 Percentile(ttft, 0.95),
                 _samples.Count / elapsed.TotalSeconds,
+                _samples.Sum(s => (long)s.PromptN + s.CacheN) / elapsed.TotalSeconds,
+                _held,
                 _failed,
                 _retried)
             {
@@ -223,13 +312,13 @@ internal static class PoolRouting
         private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
-    private sealed record Result(string Strategy, int Requests, long Recomputed, long Cached, double TtftP50, double TtftP95, double Rate, int Failed, int Retried)
+    private sealed record Result(string Strategy, int Requests, long Recomputed, long Cached, double TtftP50, double TtftP95, double Rate, double PromptRate, int Held, int Failed, int Retried)
     {
         public string Picks { get; init; } = string.Empty;
 
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Strategy} | {Requests} | {Recomputed + Cached} | {Recomputed} | {Cached} | {100.0 * Recomputed / Math.Max(1, Recomputed + Cached):F1} % | {TtftP50:F0} ms | {TtftP95:F0} ms | {Rate:F2} | {Failed} / {Retried} |");
+            $"| {Strategy} | {Requests} | {Recomputed + Cached} | {Recomputed} | {Cached} | {100.0 * Recomputed / Math.Max(1, Recomputed + Cached):F1} % | {TtftP50:F0} ms | {TtftP95:F0} ms | {Rate:F2} | {PromptRate:F0} | {Held} | {Failed} / {Retried} |");
     }
 
     /// <summary>A streaming chat client over llama-server's HTTP API that records each response's TTFT and <c>timings</c>.</summary>
@@ -306,7 +395,7 @@ internal static class PoolRouting
         }
     }
 
-    /// <summary>The baselines: round-robin, or the replica with the fewest requests in flight (first on ties).</summary>
+    /// <summary>The baselines: round-robin, or the replica with the fewest requests in flight (ties rotated, so an idle pool is not one replica).</summary>
     private sealed class Picker(List<(Uri Address, IChatClient Client)> replicas, Func<int[], int, int> pick) : IChatClient
     {
         private readonly int[] _inFlight = new int[replicas.Count];
@@ -316,10 +405,11 @@ internal static class PoolRouting
 
         public static int LeastLoaded(int[] inFlight, int next)
         {
-            int best = 0;
-            for (int i = 1; i < inFlight.Length; i++)
+            int best = next % inFlight.Length;
+            for (int k = 1; k < inFlight.Length; k++)
             {
-                best = Volatile.Read(ref inFlight[i]) < Volatile.Read(ref inFlight[best]) ? i : best;
+                int i = (next + k) % inFlight.Length;
+                best = inFlight[i] < inFlight[best] ? i : best;
             }
 
             return best;

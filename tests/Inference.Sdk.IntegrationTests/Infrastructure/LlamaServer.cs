@@ -99,11 +99,12 @@ public sealed class LlamaServer : IAsyncDisposable
     /// <param name="jinja">Whether the server renders chat templates with Jinja (<c>--jinja</c>, needed for tools); <see langword="false"/> starts it with <c>--no-jinja</c>.</param>
     /// <param name="contextPerSlot">Tokens of context per slot.</param>
     /// <param name="parallel">Number of slots.</param>
-    public static async Task<LlamaServer> StartToolModelAsync(bool jinja = true, int contextPerSlot = 2048, int parallel = 1)
+    /// <param name="extraArgs">More llama-server arguments (for example <c>--cache-reuse 256</c>).</param>
+    public static async Task<LlamaServer> StartToolModelAsync(bool jinja = true, int contextPerSlot = 2048, int parallel = 1, params string[] extraArgs)
     {
         (string server, _) = Locate();
         string model = LocateToolModel();
-        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel, metrics: true, jinja ? "--jinja" : "--no-jinja");
+        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel, metrics: true, [jinja ? "--jinja" : "--no-jinja", .. extraArgs]);
         await instance.StartAsync();
         return instance;
     }

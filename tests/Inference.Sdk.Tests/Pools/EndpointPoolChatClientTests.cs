@@ -32,6 +32,31 @@ public sealed class EndpointPoolChatClientTests
     }
 
     [Fact]
+    public async Task New_conversations_behind_one_system_prompt_spread_over_the_pool_and_each_stays_on_its_replica()
+    {
+        FakeChatClient[] replicas = [new("a"), new("b"), new("c")];
+        using EndpointPoolChatClient pool = Pool(replicas);
+        var conversations = Enumerable.Range(0, 6).Select(c => new List<ChatMessage> { new(ChatRole.System, "Be brief."), new(ChatRole.User, $"question {c}") }).ToList();
+        var homes = new List<string>();
+        foreach (List<ChatMessage> conversation in conversations)
+        {
+            ChatResponse response = await pool.GetResponseAsync(conversation);
+            homes.Add(response.Text);
+            conversation.AddRange(response.Messages);
+            conversation.Add(new ChatMessage(ChatRole.User, "and then?"));
+        }
+
+        var again = new List<string>();
+        foreach (List<ChatMessage> conversation in conversations)
+        {
+            again.Add((await pool.GetResponseAsync(conversation)).Text);
+        }
+
+        Assert.All(replicas, r => Assert.Equal(4, r.Calls)); // two conversations each, two turns each
+        Assert.Equal(homes, again);
+    }
+
+    [Fact]
     public async Task A_replica_that_refuses_connections_before_output_hands_the_request_to_another_and_opens_its_circuit()
     {
         var down = new FakeChatClient("down", (_, _) => throw new HttpRequestException("Connection refused", null, null));
@@ -66,11 +91,44 @@ public sealed class EndpointPoolChatClientTests
         var down = new FakeChatClient("down", (_, _) => throw new HttpRequestException("Connection refused", null, null));
         using EndpointPoolChatClient pool = Pool([down, new("up")]);
 
-        List<ChatResponseUpdate> updates = await pool.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).ToListAsync();
+        var attempts = new List<int>();
+        for (int i = 0; i < 2; i++)
+        {
+            // Ties rotate over the pool: one of two idle picks starts on the dead replica.
+            List<ChatResponseUpdate> updates = await pool.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, $"hi {i}")]).ToListAsync();
+            Assert.Equal("from up", string.Concat(updates.Select(u => u.Text)));
+            attempts.Add(Assert.IsType<EndpointDecision>(updates[0].AdditionalProperties![InferencePropertyNames.Endpoint]).Attempt);
+        }
 
-        Assert.Equal("from up", string.Concat(updates.Select(u => u.Text)));
-        var decision = Assert.IsType<EndpointDecision>(updates[0].AdditionalProperties![InferencePropertyNames.Endpoint]);
-        Assert.Equal(2, decision.Attempt);
+        Assert.Equal([1, 2], attempts.Order());
+        Assert.Equal(1, down.Calls);
+    }
+
+    [Fact]
+    public async Task The_routers_decision_names_the_replica_that_served_buffered_and_streamed()
+    {
+        var down = new FakeChatClient("down", (_, _) => throw new HttpRequestException("Connection refused", null, null));
+        using EndpointPoolChatClient pool = Pool([down, new("up")]);
+        using HybridRouterChatClient router = RouterFixture.Router([RouterFixture.Edge("pool", client: pool)]);
+
+        ChatResponse response = await router.GetResponseAsync(RouterFixture.Ask("hi"));
+        List<ChatResponseUpdate> updates = await router.GetStreamingResponseAsync(RouterFixture.Ask("hello")).ToListAsync();
+
+        var buffered = Assert.IsType<RouteDecision>(response.AdditionalProperties![InferencePropertyNames.RouteDecision]);
+        Assert.Equal(new Uri("http://127.0.0.1:8082/v1"), buffered.Endpoint!.Endpoint);
+        Assert.Contains("pool at http://127.0.0.1:8082/v1 (", buffered.ToString(), StringComparison.Ordinal);
+        var streamed = Assert.IsType<RouteDecision>(updates.First(u => u.AdditionalProperties?.ContainsKey(InferencePropertyNames.RouteDecision) == true).AdditionalProperties![InferencePropertyNames.RouteDecision]);
+        Assert.Equal(new Uri("http://127.0.0.1:8082/v1"), streamed.Endpoint!.Endpoint);
+    }
+
+    [Fact]
+    public async Task A_single_endpoint_target_leaves_the_decisions_endpoint_empty()
+    {
+        using HybridRouterChatClient router = RouterFixture.Router([RouterFixture.Edge()]);
+
+        ChatResponse response = await router.GetResponseAsync(RouterFixture.Ask("hi"));
+
+        Assert.Null(Assert.IsType<RouteDecision>(response.AdditionalProperties![InferencePropertyNames.RouteDecision]).Endpoint);
     }
 
     private static EndpointPoolChatClient Pool(FakeChatClient[] replicas) => EndpointPoolChatClient.Create(

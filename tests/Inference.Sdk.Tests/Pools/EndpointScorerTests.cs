@@ -147,6 +147,27 @@ public sealed class EndpointScorerTests
     }
 
     [Fact]
+    public void A_shared_system_prompt_alone_is_no_affinity_so_ties_rotate_and_an_earlier_turn_is()
+    {
+        EndpointState[] states =
+        [
+            new(true, false, false, 1, 1, 0, null, 0, null), // has seen the system prompt
+            new(true, false, false, 0, 0, 0, null, 0, null),
+            new(true, false, false, 0, 0, 0, null, 0, null),
+        ];
+
+        EndpointPick[] fresh = [.. Enumerable.Range(0, 3).Select(start => EndpointScorer.Pick(states, PoolScoring.Default, start, sharedBlocks: 1))];
+        EndpointPick own = EndpointScorer.Pick(states, PoolScoring.Default, start: 2, sharedBlocks: 0);
+        states[2] = states[2] with { OwnedBlocks = 2, AnyBlocks = 2 };
+        EndpointPick later = EndpointScorer.Pick(states, PoolScoring.Default, start: 0, sharedBlocks: 1);
+
+        Assert.Equal([0, 1, 2], fresh.Select(p => p.Index));
+        Assert.All(fresh, p => Assert.Equal(EndpointPickBasis.Load, p.Basis));
+        Assert.Equal((0, EndpointPickBasis.Prefix), (own.Index, own.Basis)); // without a shared head, block 0 is the conversation's own
+        Assert.Equal((2, EndpointPickBasis.Prefix), (later.Index, later.Basis));
+    }
+
+    [Fact]
     public void Conversation_affinity_wins_over_a_longer_prefix_elsewhere()
     {
         EndpointState[] states =
