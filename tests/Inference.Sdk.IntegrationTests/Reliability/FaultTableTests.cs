@@ -170,19 +170,24 @@ public class FaultTableTests
     [Fact]
     public async Task Missing_usage_is_estimated_and_flagged_never_free()
     {
+        const string Model = "llama-3.1-8b-instruct"; // counted with its tokenizer family (cl100k_base as a proxy)
         await using var edge = await OpenAiLoopback.StartAsync((c, b) => Faults.Answer(c, b, "no usage here", usage: false));
         await using var cloud = await OpenAiLoopback.StartAsync((c, b) => Faults.Answer(c, b, "never"));
-        using var sut = new FaultRouter(edge.BaseAddress, cloud.BaseAddress, cloud.BaseAddress);
+        using var sut = new FaultRouter(edge.BaseAddress, cloud.BaseAddress, cloud.BaseAddress, edgeModel: Model);
 
         var response = await sut.Router.GetResponseAsync(Hello);
-        await sut.Router.GetStreamingResponseAsync(Hello).ToListAsync();
+        var updates = await sut.Router.GetStreamingResponseAsync(Hello).ToListAsync();
 
         var cost = Assert.IsType<RequestCost>(response.AdditionalProperties![InferencePropertyNames.Cost]);
-        Assert.True(cost.IsEstimated);
-        Assert.True(cost.Usd > 0m);
+        var streamed = Assert.IsType<RequestCost>(updates.Select(u => u.AdditionalProperties?.GetValueOrDefault(InferencePropertyNames.Cost)).Last(c => c is not null));
+        var counter = Inference.Sdk.Tokens.TokenCounter.ForModel(Model);
+        Assert.True(cost.IsEstimated && streamed.IsEstimated);
+        Assert.True(cost.Usd > 0m && streamed.Usd > 0m);
+        Assert.Equal(counter.CountText("no usage here"), cost.OutputTokens); // the engine's answer, counted with the target's tokenizer
+        Assert.Equal(counter.CountText("no usage here "), streamed.OutputTokens); // the streamed words, counted as one text
         var totals = sut.Totals("edge");
         Assert.Equal((2L, 2L), (totals.Requests, totals.EstimatedRequests));
-        Assert.True(totals.OutputTokens >= 2 * 4, "'no usage here' is at least 4 tokens at 4 characters per token, twice");
+        Assert.Equal(cost.OutputTokens + streamed.OutputTokens, totals.OutputTokens);
     }
 
     internal static Func<HttpContext, string, Task> Edge(string fault) => fault switch
