@@ -12,6 +12,9 @@ step() { echo; echo "== $1 — $(nproc) cores, $(uptime)"; }
 step "micro: routing, features, costs"
 (cd "$bench" && dotnet run -c Release --no-build -- --filter '*RoutingBenchmarks*' '*FeatureBenchmarks*' '*CostBenchmarks*' --job short --inProcess)
 
+step "streaming: CPU and bytes per update (router + meter, default pipeline)"
+(cd "$bench" && dotnet run -c Release --no-build -- --filter '*StreamingBenchmarks*' --job short --inProcess)
+
 step "pipeline vs raw HttpClient and the bare OpenAI SDK"
 (cd "$bench" && dotnet run -c Release --no-build -- --filter '*PipelineBenchmarks*' --inProcess --warmupCount 5 --iterationCount 25 --launchCount 1)
 

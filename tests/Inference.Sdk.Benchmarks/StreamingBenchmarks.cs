@@ -1,21 +1,28 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Inference.Sdk.Costs;
+using Inference.Sdk.Hosting;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Benchmarks;
 
 /// <summary>
 /// What one streamed update costs the router and the cost meter: a stream of <see cref="Updates"/> updates read straight from
-/// an in-memory source (the baseline) and through a router over a cost meter over the same source. The cost per update is
-/// the slope between 1 and 257 updates: (time(257) − time(1)) / 256, and the same for allocated bytes. The source reuses its
-/// updates (their properties cleared), so it allocates nothing per update itself.
+/// an in-memory source (the baseline), through a router over a cost meter over the same source, and through the default client
+/// of <c>AddInference</c> (router → cost meter → OpenTelemetry, unobserved → the source, supplied by a connector). The cost per
+/// update is the slope between 1 and 257 updates: (time(257) − time(1)) / 256, and the same for allocated bytes. The source
+/// reuses its updates (their properties cleared), so it allocates nothing per update itself. It reports no usage, so the meter
+/// keeps the text for its estimate and counts it once at the end (the worst case).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(P95Config))]
@@ -24,6 +31,8 @@ public class StreamingBenchmarks
     private static readonly List<ChatMessage> Hello = [new(ChatRole.User, "Say hello.")];
     private UpdatesClient _source = null!;
     private HybridRouterChatClient _router = null!;
+    private IHost _host = null!;
+    private IChatClient _pipeline = null!;
 
     /// <summary>Gets or sets the number of updates per stream.</summary>
     [Params(1, 257)]
@@ -37,12 +46,31 @@ public class StreamingBenchmarks
     public void Setup()
     {
         _source = new UpdatesClient(Updates, Yield);
-        var metered = new CostMeteringChatClient(_source, new MeteredTarget("edge", new PerTokenPricing(0.1m, 0.2m, "bench", new DateOnly(2026, 1, 1))), new InMemoryCostLedger());
+        var metered = new CostMeteringChatClient(_source, new MeteredTarget("edge", new PerTokenPricing(0.1m, 0.2m, "bench", new DateOnly(2026, 1, 1)), ProviderKind.Local, TargetTier.Edge, "llama-3.1-8b-instruct"), new InMemoryCostLedger());
         _router = new HybridRouterChatClient([new RouteTarget("edge", metered, TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IInferenceTargetConnector>(new SourceConnector(_source));
+        builder.Services.AddInference(b => b.AddTarget("edge", t =>
+        {
+            t.Engine = EngineKind.Vllm;
+            t.Endpoint = "http://127.0.0.1:9/v1/";
+            t.AllowInsecureHttp = true;
+            t.Model = "llama-3.1-8b-instruct";
+            t.ContextLength = 8192;
+            t.Tier = TargetTier.Edge;
+        }));
+        _host = builder.Build(); // not started: no probes of the unused endpoint
+        _pipeline = _host.Services.GetRequiredService<IChatClient>();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _router.Dispose();
+    public void Cleanup()
+    {
+        _router.Dispose();
+        _host.Dispose();
+    }
 
     /// <summary>The stream read from the source directly.</summary>
     [Benchmark(Baseline = true)]
@@ -51,6 +79,10 @@ public class StreamingBenchmarks
     /// <summary>The same stream through the router and the cost meter.</summary>
     [Benchmark]
     public Task<int> RouterAndMeter() => ReadAsync(_router);
+
+    /// <summary>The same stream through the default client of <c>AddInference</c>.</summary>
+    [Benchmark]
+    public Task<int> DefaultPipeline() => ReadAsync(_pipeline);
 
     private static async Task<int> ReadAsync(IChatClient client)
     {
@@ -61,6 +93,18 @@ public class StreamingBenchmarks
         }
 
         return n;
+    }
+
+    private sealed class SourceConnector(IChatClient source) : IInferenceTargetConnector
+    {
+        public bool Serves(InferenceTargetOptions target) => true;
+
+        public IEnumerable<string> Validate(string path, InferenceTargetOptions target) => [];
+
+        public IChatClient CreateChatClient(string name, InferenceTargetOptions target, HttpClient httpClient) => source;
+
+        public ValueTask<HttpRequestMessage> CreateProbeRequestAsync(InferenceTargetOptions target, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new HttpRequestMessage(HttpMethod.Get, target.Endpoint));
     }
 
     private sealed class UpdatesClient(int count, bool yield) : IChatClient
