@@ -96,7 +96,7 @@ public sealed class AgentTrafficLlamaCppTests
         new(new ChatOptions { ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, Temperature = 0, Seed = 1 });
 
     /// <summary>Sits between the agent's function-invoking layer and the router: what each turn sent and how it was routed.</summary>
-    private sealed class TurnSpy(IChatClient inner) : DelegatingChatClient(inner)
+    internal sealed class TurnSpy(IChatClient inner) : DelegatingChatClient(inner)
     {
         public List<RouteDecision> Decisions { get; } = [];
 

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Linq;
 using System.Threading.Tasks;
 using Inference.Sdk.Costs;
+using Inference.Sdk.Hosting;
 using Inference.Sdk.IntegrationTests.Infrastructure;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Routing;
@@ -66,7 +67,10 @@ public sealed class ToolTrafficLlamaCppTests
         Assert.Equal("edge", ((RouteDecision)response.AdditionalProperties![InferencePropertyNames.RouteDecision]!).ServedBy);
     }
 
-    internal static async Task<IHost> StartAsync(params (string Name, LlamaServer Server)[] targets)
+    internal static Task<IHost> StartAsync(params (string Name, LlamaServer Server)[] targets) => StartAsync(static _ => { }, targets);
+
+    /// <summary>Starts a host with the llama.cpp <paramref name="targets"/> as edge targets, then whatever <paramref name="configure"/> adds.</summary>
+    internal static async Task<IHost> StartAsync(Action<InferenceBuilder> configure, params (string Name, LlamaServer Server)[] targets)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
@@ -87,6 +91,8 @@ public sealed class ToolTrafficLlamaCppTests
                     t.MaxRetries = 0;
                 });
             }
+
+            configure(b);
         });
         var host = builder.Build();
         await host.StartAsync();
