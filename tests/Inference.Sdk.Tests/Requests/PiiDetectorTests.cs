@@ -77,6 +77,24 @@ public class PiiDetectorTests(ITestOutputHelper output)
     [InlineData("DE89-3704", false)]
     public void Ibans_need_the_mod_97_check(string iban, bool valid) => Assert.Equal(valid, PiiDetector.IsIban(iban));
 
+    [Theory]
+    [InlineData("{\"order\":10000,\"shipped\":\"2026-03-15\",\"late_days\":3,\"items\":7}")]
+    [InlineData("{\"build\":\"10.0.19045.2965\"}")]
+    [InlineData("for (int i = 0; i < 1024; i++) { sum += values[i] * 31; } // build 20260315, seed 4817263, ts 1712345678901")]
+    public void Digit_runs_no_rule_keeps_never_reach_libphonenumber(string item)
+    {
+        // Dates, versions, ids, SSN shapes and bare numbers in code are settled by the detector's own checks (PhoneCandidates):
+        // scanning them allocates nothing, where libphonenumber's matcher allocated megabytes on 4 KB of them.
+        string text = string.Concat(Enumerable.Repeat(item + "\n", 4096 / item.Length));
+        var findings = new List<PiiFinding>();
+        PiiDetector.Instance.Detect(text, findings);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PiiDetector.Instance.Detect(text, findings);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Empty(findings);
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void Findings_locate_the_value_exactly()
     {
