@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using Inference.Sdk.Costs;
 using Inference.Sdk.Engines;
 using Inference.Sdk.Knowledge;
 using Inference.Sdk.Pools;
@@ -95,9 +96,29 @@ internal static class InferenceTargetClientFactory
         new Uri(endpoint ?? InferenceOptionsChecks.EndpointsOf(target)[0], UriKind.Absolute),
         new EngineClientOptions { HttpClient = http, ApiKey = target.ApiKey, TargetName = name, RequestTimeout = timeout, TimeProvider = time });
 
-    /// <summary>The context window of a target: the configured context length, else its model's window (described or in the catalog), else 8,192 tokens.</summary>
+    /// <summary>
+    /// The context window of a target: the configured context length, else its model's window (described or in the catalog), else,
+    /// for a hosted API, its model's <c>max_input_tokens</c> in the shipped hosted price table (LiteLLM's), else 8,192 tokens.
+    /// </summary>
     /// <param name="target">The target.</param>
     /// <param name="options">The options whose <see cref="InferenceOptions.Models"/> describe models the catalog does not know.</param>
     public static int ContextWindowOf(InferenceTargetOptions target, InferenceOptions options)
-        => target.ContextLength ?? (Models.TryGet(target.Model, options.Models.Values, out ModelSpec? model) ? model.ContextWindow : 8_192);
+    {
+        if (target.ContextLength is int configured)
+        {
+            return configured;
+        }
+
+        if (Models.TryGet(target.Model, options.Models.Values, out ModelSpec? model))
+        {
+            return model.ContextWindow;
+        }
+
+        Uri.TryCreate(InferenceOptionsChecks.EndpointsOf(target) is [var first, ..] ? first : null, UriKind.Absolute, out Uri? endpoint);
+        return InferencePricing.IsHostedApi(target)
+            && HostedPriceTable.Default.TryFind(target.Model, target.Provider, endpoint, out HostedModelPrice? listed)
+            && listed.MaxInputTokens is int max and > 0
+            ? max
+            : 8_192;
+    }
 }
