@@ -107,6 +107,8 @@ public sealed class PiiEvaluationTests
     [InlineData("total = 3244883583")]                 // code
     [InlineData("  \"total_duration\": 3244883583,")]  // JSON
     [InlineData("paid $2147483647 today")]             // an amount
+    [InlineData("Seeds: 3214567890, 2964567812")]      // items of a list of numbers
+    [InlineData("ids 5321234567,4321234567 and more")] // a list without spaces
     public void A_bare_run_of_digits_outside_prose_is_not_a_phone(string text) => Assert.Empty(Detect(text));
 
     [Theory]

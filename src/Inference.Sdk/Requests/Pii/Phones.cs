@@ -208,7 +208,7 @@ internal static class Phones
     /// phone number written in prose: not on a line of code, JSON, a table or a log (<c>{ } [ ] ; = &lt; &gt; | ` " _</c>), not in
     /// quotes, not an amount or a hash (<c>$</c>, <c>#</c>, <c>%</c> around it), not after a word that makes it an id, a count or
     /// a time (<c>order</c>, <c>id</c>, <c>total</c>), not before a unit (<c>ms</c>, <c>bytes</c>, <c>tokens</c>), not a Unix time
-    /// (ten digits from 1), and no placeholder (<c>1234567890</c>: eight digits counting up or down, seven alike).
+    /// (ten digits from 1), not one item of a list of numbers (<c>3214567890, 2964567812</c>), and no placeholder (<c>1234567890</c>: eight digits counting up or down, seven alike).
     /// </summary>
     public static bool IsBareNumberInProse(ReadOnlySpan<char> text, int start, int length)
     {
@@ -235,7 +235,28 @@ internal static class Phones
             return false;
         }
 
-        return !IsOneOf(LastWord(before.TrimEnd(":-"), out _), NotPhoneBefore) && !IsOneOf(FirstWord(after), NotPhoneAfter);
+        return !IsListItem(before, after) && !IsOneOf(LastWord(before.TrimEnd(":-"), out _), NotPhoneBefore) && !IsOneOf(FirstWord(after), NotPhoneAfter);
+    }
+
+    /// <summary>Whether a bare number is one item of a list of numbers (<c>3214567890, 2964567812</c>): a digit right across a comma before or after it.</summary>
+    private static bool IsListItem(ReadOnlySpan<char> before, ReadOnlySpan<char> after)
+    {
+        if (before.Length > 0 && before[^1] == ',')
+        {
+            var item = before[..^1].TrimEnd(" \u00A0");
+            if (item.Length > 0 && char.IsAsciiDigit(item[^1]))
+            {
+                return true;
+            }
+        }
+
+        if (after.Length > 0 && after[0] == ',')
+        {
+            var item = after[1..].TrimStart(" \u00A0");
+            return item.Length > 0 && char.IsAsciiDigit(item[0]);
+        }
+
+        return false;
     }
 
     private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> s, out int begin)
