@@ -3,6 +3,8 @@ using Inference.Sdk.Knowledge;
 using Inference.Sdk.Pools;
 using Inference.Sdk.Routing;
 using Inference.Sdk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +17,14 @@ public sealed class PoolHealthTests
     [Fact]
     public async Task A_pool_is_healthy_while_any_replica_is_and_each_replica_keeps_its_own_verdict()
     {
-        await using LoopbackServer up = await HostingFixture.StartEngineAsync();
+        // The live replica answers /health and /metrics (vLLM's own exposition, an upstream fixture): the load monitor reads every
+        // replica at start too, and a replica whose metrics cannot be read is kept out of the pool, so a replica without /metrics
+        // would race the health verdicts asserted here.
+        await using LoopbackServer up = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => Results.Ok());
+            app.MapGet("/metrics", () => Results.Text(Fixtures.Text("vllm/metrics-v0.prom"), "text/plain; version=0.0.4"));
+        });
         using IHost host = HostingFixture.BuildHost(
             HostingFixture.Json(
                 $"\"pool\": {{ \"Engine\": \"Vllm\", \"Endpoints\": [\"{up.BaseAddress}\", \"http://127.0.0.1:9\"], \"Model\": \"{ModelIds.Llama31_8B}\" }}, " +
