@@ -6,7 +6,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Engines;
-using Inference.Sdk.Knowledge;
 using Inference.Sdk.Pools;
 using Inference.Sdk.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +33,8 @@ internal sealed partial class EngineLoadMonitor(
 
     /// <summary>Whether a target's load can be read: an engine with a metrics route that we address directly (not a serverless route or a hosted API).</summary>
     public static bool Applies(InferenceTargetOptions target) =>
-        target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
-        && EngineProfile.For(InferenceOptionsChecks.EffectiveEngine(target)).MetricsPath is not null
-        && InferenceOptionsChecks.EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _);
+        InferenceOptionsChecks.IsEngineAddressedDirectly(target)
+        && EngineProfile.For(InferenceOptionsChecks.EffectiveEngine(target)).MetricsPath is not null;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

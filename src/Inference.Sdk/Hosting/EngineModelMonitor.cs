@@ -36,9 +36,8 @@ internal sealed partial class EngineModelMonitor(
 
     /// <summary>Whether a target's engine can say what it serves: an engine we address directly that has a route describing its model.</summary>
     public static bool Applies(InferenceTargetOptions target) =>
-        target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
-        && InferenceOptionsChecks.EffectiveEngine(target) is EngineKind.Vllm or EngineKind.Sglang or EngineKind.LlamaCpp or EngineKind.Ollama or EngineKind.Tgi
-        && InferenceOptionsChecks.EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _);
+        InferenceOptionsChecks.IsEngineAddressedDirectly(target)
+        && InferenceOptionsChecks.EffectiveEngine(target) is EngineKind.Vllm or EngineKind.Sglang or EngineKind.LlamaCpp or EngineKind.Ollama or EngineKind.Tgi;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -135,6 +135,11 @@ internal static class InferenceOptionsChecks
         return settings;
     }
 
+    /// <summary>Whether we address a target's engine directly (not a serverless route or a hosted API) at an absolute endpoint, so its own routes can be read.</summary>
+    internal static bool IsEngineAddressedDirectly(InferenceTargetOptions target) =>
+        target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
+        && EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _);
+
     /// <summary>The replicas a target serves from: <see cref="InferenceTargetOptions.Endpoint"/> first when set, then <see cref="InferenceTargetOptions.Endpoints"/>, each once.</summary>
     internal static IReadOnlyList<string> EndpointsOf(InferenceTargetOptions target)
     {
