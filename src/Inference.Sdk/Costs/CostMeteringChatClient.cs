@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Knowledge;
 using Inference.Sdk.Tokens;
 using Microsoft.Extensions.AI;
 
@@ -22,7 +23,8 @@ namespace Inference.Sdk.Costs;
 /// <remarks>
 /// <para>Usage comes from <see cref="ChatResponse.Usage"/> or the stream's <see cref="UsageContent"/>. Without it the token counts
 /// are estimated with the router's counter for the target's model (the same tokenizer, over everything the engine read: text, tool
-/// calls and results, tool definitions, instructions, images; one token per three characters for a model without a known
+/// calls and results, tool definitions, instructions, images at the tokens a hosted API bills for them, which for some models is
+/// more than the context holds (<c>ImageTokenRule.ForBilling</c>); one token per three characters for a model without a known
 /// tokenizer) and the cost is flagged <see cref="RequestCost.IsEstimated"/>: a request is never counted as free.</para>
 /// <para>Failed attempts: an attempt that throws before delivering output bills nothing (providers do not bill refused or failed
 /// requests); a stream that delivered output and then failed, was cancelled or was abandoned bills what it delivered (estimated,
@@ -54,7 +56,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         _time = timeProvider ?? TimeProvider.System;
         _utilization = utilization;
         _counter = TokenCounter.ForModel(target.Model);
-        _images = ImageTokenRule.For(target.Model, null);
+        _images = ImageTokenRule.ForBilling(target.Model, target.Tier == TargetTier.HostedApi);
     }
 
     /// <summary>Gets the number of requests in flight on the target through this client.</summary>

@@ -104,7 +104,7 @@ public sealed class HybridRouterChatClient : IChatClient
         _promptTokens = new PromptTokenPlan(
             Array.ConvertAll(Boards, b => b.Counter),
             Array.ConvertAll(_targets, t => t.Tier == TargetTier.Edge ? new long[] { t.ContextWindow, Options.EdgeTokenThreshold } : [t.ContextWindow]),
-            Array.ConvertAll(_targets, t => ImageTokenRule.For(t.ModelId, t.TokensPerImage)));
+            Array.ConvertAll(_targets, t => ImageTokenRule.ForContext(t.ModelId, t.TokensPerImage)));
         Reader = new RequestReader(
             piiDetector ?? PiiDetector.For(Options.Pii), taskClassifier ?? LinearTaskClassifier.Instance, budgetTracker, _promptTokens, _targets.Length, Options.DefaultOutputTokens,
             Options.JsonSerializerOptions);

@@ -75,7 +75,7 @@ public sealed class RouteTarget
     public Tokenizer? Tokenizer { get; init; }
 
     /// <summary>
-    /// Gets or initializes the prompt tokens one image costs on this target, overriding the rule picked from <see cref="ModelId"/>
+    /// Gets or initializes the tokens one image takes of this target's context, overriding the rule picked from <see cref="ModelId"/>
     /// (OpenAI's tiles or patches, Qwen-VL's 28-pixel patches, Gemma 3's 256; see <c>docs/routing.md</c>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>

@@ -54,7 +54,7 @@ public sealed class CapabilityLlamaCppTests(LlamaServerFixture fixture)
                 t.Tier = TargetTier.HostedApi;
                 t.Endpoint = new Uri(api.BaseAddress, "v1").AbsoluteUri;
                 t.Model = "gpt-4o-mini";
-                t.ContextLength = 128000; // gpt-4o-mini's window: its image rule prices even a 1x1 image at 8,500 tokens
+                t.ContextLength = 128000; // gpt-4o-mini's window (a 1x1 image takes 255 tokens of it; 8,500 are billed)
                 t.ApiKey = "test-key";
             }));
         using var host = builder.Build();

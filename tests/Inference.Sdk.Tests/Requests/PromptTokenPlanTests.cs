@@ -32,7 +32,7 @@ public class PromptTokenPlanTests
     private static int Exact(RouteTarget target, List<ChatMessage> messages, ChatOptions? options = null)
     {
         var prompt = PromptText.Read(messages, options, AIJsonUtilities.DefaultOptions);
-        return TokenCounter.For(target.Tokenizer, target.ModelId).Count(prompt) + (int)ImageTokenRule.For(target.ModelId, target.TokensPerImage).Estimate(prompt.Images);
+        return TokenCounter.For(target.Tokenizer, target.ModelId).Count(prompt) + (int)ImageTokenRule.ForContext(target.ModelId, target.TokensPerImage).Estimate(prompt.Images);
     }
 
     [Fact]
