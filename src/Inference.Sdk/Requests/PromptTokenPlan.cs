@@ -17,7 +17,8 @@ namespace Inference.Sdk.Requests;
 /// <item>a byte-level BPE whose upper bound (<see cref="TokenCounter.Bound"/>: at most one token per UTF-8 byte, less where
 /// adjacent letters must merge) is within every threshold, or whose lower bound (<see cref="TokenCounter.LowerBound"/>: the
 /// pieces its pre-tokenizer must cut the text into) already exceeds every threshold the upper bound can cross, is not run at
-/// all: every comparison comes out the same whatever the exact count, and the count reported is an estimate (another
+/// all (tool definitions enter both bounds at their exact count, counted once per tool and counter, see <see cref="ToolText"/>):
+/// every comparison comes out the same whatever the exact count, and the count reported is an estimate (another
 /// tokenizer's count of the same request, else a quarter of the bytes, kept between the bounds), flagged as estimated;</item>
 /// <item>otherwise it counts exactly up to the largest threshold between the bounds, and stops there (the comparisons
 /// are then all true below it and all false above);</item>
@@ -136,10 +137,10 @@ internal sealed class PromptTokenPlan
                 {
                     if (lower < 0)
                     {
-                        lower = TokenCounter.LowerBound(prompt);
+                        lower = TokenCounter.TextLowerBound(prompt);
                     }
 
-                    floor = lower;
+                    floor = counter.LowerBound(prompt, lower);
                     max = LargestLimitWithin(g, outputTokens, tokens, floor, reach);
                 }
             }

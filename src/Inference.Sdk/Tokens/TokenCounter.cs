@@ -190,13 +190,41 @@ internal sealed class TokenCounter
     }
 
     /// <summary>
-    /// Gets a lower bound of <see cref="Count"/> for the byte-level counters (o200k_base and cl100k_base alike): the overhead plus
-    /// <see cref="ChunkLowerBound"/> of every text.
+    /// Gets the part of a lower bound of <see cref="Count"/> that holds for the byte-level counters (o200k_base and cl100k_base
+    /// alike): <see cref="ChunkLowerBound"/> of every text (tools and overhead apart, see <see cref="LowerBound"/>).
     /// </summary>
     /// <param name="prompt">The prompt.</param>
+    /// <returns>The bound of the texts.</returns>
+    public static long TextLowerBound(PromptText prompt)
+    {
+        long total = 0;
+        var texts = prompt.Texts;
+        for (int i = 0; i < texts.Count; i++)
+        {
+            total += ChunkLowerBound(texts[i]);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Gets a lower bound of <see cref="Count"/> for this byte-level counter: the overhead, the tools' counts (known once counted)
+    /// and <paramref name="textLowerBound"/>.
+    /// </summary>
+    /// <param name="prompt">The prompt.</param>
+    /// <param name="textLowerBound">The prompt's <see cref="TextLowerBound"/>, shared by the counters.</param>
     /// <returns>The bound.</returns>
-    public static long LowerBound(PromptText prompt) =>
-        Sum(prompt, 0, static (_, tool) => tool.LowerBound, static (_, text) => ChunkLowerBound(text));
+    public long LowerBound(PromptText prompt, long textLowerBound)
+    {
+        long total = prompt.Overhead + textLowerBound;
+        var tools = prompt.Tools;
+        for (int t = 0; t < tools.Count; t++)
+        {
+            total += tools[t].CountWith(this);
+        }
+
+        return total;
+    }
 
     /// <summary>Sums a measure of each tool definition and each text, plus the prompt's overhead.</summary>
     private static long Sum<TState>(PromptText prompt, TState state, Func<TState, ToolText, long> tool, Func<TState, string, long> text)

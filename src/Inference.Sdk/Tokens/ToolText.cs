@@ -14,13 +14,12 @@ internal sealed class ToolText
     private static readonly ConditionalWeakTable<AITool, ToolText> Cache = [];
 
     private readonly object _gate = new();
-    private (TokenCounter Counter, long Bound, long Count)[] _measures = [];
+    private (TokenCounter Counter, long Count)[] _measures = [];
 
     private ToolText(string text)
     {
         Text = text;
         Utf8Bytes = Encoding.UTF8.GetByteCount(text);
-        LowerBound = TokenCounter.ChunkLowerBound(text);
     }
 
     /// <summary>Gets the text: the name, the description and the parameters' JSON schema, one per line.</summary>
@@ -28,9 +27,6 @@ internal sealed class ToolText
 
     /// <summary>Gets the text's UTF-8 length.</summary>
     public long Utf8Bytes { get; }
-
-    /// <summary>Gets a lower bound of the text's token count with a byte-level BPE (<see cref="TokenCounter.ChunkLowerBound"/>).</summary>
-    public long LowerBound { get; }
 
     /// <summary>Gets the text of a tool, from the cache or read now.</summary>
     /// <param name="tool">The tool.</param>
@@ -40,8 +36,11 @@ internal sealed class ToolText
     /// <summary>Gets the exact count with <paramref name="counter"/>, counted once.</summary>
     public long CountWith(TokenCounter counter) => Measure(counter).Count;
 
-    /// <summary>Gets the upper bound with a byte-level <paramref name="counter"/>, computed once.</summary>
-    public long BoundWith(TokenCounter counter) => Measure(counter).Bound;
+    /// <summary>
+    /// Gets the upper bound with a byte-level <paramref name="counter"/>: the count itself, known once counted (a bound computed
+    /// from the text alone is about three times the count of a JSON schema, and would send requests near a threshold to the tokenizer).
+    /// </summary>
+    public long BoundWith(TokenCounter counter) => Measure(counter).Count;
 
     private static string Describe(AITool tool)
     {
@@ -49,7 +48,7 @@ internal sealed class ToolText
         return string.Concat(tool.Name, "\n", tool.Description, "\n", schema);
     }
 
-    private (TokenCounter Counter, long Bound, long Count) Measure(TokenCounter counter)
+    private (TokenCounter Counter, long Count) Measure(TokenCounter counter)
     {
         var measures = System.Threading.Volatile.Read(ref _measures);
         foreach (var m in measures)
@@ -60,7 +59,7 @@ internal sealed class ToolText
             }
         }
 
-        var measure = (counter, counter.IsByteLevel ? counter.BoundOf(Text) : long.MaxValue, counter.CountText(Text));
+        var measure = (counter, counter.CountText(Text));
         lock (_gate)
         {
             _measures = [.. _measures, measure];

@@ -85,6 +85,30 @@ public class PromptTokenPlanTests
     }
 
     [Fact]
+    public void Tool_definitions_enter_both_bounds_at_their_count_so_a_tool_turn_far_under_a_window_is_not_counted()
+    {
+        var (messages, options) = ToolTraffic.CrmRequest();
+        var prompt = PromptText.Read(messages, options, AIJsonUtilities.DefaultOptions);
+        var counter = TokenCounter.ForModel("gpt-4o-mini");
+        long tools = prompt.Tools.Sum(t => counter.CountText(t.Text));
+        long textBound = prompt.Texts.Sum(counter.BoundOf);
+        long textLower = TokenCounter.TextLowerBound(prompt);
+
+        Assert.Equal(prompt.Overhead + tools + textBound, counter.Bound(prompt));
+        Assert.Equal(prompt.Overhead + tools + textLower, counter.LowerBound(prompt, textLower));
+        long schemaBound = prompt.Overhead + prompt.Tools.Sum(t => counter.BoundOf(t.Text)) + textBound;
+        Assert.True(schemaBound > counter.Bound(prompt) + 1, "a bound read from the schemas' text would reach the window");
+
+        // The window is one token past the bound: no count can cross it, so none is made.
+        using var router = Router([Api(window: (int)counter.Bound(prompt) + 1 + Output)]);
+        var d = router.Plan(messages, new ChatOptions { Tools = options.Tools, MaxOutputTokens = Output });
+
+        Assert.Equal("api", d.Target);
+        Assert.True(d.PromptTokensEstimated);
+        Assert.InRange(d.PromptTokens, counter.LowerBound(prompt, textLower), counter.Bound(prompt));
+    }
+
+    [Fact]
     public void An_uncounted_target_borrows_the_count_another_tokenizer_made_of_the_same_prompt()
     {
         var messages = Ask(Prose(2500));
