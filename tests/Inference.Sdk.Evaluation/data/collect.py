@@ -6,7 +6,7 @@ Every set is split once with random.Random(SEED) into a tuning part (60 %) and a
 tuning (rules, training, thresholds) looks at. Grouped sources (prompt templates) are split by group, so a
 held-out prompt never shares its template with a tuning prompt.
 
-usage: python3 collect.py MIRRORS_DIR   (MIRRORS_DIR holds owner+name/repo bare git directories)
+usage: python3 collect.py MIRRORS_DIR [uk-ids]   (MIRRORS_DIR holds owner+name/repo bare git directories; uk-ids: only that set)
 """
 import ast, json, os, random, re, subprocess, sys
 
@@ -277,7 +277,14 @@ def pii():
                     ambiguous = True
                     continue
                 if confident:
-                    spans.append({"kind": kind, "start": pos[0], "end": pos[1]})
+                    # A value's span holds no surrounding space: Presidio's NINO pattern starts with an optional space (' ?'), so its
+                    # expected position for 'Number YZ 61 48 68 B' starts at the space before YZ.
+                    start, end = pos
+                    while start < end and text[start].isspace():
+                        start += 1
+                    while end > start and text[end - 1].isspace():
+                        end -= 1
+                    spans.append({"kind": kind, "start": start, "end": end})
                 else:
                     ambiguous = True  # Presidio itself reports it only with a low score: neither positive nor negative
             if ambiguous and not spans:
@@ -334,12 +341,101 @@ def pii():
     write("pii/code-prose.jsonl", items, PII_FIELDS)
 
 
+def nhs_valid(value):
+    d = [int(c) for c in value if c.isdigit()]
+    check = 11 - sum(x * (10 - i) for i, x in enumerate(d[:9])) % 11
+    return len(d) == 10 and check != 10 and check % 11 == d[9]
+
+
+def uk_ids():
+    """UK NINO and NHS numbers labelled by others: detector test cases (scrubadub), validator test cases (test-nino, NHS number
+    libraries in PHP, TypeScript, JavaScript) and the prose of an NHS number crate's README. Values the source says are valid are
+    positives of their kind; values the source says are invalid are negatives for that kind only."""
+    items = []
+
+    def add(id, text, value=None, kind=None, negative_for=None, source=""):
+        it = {"id": id, "text": text, "spans": [], "source": source}
+        if value is not None:
+            start = text.index(value)
+            it["spans"] = [{"kind": kind, "start": start, "end": start + len(value)}]
+        else:
+            it["negative_for"] = negative_for
+        items.append(it)
+
+    r = "LeapBeyond/scrubadub"  # BEFORE/AFTER docstrings: the value is what AFTER replaced with a {{PLACEHOLDER}}
+    for name, kind in (("nino", "UkNino"), ("trn", None)):
+        src = show(r, f"tests/test_detector_en_GB_{name}.py")
+        for n, (before, after) in enumerate(re.findall(r"BEFORE: (.*)\n\s*AFTER:  (.*)", src)):
+            if kind is None:
+                add(f"scrubadub/{name}/{n}", before, negative_for="UkNino", source=f"scrubadub:{name}")  # a tax reference, no NINO
+                continue
+            start = after.index("{{")
+            tail = len(after) - after.index("}}") - 2
+            add(f"scrubadub/{name}/{n}", before, before[start:len(before) - tail], kind, source=f"scrubadub:{name}")
+    SOURCES.append(("pii/uk-ids.jsonl (scrubadub)", r, head(r), "tests/test_detector_en_GB_{nino,trn}.py", "Apache-2.0", len(items)))
+
+    r, n0 = "Tom-Hudson/test-nino", len(items)
+    spec = show(r, "src/validate.spec.ts")
+    valid = re.findall(r"'([^']+)'", spec[spec.index("it.each(["):spec.index("])('should return valid")])
+    for n, v in enumerate(valid):
+        add(f"test-nino/valid/{n}", v, v, "UkNino", source="test-nino:validate")
+    for n, v in enumerate(re.findall(r"\{ nino: '([^']+)'", spec)):
+        add(f"test-nino/invalid/{n}", v, negative_for="UkNino", source="test-nino:validate")
+    for n, v in enumerate(re.findall(r"input: '([^']+)'", show(r, "src/normalise.spec.ts"))):
+        text = v.replace("\\t", "\t")
+        add(f"test-nino/normalise/{n}", text, text.strip(), "UkNino", source="test-nino:normalise")
+    SOURCES.append(("pii/uk-ids.jsonl (test-nino)", r, head(r), "src/{validate,normalise}.spec.ts", "MIT", len(items) - n0))
+
+    r, n0 = "imliam/php-nhs-number", len(items)
+    php = show(r, "tests/Unit/NhsNumberTest.php")
+    for n, v in enumerate(re.findall(r"'(\d{10})'", php[php.index("$validNhsNumbers"):php.index("];")])):
+        add(f"php-nhs-number/valid/{n}", v, v, "NhsNumber", source="php-nhs-number")
+    SOURCES.append(("pii/uk-ids.jsonl (php-nhs-number)", r, head(r), "tests/Unit/NhsNumberTest.php", "MIT", len(items) - n0))
+
+    r, n0 = "JoshWalshaw/NHS-Validation", len(items)
+    ts = show(r, "src/NHSNumber/index.test.ts")
+    for n, (v, ok) in enumerate(re.findall(r"validate\('([\d ]+)'\)\)\.toEqual\((true|false)\)", ts)):
+        if ok == "true":
+            add(f"nhs-validation/{n}", v, v, "NhsNumber", source="nhs-validation")
+        else:
+            add(f"nhs-validation/{n}", v, negative_for="NhsNumber", source="nhs-validation")
+    SOURCES.append(("pii/uk-ids.jsonl (NHS-Validation)", r, head(r), "src/NHSNumber/index.test.ts", "MIT", len(items) - n0))
+
+    r, n0 = "spikeheap/nhs-number-validator", len(items)
+    for n, v in enumerate(re.findall(r'validator\.validate\("?(\d{10})"?\)\)\.toBe\(true\)', show(r, "index.spec.js"))):
+        add(f"nhs-number-validator/{n}", v, v, "NhsNumber", source="nhs-number-validator")
+    SOURCES.append(("pii/uk-ids.jsonl (nhs-number-validator)", r, head(r), "index.spec.js", "MIT", len(items) - n0))
+
+    r, n0 = "GIG-Cymru-NHS-Wales/nhs-number-using-rust", len(items)  # README paragraphs that give an NHS number as an example
+    for n, para in enumerate(re.split(r"\n\s*\n", show(r, "README.md"))):
+        # Only the prose examples (not the range bounds), and only those the mod 11 rule accepts: the README's "An example is
+        # 999 123 4560" fails its own checksum (remainder 1, check digit 10), so it is no NHS number and is left out.
+        m = re.search(r"\b\d{3} \d{3} \d{4}\b", para)
+        if m and "example" in para and "```" not in para and "let " not in para and nhs_valid(m.group(0)):
+            add(f"nhs-number-rust/readme#{n}", para.strip(), m.group(0), "NhsNumber", source="nhs-number-rust:readme")
+    SOURCES.append(("pii/uk-ids.jsonl (nhs-number-using-rust)", r, head(r), "README.md paragraphs with an example number", "MIT (one of MIT, Apache-2.0, GPL, BSD-3)", len(items) - n0))
+
+    split_items(items)
+    write("pii/uk-ids.jsonl", items, PII_FIELDS)
+
+
 for folder in ("tasks", "pii"):
     if os.path.isdir(os.path.join(HERE, folder)):
         for f in os.listdir(os.path.join(HERE, folder)):
             remember(f"{folder}/{f}")
+if sys.argv[2:] == ["uk-ids"]:
+    # Only the UK id set (added later): its rows of SOURCES.md are replaced, the other sets stay as committed.
+    uk_ids()
+    path = os.path.join(HERE, "SOURCES.md")
+    kept = [l for l in open(path, encoding="utf-8") if not l.startswith("| pii/uk-ids.jsonl")]
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(kept)
+        for s in SOURCES:
+            f.write("| %s | %s | `%s` | %s | %s | %d |\n" % s)
+    sys.exit(0)
 tasks()
 pii()
+uk_ids()
 with open(os.path.join(HERE, "SOURCES.md"), "w") as f:
     f.write("# Evaluation data: sources\n\nGenerated by `collect.py` (seed %d, %d %% held out). One row per stored file or part.\n\n" % (SEED, HELD_OUT * 100))
     f.write("| file | repository | commit | path | licence | items |\n|---|---|---|---|---|---:|\n")
