@@ -36,7 +36,9 @@ public sealed partial class PiiDetector : IPiiDetector
         ["passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort", "paszport", "паспорт", "여권", "パスポート", "护照", "護照"],
         StringComparison.OrdinalIgnoreCase);
 
-    private static readonly SearchValues<string> NhsWords = SearchValues.Create(["nhs"], StringComparison.OrdinalIgnoreCase);
+    // Presidio's UkNhsRecognizer context words (presidio-analyzer predefined_recognizers/country_specific/uk/uk_nhs_recognizer.py).
+    private static readonly SearchValues<string> NhsWords = SearchValues.Create(
+        ["nhs", "national health service", "health services authority", "health authority"], StringComparison.OrdinalIgnoreCase);
 
     private readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
     private readonly string[] _regions;
@@ -434,7 +436,7 @@ public sealed partial class PiiDetector : IPiiDetector
         return false;
     }
 
-    /// <summary>Counts the digits of the longest run of digits and number punctuation (space, dot, dash, slash, parentheses, colon).</summary>
+    /// <summary>Counts the digits of the longest run of digits and number punctuation (space, tab, dot, dash, slash, parentheses, colon).</summary>
     internal static int LongestDigitRun(ReadOnlySpan<char> text)
     {
         int best = 0;
@@ -448,7 +450,7 @@ public sealed partial class PiiDetector : IPiiDetector
                 run++;
                 i++;
             }
-            else if (run > 0 && c is ' ' or '.' or '-' or '/' or '(' or ')' or ':')
+            else if (run > 0 && c is ' ' or '\t' or '.' or '-' or '/' or '(' or ')' or ':')
             {
                 i++;
             }
@@ -653,7 +655,9 @@ public sealed partial class PiiDetector : IPiiDetector
     [GeneratedRegex(@"(?<![\d.-])9\d{2}([- ]?)(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\1\d{4}(?![\d-]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex ItinRegex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ|bg|gb|kn|nk|nt|tn|zz)[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z][ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-Da-d](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    // HMRC's NINO rules (NIM39110): no D, F, I, Q, U or V in the prefix, no O second, never BG, GB, KN, NK, NT, TN or ZZ; six digits
+    // however they are grouped (2-2-2 on the card, 3-3 or 6 in forms; a space, a few spaces or tabs, or a dash); a suffix A to D.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ|bg|gb|kn|nk|nt|tn|zz)[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z](?:[ \t]{1,3}|-)?\d(?:(?:[ \t]{1,3}|-)?\d){5}(?:[ \t]{1,3}|-)?[A-Da-d](?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex NinoRegex();
 
     [GeneratedRegex(@"(?<![\d-])\d{3}([- ]?)\d{3}\1\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
