@@ -30,6 +30,8 @@ internal sealed partial class EngineLoadMonitor(
 {
     private readonly ConcurrentDictionary<string, string> _failing = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _metricSets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, EngineProbe> _replicaProbes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _metricsOff = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether a target's load can be read: an engine with a metrics route that we address directly (not a serverless route or a hosted API).</summary>
     public static bool Applies(InferenceTargetOptions target) =>
@@ -41,15 +43,13 @@ internal sealed partial class EngineLoadMonitor(
         InferenceOptions value = options.Value;
         HttpClient http = httpClients.CreateClient(TargetProbe.HttpClientName);
         KeyValuePair<string, EngineProbe>[] probes = value.Targets
-            .Where(t => Applies(t.Value) && InferenceOptionsChecks.EndpointsOf(t.Value).Count == 1)
+            .Where(t => Applies(t.Value) && !InferenceOptionsChecks.IsPool(t.Value))
             .Select(t => KeyValuePair.Create(t.Key, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout, time)))
             .ToArray();
-        (string Target, int Index, EngineProbe Probe)[] replicas = value.Targets
-            .Where(t => Applies(t.Value) && InferenceOptionsChecks.EndpointsOf(t.Value).Count > 1)
-            .SelectMany(t => InferenceOptionsChecks.EndpointsOf(t.Value).Select((endpoint, i) =>
-                (t.Key, i, InferenceTargetClientFactory.ProbeOf(t.Key, t.Value, http, value.ProbeTimeout, time, endpoint))))
+        KeyValuePair<string, InferenceTargetOptions>[] pools = value.Targets
+            .Where(t => Applies(t.Value) && InferenceOptionsChecks.IsPool(t.Value))
             .ToArray();
-        if (probes.Length == 0 && replicas.Length == 0)
+        if (probes.Length == 0 && pools.Length == 0)
         {
             return Task.CompletedTask;
         }
@@ -58,10 +58,44 @@ internal sealed partial class EngineLoadMonitor(
         return MonitorLoop.RunAsync(
             value.Monitoring.LoadInterval,
             time,
-            ct => Task.WhenAll(ReadAllAsync(probes, router, ct), ReadReplicasAsync(replicas, router, ct)),
+            ct => Task.WhenAll(ReadAllAsync(probes, router, ct), ReadPoolsAsync(pools, http, value.ProbeTimeout, router, ct)),
             logger,
             stoppingToken);
     }
+
+    /// <summary>
+    /// Reads every replica now in each pool (a pool's replicas may change between passes, with service discovery); a replica's
+    /// probe is made once and kept while the replica is in its pool.
+    /// </summary>
+    internal Task ReadPoolsAsync(
+        IEnumerable<KeyValuePair<string, InferenceTargetOptions>> pools, HttpClient http, TimeSpan timeout, HybridRouterChatClient router, CancellationToken cancellationToken)
+    {
+        var replicas = new List<(string Target, PoolEndpoint Endpoint, EngineProbe Probe)>();
+        var current = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string target, InferenceTargetOptions options) in pools)
+        {
+            if (router.Board(target).Target.Client.GetService(typeof(EndpointPoolChatClient)) is not EndpointPoolChatClient pool)
+            {
+                continue;
+            }
+
+            foreach (PoolEndpoint endpoint in pool.Endpoints)
+            {
+                string key = ReplicaKey(target, endpoint);
+                current.Add(key);
+                replicas.Add((target, endpoint, _replicaProbes.GetOrAdd(key, _ => InferenceTargetClientFactory.ProbeOf(target, options, http, timeout, time, endpoint.Address.AbsoluteUri))));
+            }
+        }
+
+        foreach (string gone in _replicaProbes.Keys.Where(k => !current.Contains(k)))
+        {
+            _replicaProbes.TryRemove(gone, out _);
+        }
+
+        return ReadReplicasAsync(replicas, cancellationToken);
+    }
+
+    private static string ReplicaKey(string target, PoolEndpoint endpoint) => target + "@" + endpoint.Address.Authority;
 
     internal Task ReadAllAsync(IEnumerable<KeyValuePair<string, EngineProbe>> probes, HybridRouterChatClient router, CancellationToken cancellationToken) =>
         Task.WhenAll(probes.Select(async pair =>
@@ -105,35 +139,44 @@ internal sealed partial class EngineLoadMonitor(
         }));
 
     /// <summary>
-    /// Reads each replica of the pool targets: its load goes to the pool's scorer, and a replica whose metrics cannot be read is
-    /// kept out of the pool until they can (the pool's other replicas serve meanwhile).
+    /// Reads each replica of the pool targets: its load goes to the pool's scorer. A replica whose metrics cannot be read (the
+    /// connection fails, a 5xx, a page that is not metrics) is kept out of the pool until they can (the pool's other replicas serve
+    /// meanwhile); one whose engine does not expose metrics (404 or 501: e.g. llama-server without <c>--metrics</c>) stays in the pool
+    /// on its health alone, the hint logged once, and the scorer goes by what this process has in flight there.
     /// </summary>
-    internal Task ReadReplicasAsync(IEnumerable<(string Target, int Index, EngineProbe Probe)> replicas, HybridRouterChatClient router, CancellationToken cancellationToken) =>
+    internal Task ReadReplicasAsync(IEnumerable<(string Target, PoolEndpoint Endpoint, EngineProbe Probe)> replicas, CancellationToken cancellationToken) =>
         Task.WhenAll(replicas.Select(async replica =>
         {
-            if (router.Board(replica.Target).Target.Client.GetService(typeof(EndpointPoolChatClient)) is not EndpointPoolChatClient pool)
-            {
-                return;
-            }
-
-            string key = replica.Target + "#" + replica.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string key = ReplicaKey(replica.Target, replica.Endpoint);
+            TargetBoard board = replica.Endpoint.Board;
             try
             {
                 EngineMetricsReading reading = await replica.Probe.ReadMetricsAsync(cancellationToken).ConfigureAwait(false);
                 if (reading.Load is { } load)
                 {
-                    pool.ReportLoad(replica.Index, load);
+                    board.ReportLoad(load);
                 }
 
-                pool.ReportHealth(replica.Index, true);
+                board.ReportEngineHealth(true);
+                _metricsOff.TryRemove(key, out _);
                 if (_failing.TryRemove(key, out _))
                 {
                     LogReadable(logger, key);
                 }
             }
+            catch (InferenceException e) when (e.StatusCode is 404 or 501 && !cancellationToken.IsCancellationRequested)
+            {
+                // The engine answers, without metrics: a configuration hint, not a failure of the replica.
+                board.ReportEngineHealth(true);
+                _failing.TryRemove(key, out _);
+                if (_metricsOff.TryAdd(key, true))
+                {
+                    LogMetricsOff(logger, key, e.Message);
+                }
+            }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                pool.ReportHealth(replica.Index, false);
+                board.ReportEngineHealth(false);
                 if (_failing.TryAdd(key, e.GetType().Name))
                 {
                     LogUnreadable(logger, key, e is InferenceException ? e.Message : $"{e.GetType().Name} while reading its metrics");
@@ -149,6 +192,9 @@ internal sealed partial class EngineLoadMonitor(
 
     [LoggerMessage(EventId = 7022, Level = LogLevel.Information, Message = "The metrics of target {Target} are read as {MetricSet}")]
     private static partial void LogMetricSet(ILogger logger, string target, string metricSet);
+
+    [LoggerMessage(EventId = 7024, Level = LogLevel.Warning, Message = "Endpoint {Endpoint} does not expose its metrics; it stays in its pool on its health alone and the pool balances it by requests in flight: {Hint}")]
+    private static partial void LogMetricsOff(ILogger logger, string endpoint, string hint);
 
     [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "The metrics of target {Target} are {MetricSet}, which write no queue or running gauge; the router does not know its load")]
     private static partial void LogNoGauges(ILogger logger, string target, string metricSet);

@@ -34,9 +34,13 @@ internal sealed partial class EngineModelMonitor(
     private readonly ConcurrentDictionary<string, int> _served = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, bool> _described = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether a target's engine can say what it serves: an engine we address directly that has a route describing its model.</summary>
+    /// <summary>
+    /// Whether a target's engine can say what it serves: an engine we address directly, at a configured address (the first replica
+    /// of a pool; a pool whose replicas are discovered keeps its configured or catalog description), that has a route describing its model.
+    /// </summary>
     public static bool Applies(InferenceTargetOptions target) =>
         InferenceOptionsChecks.IsEngineAddressedDirectly(target)
+        && !InferenceOptionsChecks.IsDiscovered(target)
         && InferenceOptionsChecks.EffectiveEngine(target) is EngineKind.Vllm or EngineKind.Sglang or EngineKind.LlamaCpp or EngineKind.Ollama or EngineKind.Tgi;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -138,7 +138,7 @@ internal static class InferenceOptionsChecks
     /// <summary>Whether we address a target's engine directly (not a serverless route or a hosted API) at an absolute endpoint, so its own routes can be read.</summary>
     internal static bool IsEngineAddressedDirectly(InferenceTargetOptions target) =>
         target.Tier is not (TargetTier.Serverless or TargetTier.HostedApi)
-        && EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _);
+        && (IsDiscovered(target) || (EndpointsOf(target) is [var first, ..] && Uri.TryCreate(first, UriKind.Absolute, out _)));
 
     /// <summary>The replicas a target serves from: <see cref="InferenceTargetOptions.Endpoint"/> first when set, then <see cref="InferenceTargetOptions.Endpoints"/>, each once.</summary>
     internal static IReadOnlyList<string> EndpointsOf(InferenceTargetOptions target)
@@ -160,6 +160,28 @@ internal static class InferenceOptionsChecks
         return endpoints;
     }
 
+    private static void CheckService(InferenceTargetOptions t, string path, List<ConfigurationProblem> problems)
+    {
+        if (!string.IsNullOrWhiteSpace(t.Endpoint) || t.Endpoints.Count > 0)
+        {
+            problems.Add(Error($"{path}:Service", $"is set with {path}:{(string.IsNullOrWhiteSpace(t.Endpoint) ? "Endpoints" : "Endpoint")}: the replicas come from one place. Keep Service (the replicas are resolved) or the addresses (they are fixed), not both."));
+        }
+        else if (!IsServiceName(t.Service!))
+        {
+            problems.Add(Error($"{path}:Service", $"is '{t.Service}', which is not a service name. Write it as Aspire does, e.g. https+http://vllm (https, else http) or _http.vllm (the http endpoint of vllm), and list the replicas under Services:vllm:http (or let a DNS SRV provider resolve them)."));
+        }
+    }
+
+    /// <summary>Whether <paramref name="service"/> parses as a service-discovery query with a service name.</summary>
+    internal static bool IsServiceName(string service) =>
+        Microsoft.Extensions.ServiceDiscovery.ServiceEndpointQuery.TryParse(service, out var query) && !string.IsNullOrWhiteSpace(query.ServiceName);
+
+    /// <summary>Whether the target's replicas are resolved through service discovery (<see cref="InferenceTargetOptions.Service"/>).</summary>
+    internal static bool IsDiscovered(InferenceTargetOptions target) => !string.IsNullOrWhiteSpace(target.Service);
+
+    /// <summary>Whether the target is a replica pool: several endpoints, or a service whose endpoints are resolved.</summary>
+    internal static bool IsPool(InferenceTargetOptions target) => IsDiscovered(target) || EndpointsOf(target).Count > 1;
+
     private static void CheckAddress(InferenceTargetOptions t, string address, string key, string path, List<ConfigurationProblem> problems)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
@@ -176,12 +198,16 @@ internal static class InferenceOptionsChecks
     private static void CheckTarget(InferenceOptions options, string name, InferenceTargetOptions t, string path, List<ConfigurationProblem> problems)
     {
         EngineKind engine = EffectiveEngine(t);
-        if (string.IsNullOrWhiteSpace(t.Endpoint) && t.Endpoints.Count == 0)
+        if (!string.IsNullOrWhiteSpace(t.Service))
+        {
+            CheckService(t, path, problems);
+        }
+        else if (string.IsNullOrWhiteSpace(t.Endpoint) && t.Endpoints.Count == 0)
         {
             string example = engine == EngineKind.OpenAICompatible
                 ? "https://api.example.com/v1"
                 : $"http://127.0.0.1:{EngineProfile.For(engine).DefaultPort}";
-            problems.Add(Error($"{path}:Endpoint", $"is missing. Set it to the base URL of the target's OpenAI-compatible API, e.g. {example} (or list replicas in {path}:Endpoints)."));
+            problems.Add(Error($"{path}:Endpoint", $"is missing. Set it to the base URL of the target's OpenAI-compatible API, e.g. {example} (or list replicas in {path}:Endpoints, or name their service in {path}:Service)."));
         }
         else if (!string.IsNullOrWhiteSpace(t.Endpoint))
         {

@@ -56,6 +56,23 @@ public static class InferenceServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The resolver of pools that name a <see cref="InferenceTargetOptions.Service"/>: the application's when it added service
+    /// discovery (Aspire's service defaults call <c>AddServiceDiscovery()</c>); else the core with the configuration and pass-through
+    /// providers, as <c>AddServiceDiscovery()</c> adds them.
+    /// </summary>
+    private static void AddServiceDiscovery(IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(Microsoft.Extensions.ServiceDiscovery.IServiceEndpointProviderFactory)))
+        {
+            services.AddServiceDiscovery();
+        }
+        else
+        {
+            services.AddServiceDiscoveryCore();
+        }
+    }
+
     private static InferenceBuilder AddCore(IServiceCollection services, string root)
     {
         if (services.FirstOrDefault(d => d.ServiceType == typeof(InferenceBuilder))?.ImplementationInstance is InferenceBuilder existing)
@@ -78,6 +95,8 @@ public static class InferenceServiceCollectionExtensions
         services.AddHostedService<InferenceTargetMonitor>();
         services.AddHostedService<EngineLoadMonitor>();
         services.AddHostedService<EngineModelMonitor>();
+        services.AddHostedService<ServiceDiscoveryMonitor>();
+        AddServiceDiscovery(services);
         services.AddHostedService<ProviderMonitor>();
 
         InferenceBuilder? builder = null;

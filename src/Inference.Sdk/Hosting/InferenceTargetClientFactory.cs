@@ -7,7 +7,10 @@ using Inference.Sdk.Knowledge;
 using Inference.Sdk.Pools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.ServiceDiscovery;
 
 namespace Inference.Sdk.Hosting;
 
@@ -28,6 +31,20 @@ internal static class InferenceTargetClientFactory
             return connector.CreateChatClient(name, target, http);
         }
 
+        TimeProvider time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var scoring = new PoolScoring(AffinityInFlightSlack: target.AffinityInFlightSlack);
+        if (InferenceOptionsChecks.IsDiscovered(target))
+        {
+            // A pool whose replicas service discovery resolves: empty until the first resolution (which the first request awaits),
+            // then kept in step by ServiceDiscoveryMonitor.
+            EndpointPoolChatClient discovered = EndpointPoolChatClient.CreateDiscovered(
+                name, address => EngineClient(services, options, name, target, http, address.AbsoluteUri), options.Router, time, target.PrefixCacheBlocks, scoring: scoring);
+            ServiceEndpointResolver resolver = services.GetRequiredService<ServiceEndpointResolver>();
+            ILogger logger = services.GetService<ILoggerFactory>()?.CreateLogger<ServiceDiscoveryMonitor>() ?? (ILogger)NullLogger.Instance;
+            discovered.WhenEmpty = ct => PoolDiscovery.RefreshAsync(resolver, name, target, discovered, logger, ct);
+            return discovered;
+        }
+
         IReadOnlyList<string> endpoints = InferenceOptionsChecks.EndpointsOf(target);
         if (endpoints.Count == 1)
         {
@@ -41,7 +58,7 @@ internal static class InferenceTargetClientFactory
             replicas.Add((new Uri(endpoint, UriKind.Absolute), EngineClient(services, options, name, target, http, endpoint)));
         }
 
-        return EndpointPoolChatClient.Create(name, replicas, options.Router, services.GetService<TimeProvider>() ?? TimeProvider.System, target.PrefixCacheBlocks);
+        return EndpointPoolChatClient.Create(name, replicas, options.Router, time, target.PrefixCacheBlocks, scoring: scoring);
     }
 
     private static IChatClient EngineClient(IServiceProvider services, InferenceOptions options, string name, InferenceTargetOptions target, HttpClient http, string endpoint) =>

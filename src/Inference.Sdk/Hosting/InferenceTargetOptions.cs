@@ -25,6 +25,16 @@ public sealed class InferenceTargetOptions
     /// </summary>
     public IList<string> Endpoints { get; set; } = new List<string>();
 
+    /// <summary>
+    /// Gets or sets the name of a service whose endpoints are the pool's replicas, resolved through Microsoft.Extensions.ServiceDiscovery
+    /// as Aspire names services: <c>https+http://vllm</c> (https when the service offers it, else http) or <c>_http.vllm</c> (the
+    /// <c>http</c> endpoint of <c>vllm</c>). The configuration provider reads <c>Services:vllm:http:0</c>, <c>…:1</c>, …; a DNS SRV
+    /// provider the application adds reads a Kubernetes headless service. Resolved again every <see cref="InferenceOptions.ProbeInterval"/>
+    /// or when the provider signals a change: a replica that disappears drains, a new one joins with no prefix history. Set it
+    /// instead of <see cref="Endpoint"/> and <see cref="Endpoints"/>.
+    /// </summary>
+    public string? Service { get; set; }
+
     /// <summary>Gets or sets the model id the target serves (a Hugging Face id, or the API's model name; for Azure OpenAI, the deployment name).</summary>
     public string? Model { get; set; }
 
@@ -151,4 +161,12 @@ public sealed class InferenceTargetOptions
     /// then each turn); the least recently sent is forgotten first. 16,384 by default, about 0.5 MB per replica.
     /// </summary>
     public int PrefixCacheBlocks { get; set; } = 16_384;
+
+    /// <summary>
+    /// Gets or sets how many more requests in flight than the least busy usable replica a pool replica may have and keep its prefix
+    /// or conversation affinity; beyond it the request goes by load and the decision says <c>Imbalance</c>. 2 by default: a larger
+    /// value keeps more cache hits under bursts at the cost of queueing behind a busy replica; 0 sends every request to the least busy
+    /// replica that holds its prefix, or else by load.
+    /// </summary>
+    public int AffinityInFlightSlack { get; set; } = 2;
 }

@@ -38,7 +38,7 @@ internal static class TargetProbe
         TargetProbeResult result;
         if (connector is null && board.Target.Client.GetService(typeof(EndpointPoolChatClient)) is EndpointPoolChatClient pool)
         {
-            IReadOnlyList<PoolEndpoint> endpoints = pool.Endpoints;
+            IReadOnlyList<PoolEndpoint> endpoints = pool.Endpoints; // the replicas now: with service discovery they change between probes
             TargetProbeResult[] replicas = await Task.WhenAll(endpoints.Select(e => ProbeAsync(http, target, timeout, time, cancellationToken, endpoint: e.Address.AbsoluteUri))).ConfigureAwait(false);
             for (int i = 0; i < replicas.Length; i++)
             {
@@ -59,7 +59,8 @@ internal static class TargetProbe
     internal static TargetProbeResult PoolVerdict(IReadOnlyList<TargetProbeResult> replicas, IReadOnlyList<PoolEndpoint> endpoints, DateTimeOffset at)
     {
         int healthy = replicas.Count(r => r.Healthy);
-        string detail = healthy == replicas.Count
+        string detail = replicas.Count == 0 ? "no endpoint: the service resolved none"
+            : healthy == replicas.Count
             ? $"all {replicas.Count} endpoints healthy"
             : $"{healthy} of {replicas.Count} endpoints healthy; " + string.Join(
                 "; ",

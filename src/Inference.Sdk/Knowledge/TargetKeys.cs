@@ -14,6 +14,7 @@ internal static class TargetKeys
     public const string Engine = nameof(Engine);
     public const string Endpoint = nameof(Endpoint);
     public const string Endpoints = nameof(Endpoints);
+    public const string Service = nameof(Service);
     public const string Model = nameof(Model);
     public const string ApiVersion = nameof(ApiVersion);
     public const string ApiKey = nameof(ApiKey);
@@ -48,6 +49,7 @@ internal static class TargetKeys
     public const string TokensPerSecond = nameof(TokensPerSecond);
     public const string AllowInsecureHttp = nameof(AllowInsecureHttp);
     public const string PrefixCacheBlocks = nameof(PrefixCacheBlocks);
+    public const string AffinityInFlightSlack = nameof(AffinityInFlightSlack);
 
     private static readonly SettingKey[] Keys =
     [
@@ -55,6 +57,7 @@ internal static class TargetKeys
         SettingKey.Choice<EngineKind>(Engine),
         SettingKey.Text(Endpoint),
         SettingKey.List(Endpoints),
+        SettingKey.Text(Service),
         SettingKey.Text(Model),
         SettingKey.Text(ApiVersion),
         SettingKey.Text(ApiKey),
@@ -89,6 +92,7 @@ internal static class TargetKeys
         SettingKey.Number(TokensPerSecond, "600", "tokens per second"),
         SettingKey.Flag(AllowInsecureHttp),
         SettingKey.Count(PrefixCacheBlocks, 1, "16384", maximum: 1 << 24),
+        SettingKey.Count(AffinityInFlightSlack, 0, "2", maximum: 1024),
     ];
 
     private static readonly Dictionary<string, SettingKey> ByName = Keys.ToDictionary(k => k.Name, StringComparer.OrdinalIgnoreCase);

@@ -15,21 +15,25 @@ namespace Inference.Sdk.Pools;
 /// load) and keeps each replica's own health, load, circuit, back-off and requests in flight. A replica that fails before any
 /// output with an error that fails over is marked (circuit, back-off) and another replica takes the request; once output reached
 /// the caller nothing is retried. Which replica served, and why, is on the response under <see cref="InferencePropertyNames.Endpoint"/>.
+/// The replicas may change while the pool serves (<see cref="SetEndpoints"/>, from service discovery): a replica that stays keeps
+/// its state, a new one joins with no prefix history, and one that leaves gets no new request while those in flight finish.
 /// </summary>
 internal sealed class EndpointPoolChatClient : IChatClient
 {
     /// <summary>The most replicas one pool takes (the tries of one request are a 64-bit mask).</summary>
     public const int MaxEndpoints = 64;
 
-    private readonly PoolEndpoint[] _endpoints;
     private readonly PoolScoring _scoring;
+    private readonly Func<Uri, PoolEndpoint>? _join;
+    private readonly Lock _membership = new();
+    private volatile PoolEndpoint[] _endpoints;
     private int _picks;
 
-    public EndpointPoolChatClient(string target, IReadOnlyList<PoolEndpoint> endpoints, PoolScoring scoring)
+    public EndpointPoolChatClient(string target, IReadOnlyList<PoolEndpoint> endpoints, PoolScoring scoring, Func<Uri, PoolEndpoint>? join = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.Count is 0 or > MaxEndpoints)
+        if (endpoints.Count > MaxEndpoints || (endpoints.Count == 0 && join is null))
         {
             throw new ArgumentOutOfRangeException(nameof(endpoints), endpoints.Count, $"A pool has 1 to {MaxEndpoints} endpoints.");
         }
@@ -37,13 +41,23 @@ internal sealed class EndpointPoolChatClient : IChatClient
         Target = target;
         _endpoints = [.. endpoints];
         _scoring = scoring;
+        _join = join;
     }
 
     /// <summary>Gets the name of the target the pool serves.</summary>
     public string Target { get; }
 
-    /// <summary>Gets the replicas, in configuration order.</summary>
+    /// <summary>Gets the replicas now in the pool, in configuration (or discovery) order.</summary>
     public IReadOnlyList<PoolEndpoint> Endpoints => _endpoints;
+
+    /// <summary>Gets the scoring thresholds of the pool.</summary>
+    public PoolScoring Scoring => _scoring;
+
+    /// <summary>
+    /// Gets or sets what a request awaits when the pool has no replica yet (the first service-discovery resolution); <see langword="null"/>
+    /// for a pool whose replicas are configured.
+    /// </summary>
+    public Func<CancellationToken, Task>? WhenEmpty { get; set; }
 
     /// <summary>Creates a pool whose replicas keep their state on boards built with the router's options.</summary>
     public static EndpointPoolChatClient Create(
@@ -58,37 +72,105 @@ internal sealed class EndpointPoolChatClient : IChatClient
         var endpoints = new List<PoolEndpoint>(replicas.Count);
         foreach ((Uri address, IChatClient client) in replicas)
         {
-            var replica = new RouteTarget(target + "@" + address.Authority, client, Knowledge.TargetTier.Edge, contextWindow: 1) { MaxConcurrency = maxConcurrency };
-            endpoints.Add(new PoolEndpoint(address, client, new TargetBoard(replica, options, time), prefixCapacity));
+            endpoints.Add(Endpoint(target, address, client, options, time, prefixCapacity, maxConcurrency));
         }
 
         return new EndpointPoolChatClient(target, endpoints, scoring ?? PoolScoring.Default);
     }
 
+    /// <summary>Creates a pool whose replicas are discovered: it starts empty and <see cref="SetEndpoints"/> brings them, each client made by <paramref name="connect"/>.</summary>
+    public static EndpointPoolChatClient CreateDiscovered(
+        string target,
+        Func<Uri, IChatClient> connect,
+        HybridRouterOptions options,
+        TimeProvider time,
+        int prefixCapacity,
+        int? maxConcurrency = null,
+        PoolScoring? scoring = null)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        return new EndpointPoolChatClient(target, [], scoring ?? PoolScoring.Default, address => Endpoint(target, address, connect(address), options, time, prefixCapacity, maxConcurrency));
+    }
+
+    private static PoolEndpoint Endpoint(string target, Uri address, IChatClient client, HybridRouterOptions options, TimeProvider time, int prefixCapacity, int? maxConcurrency)
+    {
+        var replica = new RouteTarget(target + "@" + address.Authority, client, Knowledge.TargetTier.Edge, contextWindow: 1) { MaxConcurrency = maxConcurrency };
+        return new PoolEndpoint(address, client, new TargetBoard(replica, options, time), prefixCapacity);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="addresses"/> the pool's replicas (the first <see cref="MaxEndpoints"/>, each once): a replica already in
+    /// the pool keeps its board and prefixes, a new one joins with no prefix history, and one no longer listed leaves (requests in
+    /// flight on it finish there; no new request goes to it).
+    /// </summary>
+    /// <returns>The replicas that joined and the ones that left.</returns>
+    public (IReadOnlyList<PoolEndpoint> Joined, IReadOnlyList<PoolEndpoint> Left) SetEndpoints(IReadOnlyList<Uri> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        Func<Uri, PoolEndpoint> join = _join ?? throw new InvalidOperationException($"The replicas of target {Target} are configured, not discovered.");
+        lock (_membership)
+        {
+            PoolEndpoint[] current = _endpoints;
+            var next = new List<PoolEndpoint>(Math.Min(addresses.Count, MaxEndpoints));
+            var joined = new List<PoolEndpoint>();
+            foreach (Uri address in addresses)
+            {
+                if (next.Count == MaxEndpoints || next.Exists(e => SameAddress(e.Address, address)))
+                {
+                    continue;
+                }
+
+                PoolEndpoint? kept = Array.Find(current, e => SameAddress(e.Address, address));
+                if (kept is null)
+                {
+                    kept = join(address);
+                    joined.Add(kept);
+                }
+
+                next.Add(kept);
+            }
+
+            PoolEndpoint[] left = Array.FindAll(current, e => !next.Contains(e));
+            _endpoints = [.. next];
+            return (joined, left);
+        }
+    }
+
+    private static bool SameAddress(Uri a, Uri b) =>
+        string.Equals(a.AbsoluteUri.TrimEnd('/'), b.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Records a replica's engine load (from its <c>/metrics</c>).</summary>
-    public void ReportLoad(int endpoint, EngineLoad load) => _endpoints[endpoint].Board.ReportLoad(load);
+    public void ReportLoad(int endpoint, EngineLoad load) => Endpoints[endpoint].Board.ReportLoad(load);
 
     /// <summary>Records a replica's health; an unhealthy replica gets nothing until it is healthy again.</summary>
-    public void ReportHealth(int endpoint, bool healthy) => _endpoints[endpoint].Board.ReportEngineHealth(healthy);
+    public void ReportHealth(int endpoint, bool healthy) => Endpoints[endpoint].Board.ReportEngineHealth(healthy);
 
     /// <summary>Picks the replica for a prompt, skipping the ones in <paramref name="tried"/>; ties rotate over the pool.</summary>
     /// <param name="chain">The prompt's prefix chain.</param>
     /// <param name="conversation">The conversation key, 0 for none.</param>
     /// <param name="tried">The replicas already tried for this request.</param>
     /// <param name="sharedHead">Whether block 0 is the shared tools and system prompt (matching only it is no affinity).</param>
-    internal EndpointPick Pick(ReadOnlySpan<ulong> chain, ulong conversation, ulong tried = 0, bool sharedHead = false)
+    internal EndpointPick Pick(ReadOnlySpan<ulong> chain, ulong conversation, ulong tried = 0, bool sharedHead = false) =>
+        Pick(_endpoints, chain, conversation, tried, sharedHead);
+
+    private EndpointPick Pick(PoolEndpoint[] endpoints, ReadOnlySpan<ulong> chain, ulong conversation, ulong tried, bool sharedHead)
     {
-        Span<EndpointState> states = _endpoints.Length <= 16 ? stackalloc EndpointState[_endpoints.Length] : new EndpointState[_endpoints.Length];
-        for (int i = 0; i < _endpoints.Length; i++)
+        if (endpoints.Length == 0)
         {
-            states[i] = _endpoints[i].State(chain, conversation);
+            return EndpointPick.Nothing;
+        }
+
+        Span<EndpointState> states = endpoints.Length <= 16 ? stackalloc EndpointState[endpoints.Length] : new EndpointState[endpoints.Length];
+        for (int i = 0; i < endpoints.Length; i++)
+        {
+            states[i] = endpoints[i].State(chain, conversation);
             if ((tried & (1UL << i)) != 0)
             {
                 states[i] = states[i] with { Available = false };
             }
         }
 
-        int start = (int)((uint)Interlocked.Increment(ref _picks) % (uint)_endpoints.Length);
+        int start = (int)((uint)Interlocked.Increment(ref _picks) % (uint)endpoints.Length);
         return EndpointScorer.Pick(states, _scoring, start, sharedHead ? 1 : 0);
     }
 
@@ -96,6 +178,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        await WaitForEndpointsAsync(cancellationToken).ConfigureAwait(false);
         var request = new PoolRequest(this, messages, options);
         while (true)
         {
@@ -124,6 +207,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        await WaitForEndpointsAsync(cancellationToken).ConfigureAwait(false);
         var request = new PoolRequest(this, messages, options);
         while (true)
         {
@@ -193,11 +277,16 @@ internal sealed class EndpointPoolChatClient : IChatClient
         }
     }
 
+    private Task WaitForEndpointsAsync(CancellationToken cancellationToken) =>
+        _endpoints.Length == 0 && WhenEmpty is { } whenEmpty ? whenEmpty(cancellationToken) : Task.CompletedTask;
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _endpoints[0].Client.GetService(serviceType, serviceKey);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+            : _endpoints is [var first, ..] ? first.Client.GetService(serviceType, serviceKey)
+            : null;
     }
 
     /// <inheritdoc />
@@ -215,6 +304,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
         private readonly ulong[] _chain = PrefixChain.Compute(messages is IList<ChatMessage> ? messages : messages = [.. messages], options);
         private readonly ulong _conversation = options?.ConversationId is { Length: > 0 } id ? PrefixChain.ConversationKey(id) : 0;
         private readonly bool _sharedHead = PrefixChain.HasSharedHead(messages, options);
+        private readonly PoolEndpoint[] _endpoints = pool._endpoints; // the replicas when the request arrived: the tries index them
         private ulong _tried;
         private int _attempt;
         private Exception? _last;
@@ -226,14 +316,15 @@ internal sealed class EndpointPoolChatClient : IChatClient
         /// <summary>Picks the next replica and counts the request in flight on it; throws when none is left.</summary>
         public PoolEndpoint Next()
         {
-            EndpointPick pick = pool.Pick(_chain, _conversation, _tried, _sharedHead);
+            EndpointPick pick = pool.Pick(_endpoints, _chain, _conversation, _tried, _sharedHead);
             if (pick.Index < 0)
             {
-                throw _last ?? new TargetUnavailableException(
-                    $"Every endpoint of target {pool.Target} is unhealthy, backing off or has an open circuit ({pool._endpoints.Length} endpoints).");
+                throw _last ?? new TargetUnavailableException(_endpoints.Length == 0
+                    ? $"Target {pool.Target} has no endpoint: its service resolved none."
+                    : $"Every endpoint of target {pool.Target} is unhealthy, backing off or has an open circuit ({_endpoints.Length} endpoints).");
             }
 
-            PoolEndpoint endpoint = pool._endpoints[pick.Index];
+            PoolEndpoint endpoint = _endpoints[pick.Index];
             endpoint.Prefixes.Remember(_chain, _conversation, pick.StandIn);
             endpoint.Board.Enter();
             _attempt++;
@@ -242,7 +333,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
                 pick.Basis,
                 pick.MatchedBlocks,
                 _chain.Length,
-                pick.EscapedFrom >= 0 ? pool._endpoints[pick.EscapedFrom].Address : null,
+                pick.EscapedFrom >= 0 ? _endpoints[pick.EscapedFrom].Address : null,
                 pick.Escape,
                 _attempt);
             return endpoint;
@@ -274,7 +365,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
                 return false;
             }
 
-            _tried |= 1UL << Array.IndexOf(pool._endpoints, endpoint);
+            _tried |= 1UL << Array.IndexOf(_endpoints, endpoint);
             _last = error;
             return true;
         }

@@ -131,6 +131,38 @@ public sealed class EndpointPoolChatClientTests
         Assert.Null(Assert.IsType<RouteDecision>(response.AdditionalProperties![InferencePropertyNames.RouteDecision]).Endpoint);
     }
 
+    [Fact]
+    public async Task A_replica_that_leaves_finishes_its_requests_in_flight_and_gets_no_new_one_and_one_that_comes_back_starts_afresh()
+    {
+        var gate = new TaskCompletionSource();
+        var clients = new Dictionary<int, FakeChatClient>
+        {
+            [8081] = new("a", async (_, ct) => { await gate.Task.WaitAsync(ct); return new ChatResponse(new ChatMessage(ChatRole.Assistant, "from a")); }),
+            [8082] = new("b"),
+        };
+        using EndpointPoolChatClient pool = EndpointPoolChatClient.CreateDiscovered(
+            "pool", address => clients[address.Port], new HybridRouterOptions(), TimeProvider.System, prefixCapacity: 64);
+        Uri a = new("http://127.0.0.1:8081/"), b = new("http://127.0.0.1:8082/");
+        pool.SetEndpoints([a]);
+        PoolEndpoint leaving = pool.Endpoints[0];
+
+        Task<ChatResponse> inFlight = pool.GetResponseAsync([new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "hi")]);
+        (IReadOnlyList<PoolEndpoint> joined, IReadOnlyList<PoolEndpoint> left) = pool.SetEndpoints([b]);
+        Assert.Equal(b, Assert.Single(joined).Address);
+        Assert.Same(leaving, Assert.Single(left));
+        Assert.Equal(1, leaving.Board.Snapshot().InFlight);
+        Assert.Equal("from b", (await pool.GetResponseAsync([new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "hi")])).Text);
+
+        gate.SetResult();
+        Assert.Equal("from a", (await inFlight).Text); // finished where it started
+        Assert.Equal(0, leaving.Board.Snapshot().InFlight);
+
+        pool.SetEndpoints([b, a]);
+        Assert.NotSame(leaving, pool.Endpoints[1]);
+        Assert.Equal(0, pool.Endpoints[1].Prefixes.Count);
+        Assert.Equal(1, clients[8081].Calls);
+    }
+
     private static EndpointPoolChatClient Pool(FakeChatClient[] replicas) => EndpointPoolChatClient.Create(
         "pool",
         replicas.Select((r, i) => (new Uri($"http://127.0.0.1:{8081 + i}/v1"), (IChatClient)r)).ToList(),
