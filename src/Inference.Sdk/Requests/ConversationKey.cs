@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -42,35 +43,73 @@ internal readonly record struct ConversationKey(ulong Value, bool FromConversati
             return default;
         }
 
-        var hash = new XxHash3();
-        Append(hash, options?.Instructions);
+        // The opening: the instructions, then each message's role and texts up to and including the first user message, each
+        // followed by a NUL separator ("ab"+"c" and "a"+"bc" differ). Gathered into one buffer and hashed at once (the same value
+        // as appending the pieces to a streaming XxHash3; no hasher state per request).
+        string? instructions = options?.Instructions;
+        int last = messages.Count - 1;
+        int chars = (instructions?.Length ?? 0) + 1;
         for (int m = 0; m < messages.Count; m++)
         {
+            chars += TextLength(messages[m]);
+            if (messages[m].Role == ChatRole.User)
+            {
+                last = m;
+                break;
+            }
+        }
+
+        char[]? rented = null;
+        Span<char> buffer = chars <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(chars));
+        int at = Put(buffer, 0, instructions);
+        for (int m = 0; m <= last; m++)
+        {
             var message = messages[m];
-            Append(hash, message.Role.Value);
+            at = Put(buffer, at, message.Role.Value);
             var contents = message.Contents;
             for (int c = 0; c < contents.Count; c++)
             {
                 if (contents[c] is TextContent { Text: var text })
                 {
-                    Append(hash, text);
+                    at = Put(buffer, at, text);
                 }
-            }
-
-            if (message.Role == ChatRole.User)
-            {
-                return new(NonZero(hash.GetCurrentHashAsUInt64()), FromConversationId: false, Continues: m < messages.Count - 1);
             }
         }
 
-        return new(NonZero(hash.GetCurrentHashAsUInt64()), FromConversationId: false);
+        ulong hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(buffer[..at]));
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        bool opensWithUser = messages[last].Role == ChatRole.User;
+        return new(NonZero(hash), FromConversationId: false, Continues: opensWithUser && last < messages.Count - 1);
     }
 
-    private static void Append(XxHash3 hash, string? text)
+    private const int StackChars = 256;
+
+    /// <summary>The characters a message adds to the opening: its role and its texts, each with its separator.</summary>
+    private static int TextLength(ChatMessage message)
     {
-        ReadOnlySpan<char> span = text;
-        hash.Append(MemoryMarshal.AsBytes(span));
-        hash.Append([0, 0]); // a separator: "ab"+"c" and "a"+"bc" differ
+        int chars = message.Role.Value.Length + 1;
+        var contents = message.Contents;
+        for (int c = 0; c < contents.Count; c++)
+        {
+            if (contents[c] is TextContent { Text: var text })
+            {
+                chars += (text?.Length ?? 0) + 1;
+            }
+        }
+
+        return chars;
+    }
+
+    private static int Put(Span<char> buffer, int at, string? text)
+    {
+        text.AsSpan().CopyTo(buffer[at..]);
+        at += text?.Length ?? 0;
+        buffer[at] = '\0';
+        return at + 1;
     }
 
     private static ulong NonZero(ulong value) => value == 0 ? 1 : value;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using Inference.Sdk.Requests;
 
 namespace Inference.Sdk.Routing;
@@ -44,6 +45,12 @@ internal sealed class ConversationAffinity
         }
 
         long now = _time.GetTimestamp();
+        if (_entries.TryGetValue(key.Value, out var entry) && entry.Target == target)
+        {
+            entry.Expires = now + _duration; // the same target again (every turn of a conversation that stays): no lock, no allocation
+            return;
+        }
+
         _entries[key.Value] = new Entry(target, now + _duration);
         if (_entries.Count > _capacity)
         {
@@ -88,5 +95,17 @@ internal sealed class ConversationAffinity
         }
     }
 
-    private readonly record struct Entry(int Target, long Expires);
+    /// <summary>A conversation's target and when it expires; a later turn on the same target moves the expiry in place.</summary>
+    private sealed class Entry(int target, long expires)
+    {
+        private long _expires = expires;
+
+        public int Target { get; } = target;
+
+        public long Expires
+        {
+            get => Volatile.Read(ref _expires);
+            set => Volatile.Write(ref _expires, value);
+        }
+    }
 }

@@ -423,9 +423,6 @@ public sealed class HybridRouterChatClient : IChatClient
         [InferencePropertyNames.TargetName] = decision.ServedBy,
     };
 
-    /// <summary>The index of a target of this router.</summary>
-    internal int IndexOf(RouteTarget target) => _byName[target.Name];
-
     /// <summary>
     /// The request's tenant, if anything is configured for it, and its priority (the caller's hint, else the tenant's); and the
     /// target that served the conversation's previous turn.

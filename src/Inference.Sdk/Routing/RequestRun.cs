@@ -160,7 +160,7 @@ internal sealed class RequestRun
             }
 
             Recorder.Attempt(Decision, target.Name, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
-            Served(target, escalating, response.AdditionalProperties);
+            Served(won.Board, escalating, response.AdditionalProperties);
             RestoreFor(target)?.Apply(response);
             return response;
         }
@@ -199,7 +199,7 @@ internal sealed class RequestRun
         // The first update is here: from now on the output is committed and nothing fails over.
         won.Timeout.Disarm();
         won.Board.RecordTtft(Time.GetElapsedTime(won.Started));
-        Served(won.Board.Target, escalated: false, won.Result.First?.AdditionalProperties);
+        Served(won.Board, escalated: false, won.Result.First?.AdditionalProperties);
         return won;
     }
 
@@ -261,11 +261,12 @@ internal sealed class RequestRun
         }
     }
 
-    private void Served(RouteTarget target, bool escalated, AdditionalPropertiesDictionary? properties)
+    private void Served(TargetBoard board, bool escalated, AdditionalPropertiesDictionary? properties)
     {
+        var target = board.Target;
         var decision = Decision;
         decision.ServedBy = target.Name;
-        _router.Affinity.Remember(Features.Conversation, _router.IndexOf(target));
+        _router.Affinity.Remember(Features.Conversation, Array.IndexOf(Boards, board)); // by reference: no name lookup
         decision.Endpoint = properties?.TryGetValue(InferencePropertyNames.Endpoint, out object? endpoint) == true ? endpoint as Pools.EndpointDecision : null;
         if (escalated)
         {

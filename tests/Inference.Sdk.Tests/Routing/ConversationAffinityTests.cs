@@ -44,6 +44,30 @@ public class ConversationAffinityTests
         Assert.NotEqual(labelled, ConversationKey.Of([System, user], new ChatOptions { ConversationId = "conv_2" }));
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(3000)] // longer than the stack buffer: the pooled path
+    public void The_key_is_XxHash3_of_the_opening_pieces_each_with_a_separator(int length)
+    {
+        // The definition the key is read by (in one buffer): instructions, then each message's role and texts up to the first
+        // user message, each piece followed by two zero bytes, as appended one by one to a streaming XxHash3.
+        string question = new('q', length);
+        ChatMessage[] messages = [System, new(ChatRole.User, [new TextContent(question), new TextContent("second part")]), new(ChatRole.Assistant, "later")];
+        var expected = new global::System.IO.Hashing.XxHash3();
+        foreach (string piece in new[] { "Be brief.", "system", System.Text, "user", question, "second part" })
+        {
+            expected.Append(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(piece.AsSpan()));
+            expected.Append([0, 0]);
+        }
+
+        var key = ConversationKey.Of(messages, new ChatOptions { Instructions = "Be brief." });
+
+        Assert.Equal(expected.GetCurrentHashAsUInt64(), key.Value);
+        Assert.True(key.Continues);
+        Assert.False(ConversationKey.Of(messages[..2], new ChatOptions { Instructions = "Be brief." }).Continues);
+        Assert.Equal(key.Value, ConversationKey.Of(messages[..2], new ChatOptions { Instructions = "Be brief." }).Value);
+    }
+
     [Fact]
     public void The_table_expires_entries_and_stays_within_its_capacity()
     {
@@ -69,6 +93,9 @@ public class ConversationAffinityTests
         Assert.InRange(table.Count, 1, 10);
         Assert.Equal(0, table.Find(new ConversationKey(149, false))); // the newest stay
         Assert.Equal(-1, table.Find(new ConversationKey(100, false))); // the oldest went first
+
+        table.Remember(new ConversationKey(149, false), 2); // another target serves the conversation: it replaces the entry
+        Assert.Equal(2, table.Find(new ConversationKey(149, false)));
 
         var off = new ConversationAffinity(capacity: 0, TimeSpan.FromMinutes(10), time);
         off.Remember(key, 1);
