@@ -95,8 +95,9 @@ internal static class PeerLatency
             using var bareRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", target, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
             using var engineRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", engine, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
             using var passthrough = new PassThrough(engine);
-            var clients = new[] { sdk, engine, passthrough, engineRouter, resilient, target, bareRouter, pipeline };
-            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "pass-through over the adapter", "router over the adapter", "engine adapter (the target's IHttpClientFactory client)", "target pipeline (+ cost meter + OpenTelemetry)", "a router over that one target pipeline", "router over the targets"];
+            using var decideOnly = new DecideThenSend(engine, engineRouter);
+            var clients = new[] { sdk, engine, passthrough, decideOnly, engineRouter, resilient, target, bareRouter, pipeline };
+            string[] names = ["OpenAI SDK", "engine adapter (shared HttpClient)", "pass-through over the adapter", "the router's decision (Plan), then the adapter", "router over the adapter", "engine adapter (the target's IHttpClientFactory client)", "target pipeline (+ cost meter + OpenTelemetry)", "a router over that one target pipeline", "router over the targets"];
             var samples = clients.Select(_ => new double[requests]).ToArray();
             for (int i = 0; i < 200; i++)
             {
@@ -106,26 +107,38 @@ internal static class PeerLatency
                 }
             }
 
+            // Besides the latency, what each request costs the process (client and the in-process server alike): CPU time and
+            // thread-pool work items. A layer that adds latency but little CPU adds a wait (a hop to the thread pool), not work.
+            var cpu = new double[clients.Length];
+            var workItems = new long[clients.Length];
             for (int i = 0; i < requests; i++)
             {
                 for (int c = 0; c < clients.Length; c++)
                 {
+                    var cpuBefore = Environment.CpuUsage.TotalTime;
+                    long itemsBefore = System.Threading.ThreadPool.CompletedWorkItemCount;
                     samples[c][i] = await OnceAsync(clients[c]);
+                    workItems[c] += System.Threading.ThreadPool.CompletedWorkItemCount - itemsBefore;
+                    cpu[c] += (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds;
                 }
             }
 
             await host.StopAsync();
-            Console.WriteLine("| layer | p50 µs | p90 µs | p50 / SDK |");
-            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine($"{requests} sequential requests each, round-robin; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+            Console.WriteLine("| layer | p50 µs | p90 µs | p50 / SDK | CPU µs per request | thread-pool items per request |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             for (int c = 0; c < clients.Length; c++)
             {
                 Array.Sort(samples[c]);
-                Console.WriteLine($"| {names[c]} | {samples[c][requests / 2]:0} | {samples[c][requests * 9 / 10]:0} | {samples[c][requests / 2] / samples[0][requests / 2]:0.00} |");
+                Console.WriteLine($"| {names[c]} | {samples[c][requests / 2]:0} | {samples[c][requests * 9 / 10]:0} | {samples[c][requests / 2] / samples[0][requests / 2]:0.00} | {cpu[c] / requests:0} | {(double)workItems[c] / requests:0.0} |");
             }
         }
 
         return 0;
     }
+
+    private static string LoadAverage() =>
+        System.IO.File.Exists("/proc/loadavg") ? string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task<double> OnceAsync(IChatClient client)
     {
@@ -141,5 +154,15 @@ internal static class PeerLatency
     {
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
             => await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The router's read and decision (<see cref="Inference.Sdk.Routing.HybridRouterChatClient.Plan"/>) without its execution, then the adapter: splits the router's cost into deciding and executing.</summary>
+    private sealed class DecideThenSend(IChatClient inner, Inference.Sdk.Routing.HybridRouterChatClient router) : DelegatingChatClient(inner)
+    {
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+        {
+            _ = router.Plan(messages, options);
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
