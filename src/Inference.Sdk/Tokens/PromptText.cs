@@ -15,19 +15,33 @@ namespace Inference.Sdk.Tokens;
 /// This is what the OpenAI chat-completions wire sends for each content (M.E.AI's <c>OpenAIChatClient</c>): reasoning content of
 /// earlier turns is not sent and not counted; a tool result that is not a string is serialized with the given
 /// <see cref="JsonSerializerOptions"/>, as the wire does; text attachments (<see cref="DataContent"/> with a text media type) are
-/// counted although that wire drops them, since other clients inline them. The overheads are approximations of the chat
-/// templates' framing: 4 tokens per message, 8 per tool call or tool definition.
+/// counted although that wire drops them, since other clients inline them. The overheads are the chat template's framing as
+/// llama-server renders Qwen2.5-Instruct's (ChatML, Hermes tool calls): 5 tokens per message and 3 for the answer's turn, 14 per
+/// tool call, 10 per tool result, 25 per tool definition and 79 once for the tools' instructions.
 /// </remarks>
 internal sealed class PromptText
 {
-    /// <summary>The chat-template overhead counted per message (and per tool result, which the wire sends as its own message).</summary>
-    public const int PerMessageOverhead = 4;
+    // The chat template's framing, counted the way the engine renders it. Measured on llama-server with Qwen2.5-Instruct's template
+    // (the ChatML and Hermes tool format most open models use; PromptTokenCountLlamaCppTests): each figure is the server's token
+    // count of the template's own text around a message, a tool, a call or a result.
 
-    /// <summary>The overhead of a tool call's framing (id, type, the name and arguments keys).</summary>
-    public const int PerToolCallOverhead = 8;
+    /// <summary>The overhead of a message: <c>&lt;|im_start|&gt;role\n … &lt;|im_end|&gt;\n</c> (Llama 3's header and end of turn are five too).</summary>
+    public const int PerMessageOverhead = 5;
 
-    /// <summary>The overhead of a tool definition's framing (type, the function, name, description and parameters keys).</summary>
-    public const int PerToolOverhead = 8;
+    /// <summary>The overhead of the turn the template opens for the answer (<c>&lt;|im_start|&gt;assistant\n</c>), once per request.</summary>
+    public const int ReplyOverhead = 3;
+
+    /// <summary>The overhead of a tool call's framing (<c>\n&lt;tool_call&gt;\n{"name": "…", "arguments": …}\n&lt;/tool_call&gt;</c>).</summary>
+    public const int PerToolCallOverhead = 14;
+
+    /// <summary>The overhead of a tool result's framing (<c>\n&lt;tool_response&gt;\n … \n&lt;/tool_response&gt;</c>), besides its message's.</summary>
+    public const int PerToolResultOverhead = 10;
+
+    /// <summary>The overhead of a tool definition's framing (<c>{"type": "function", "function": {"name": …, "description": …, "parameters": …}}</c>).</summary>
+    public const int PerToolOverhead = 25;
+
+    /// <summary>The instructions the template adds once when a request has tools (how to call them, in which tags): 79 tokens in Qwen2.5's.</summary>
+    public const int ToolsPreambleOverhead = 79;
 
     private static readonly Type DictionaryType = typeof(IDictionary<string, object?>);
 
@@ -70,8 +84,14 @@ internal sealed class PromptText
             prompt.AddContents(messages[m].Contents, json);
         }
 
+        if (messages.Count > 0)
+        {
+            prompt.Overhead += ReplyOverhead;
+        }
+
         if (options?.Tools is { Count: > 0 } tools)
         {
+            prompt.Overhead += ToolsPreambleOverhead;
             prompt._tools = new List<ToolText>(tools.Count);
             foreach (var tool in tools)
             {
@@ -171,7 +191,7 @@ internal sealed class PromptText
 
                     break;
                 case FunctionResultContent result:
-                    Overhead += PerMessageOverhead;
+                    Overhead += PerToolResultOverhead;
                     if (ResultText(result.Result, json) is { Length: > 0 } resultText)
                     {
                         Texts.Add(resultText);

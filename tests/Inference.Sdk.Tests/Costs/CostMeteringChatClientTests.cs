@@ -56,9 +56,9 @@ public class CostMeteringChatClientTests
 
         var cost = Assert.IsType<RequestCost>(response.AdditionalProperties![InferencePropertyNames.Cost]);
         Assert.True(cost.IsEstimated);
-        Assert.Equal(138, cost.InputTokens); // no tokenizer for "model-x": 400 chars / 3, rounded up, + 4 for the message
+        Assert.Equal(142, cost.InputTokens); // no tokenizer for "model-x": 400 chars / 3, rounded up, + 5 for the message and 3 for the reply
         Assert.Equal(14, cost.OutputTokens); // 41 chars / 3, rounded up
-        Assert.Equal(0.000166m, cost.Usd);
+        Assert.Equal(0.000170m, cost.Usd);
         Assert.Equal(1, ledger.GetTotals(CostDimension.Global, null, CostWindow.Day, cost.Timestamp).EstimatedRequests);
     }
 
@@ -122,7 +122,7 @@ public class CostMeteringChatClientTests
         Assert.Equal(3, updates.Count);
         var cost = Assert.IsType<RequestCost>(updates[^1].AdditionalProperties![InferencePropertyNames.Cost]);
         Assert.True(cost.IsEstimated);
-        Assert.Equal(7, cost.InputTokens); // 8 chars / 3, rounded up, + 4 for the message
+        Assert.Equal(11, cost.InputTokens); // 8 chars / 3, rounded up, + 5 for the message and 3 for the reply
         Assert.Equal(4, cost.OutputTokens); // "Hello" + " world" = 11 chars, / 3 rounded up
         Assert.Equal("resp-1", updates[^1].ResponseId);
         Assert.Equal("Hello world", updates.ToChatResponse().Text);
@@ -170,9 +170,9 @@ public class CostMeteringChatClientTests
         CostTotals totals = ledger.GetTotals(CostDimension.Global, null, CostWindow.Day, DateTimeOffset.UtcNow);
         Assert.Equal(1, totals.Requests);
         Assert.Equal(1, totals.EstimatedRequests);
-        Assert.Equal(6, totals.InputTokens); // 4 chars / 3, rounded up, + 4 for the message
+        Assert.Equal(10, totals.InputTokens); // 4 chars / 3, rounded up, + 5 for the message and 3 for the reply
         Assert.Equal(6, totals.OutputTokens); // 16 chars delivered, / 3 rounded up
-        Assert.Equal(0.000018m, totals.Usd);
+        Assert.Equal(0.000022m, totals.Usd);
         Assert.Equal(0, meter.InFlight);
     }
 

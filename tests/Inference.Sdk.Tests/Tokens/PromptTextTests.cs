@@ -46,7 +46,21 @@ public class PromptTextTests
         var prompt = PromptText.Read(messages, new ChatOptions { Instructions = "Be brief." }, json);
 
         Assert.Equal(["Be brief.", "lookup", "{\"id\":7}", "plain", "{\"a\":1}", "{\"id\":7,\"name\":\"Jane\",\"email\":\"j@x.io\",\"phone\":\"1\"}", "a,b\n1,2", "{\"k\":true}"], prompt.Texts);
-        Assert.Equal((4 * PromptText.PerMessageOverhead) + PromptText.PerToolCallOverhead + (3 * PromptText.PerMessageOverhead), prompt.Overhead);
+        Assert.Equal((4 * PromptText.PerMessageOverhead) + PromptText.ReplyOverhead + PromptText.PerToolCallOverhead + (3 * PromptText.PerToolResultOverhead), prompt.Overhead);
+    }
+
+    [Fact]
+    public void The_templates_framing_is_counted_as_the_engine_renders_it()
+    {
+        // Qwen2.5-Instruct's template as llama-server renders it: the tools' instructions once, each tool's JSON framing, each
+        // message's and the answer's turn (measured against the server in PromptTokenCountLlamaCppTests).
+        List<ChatMessage> messages = [new(ChatRole.System, "Be brief."), new(ChatRole.User, "Weather in Boston?")];
+
+        var plain = PromptText.Read(messages, null, AIJsonUtilities.DefaultOptions);
+        var tools = PromptText.Read(messages, new ChatOptions { Tools = [ToolTraffic.CrmTool, AIFunctionFactory.Create(() => "18 °C", "get_weather")] }, AIJsonUtilities.DefaultOptions);
+
+        Assert.Equal(13, plain.Overhead);                // 2 x 5 + 3, as ChatML frames two messages and opens the answer
+        Assert.Equal(13 + 79 + (2 * 25), tools.Overhead); // and the template's tool instructions once, 25 per definition
     }
 
     [Fact]
