@@ -15,6 +15,7 @@ public static class Dashboard
         month = ledger.GetTotals(CostDimension.Global, null, CostWindow.Month, now),
         byTarget = ledger.GetBreakdown(CostDimension.Target, CostWindow.Month, now),
         byTenant = ledger.GetBreakdown(CostDimension.Tenant, CostWindow.Month, now),
+        byEndpoint = ledger.GetBreakdown(CostDimension.Endpoint, CostWindow.Month, now),
     };
 
     public static object Data(ICostLedger ledger, GpuUtilizationTracker utilization, HybridRouterChatClient router, RouteLog log, DateTimeOffset now)
@@ -54,6 +55,7 @@ public static class Dashboard
             requestsByTarget = Series(e => e.Target, _ => 1),
             requestsByTenant = Series(Tenant, _ => 1),
             servedByEndpoint = log.ServedByEndpoint(),
+            costByEndpoint = ledger.GetBreakdown(CostDimension.Endpoint, CostWindow.Month, now),
             ttftMs = ttft,
             outcomes = new
             {
@@ -118,6 +120,8 @@ public static class Dashboard
             <div class="card"><h2>Requests per minute by tenant</h2><canvas id="requestsByTenant"></canvas></div>
             <div class="card"><h2>Outcomes (requests)</h2><canvas id="outcomes"></canvas></div>
           </div>
+          <div class="card" style="margin-top:12px"><h2>This month by target and endpoint (a pool's replicas under it)</h2>
+            <table><thead><tr><th>target</th><th>endpoint</th><th>requests</th><th>prompt tokens</th><th>cost (USD)</th></tr></thead><tbody id="endpoints"></tbody></table></div>
           <div class="card" style="margin-top:12px"><h2>Recent requests, with every attempt</h2>
             <table><thead><tr><th>time</th><th>outcome</th><th>target</th><th>rule</th><th>tenant</th><th>prompt tokens</th><th>cost (USD)</th><th>attempts (target: outcome, TTFT)</th><th>reasons</th></tr></thead><tbody id="decisions"></tbody></table></div>
         <script>
@@ -177,6 +181,10 @@ public static class Dashboard
             bars('ttft', targets, { p50: targets.map(t => d.ttftMs[t].p50), p95: targets.map(t => d.ttftMs[t].p95) }, 'ms', 'target');
             const o = d.outcomes, names = ['served', 'failed over', 'refused', 'failed', 'canceled'];
             bars('outcomes', names, { requests: [o.served, o.failedOver, o.refused, o.failed, o.canceled] }, 'requests', 'outcome');
+            document.getElementById('endpoints').innerHTML = Object.entries(d.costByEndpoint).sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => {
+              const at = k.indexOf('@'), target = at < 0 ? k : k.substring(0, at), endpoint = at < 0 ? '' : k.substring(at + 1);
+              return '<tr><td>' + esc(target) + '</td><td>' + esc(endpoint) + '</td><td>' + t.requests + '</td><td>' + t.inputTokens + '</td><td>' + t.usd.toFixed(6) + '</td></tr>';
+            }).join('');
             document.getElementById('decisions').innerHTML = d.decisions.map(e =>
               '<tr class="' + esc(e.outcome) + '"><td>' + new Date(e.at).toISOString().substring(11, 19) + '</td><td>' + esc(e.outcome) + '</td><td>' + esc(e.target) + (e.endpointDetail ? '<br><small>' + esc(e.endpointDetail) + '</small>' : '') + '</td><td>' + esc(e.rule) + '</td><td>' +
               esc(e.tenant) + '</td><td>' + e.promptTokens + '</td><td>' + (e.costUsd == null ? '' : e.costUsd.toFixed(6)) + '</td><td>' +

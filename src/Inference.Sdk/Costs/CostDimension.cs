@@ -20,4 +20,10 @@ public enum CostDimension
 
     /// <summary>By tenant (requests without one are under <see cref="ICostLedger.NoTenantKey"/>).</summary>
     Tenant,
+
+    /// <summary>
+    /// By endpoint: each replica of a pool target under <c>{target}@{host:port}</c> (<see cref="RequestCost.Endpoint"/>), a target
+    /// with one endpoint under its name; a pool's replicas add up to its <see cref="Target"/> total.
+    /// </summary>
+    Endpoint,
 }

@@ -55,6 +55,7 @@ internal static class CostKeys
         CostDimension.Model => cost.Model ?? ICostLedger.NoTenantKey,
         CostDimension.Tier => Name(TierNames, (int)cost.Tier, cost.Tier),
         CostDimension.Tenant => cost.Tenant ?? ICostLedger.NoTenantKey,
+        CostDimension.Endpoint => cost.Endpoint ?? cost.Target,
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
 

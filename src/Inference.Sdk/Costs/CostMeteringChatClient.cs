@@ -82,7 +82,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         RequestCost cost;
         using (Output output = Output.Of(response.Messages))
         {
-            cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, output, started, concurrency, partial: false);
+            cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, output, started, concurrency, partial: false, EndpointOf(response.AdditionalProperties));
         }
 
         End(cost.InputTokens + cost.OutputTokens);
@@ -105,6 +105,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         AdditionalPropertiesDictionary? providerProperties = null;
         string? modelId = null;
         ChatResponseUpdate? last = null;
+        Pools.EndpointDecision? endpoint = null;
         RequestCost? cost = null;
         IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
@@ -120,9 +121,14 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
                 delivered = true;
                 last = update;
                 modelId ??= update.ModelId;
-                if (update.AdditionalProperties is { Count: > 0 } props && (props.ContainsKey(ServerlessSecondPricing.ExecutionMillisecondsKey) || props.ContainsKey(ServerlessSecondPricing.DelayMillisecondsKey)))
+                if (update.AdditionalProperties is { Count: > 0 } props)
                 {
-                    providerProperties = props;
+                    if (props.ContainsKey(ServerlessSecondPricing.ExecutionMillisecondsKey) || props.ContainsKey(ServerlessSecondPricing.DelayMillisecondsKey))
+                    {
+                        providerProperties = props;
+                    }
+
+                    endpoint ??= EndpointOf(props);
                 }
 
                 bool carriesUsage = false;
@@ -148,7 +154,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
                 if (carriesUsage && cost is null)
                 {
-                    cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: false);
+                    cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: false, endpoint);
                     (update.AdditionalProperties ??= [])[InferencePropertyNames.Cost] = cost;
                     Commit(options, cost);
                 }
@@ -158,7 +164,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
             if (cost is null)
             {
-                cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: false);
+                cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: false, endpoint);
                 Commit(options, cost);
                 yield return new ChatResponseUpdate
                 {
@@ -177,7 +183,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             if (cost is null && delivered)
             {
                 // Failed, cancelled or abandoned after output was delivered: bill what was delivered.
-                cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: true);
+                cost = Price(messages, options, usage, providerProperties, modelId, output, started, concurrency, partial: true, endpoint);
                 Commit(options, cost);
             }
             else if (cost is null)
@@ -223,6 +229,10 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         return ms is >= 0 ? TimeSpan.FromMilliseconds(ms.Value) : null;
     }
 
+    /// <summary>The replica of a pool that served, from the decision the pool put on the response (or its first update).</summary>
+    private static Pools.EndpointDecision? EndpointOf(AdditionalPropertiesDictionary? properties) =>
+        properties?.TryGetValue(InferencePropertyNames.Endpoint, out object? value) == true ? value as Pools.EndpointDecision : null;
+
     private static string? Tenant(ChatOptions? options)
         => options?.AdditionalProperties?.TryGetValue(InferencePropertyNames.Tenant, out object? tenant) == true ? tenant as string : null;
 
@@ -247,7 +257,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
     private RequestCost Price(
         IEnumerable<ChatMessage> messages, ChatOptions? options, UsageDetails? usage, AdditionalPropertiesDictionary? properties,
-        string? modelId, Output outputText, long started, int concurrency, bool partial)
+        string? modelId, Output outputText, long started, int concurrency, bool partial, Pools.EndpointDecision? endpoint)
     {
         bool estimated = partial;
         long input;
@@ -297,6 +307,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
             IsEstimated = estimated,
             IsPartial = partial,
             Target = _target.Name,
+            Endpoint = endpoint is null ? null : _target.Name + "@" + endpoint.Endpoint.Authority,
             Provider = _target.Provider,
             Model = modelId ?? options?.ModelId ?? _target.Model,
             Tier = _target.Tier,

@@ -90,10 +90,10 @@ public sealed class InMemoryCostLedger : ICostLedger
     /// <summary>Raises <see cref="Recorded"/> (used by ledgers that wrap this one).</summary>
     internal void OnRecorded(object sender, RequestCost cost) => Recorded?.Invoke(sender, cost);
 
-    /// <summary>The 12 totals (6 dimensions × day and month) a cost belongs to, cached per route so a record costs one lookup.</summary>
+    /// <summary>The 14 totals (7 dimensions × day and month) a cost belongs to, cached per route so a record costs one lookup.</summary>
     private Cell[] CellsOf(RequestCost cost, DateOnly day, DateOnly month)
     {
-        var route = new Route(cost.Target, cost.Provider, cost.Model, cost.Tier, cost.Tenant, day);
+        var route = new Route(cost.Target, cost.Endpoint, cost.Provider, cost.Model, cost.Tier, cost.Tenant, day);
         if (_routes.TryGetValue(route, out Cell[]? cells))
         {
             return cells;
@@ -165,7 +165,7 @@ public sealed class InMemoryCostLedger : ICostLedger
         }
     }
 
-    private readonly record struct Route(string Target, Knowledge.ProviderKind Provider, string? Model, Knowledge.TargetTier Tier, string? Tenant, DateOnly Day);
+    private readonly record struct Route(string Target, string? Endpoint, Knowledge.ProviderKind Provider, string? Model, Knowledge.TargetTier Tier, string? Tenant, DateOnly Day);
 
     private readonly record struct LedgerKey(CostDimension Dimension, string Key, CostWindow Window, DateOnly Start);
 

@@ -21,6 +21,12 @@ public sealed record RequestCost
     /// <summary>Gets the name of the target that served the attempt.</summary>
     public required string Target { get; init; }
 
+    /// <summary>
+    /// Gets the replica of a pool target that served the attempt, as <c>{target}@{host:port}</c> (from the response's
+    /// <see cref="Pools.EndpointDecision"/>); <see langword="null"/> for a target with one endpoint.
+    /// </summary>
+    public string? Endpoint { get; init; }
+
     /// <summary>Gets who runs the target.</summary>
     public ProviderKind Provider { get; init; }
 

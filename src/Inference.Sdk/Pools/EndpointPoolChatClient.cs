@@ -153,7 +153,30 @@ internal sealed class EndpointPoolChatClient : IChatClient
     internal EndpointPick Pick(ReadOnlySpan<ulong> chain, ulong conversation, ulong tried = 0, bool sharedHead = false) =>
         Pick(_endpoints, chain, conversation, tried, sharedHead);
 
-    private EndpointPick Pick(PoolEndpoint[] endpoints, ReadOnlySpan<ulong> chain, ulong conversation, ulong tried, bool sharedHead)
+    /// <summary>
+    /// Which replica a request would go to now and why, without sending it, remembering its prefix or moving the rotation of ties
+    /// (plan-only mode: <see cref="HybridRouterChatClient.Plan"/>); <see langword="null"/> when no replica could take it.
+    /// <see cref="EndpointDecision.Attempt"/> is 0: nothing was tried.
+    /// </summary>
+    public EndpointDecision? Preview(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        IList<ChatMessage> list = messages as IList<ChatMessage> ?? [.. messages];
+        ulong[] chain = PrefixChain.Compute(list, options);
+        ulong conversation = options?.ConversationId is { Length: > 0 } id ? PrefixChain.ConversationKey(id) : 0;
+        PoolEndpoint[] endpoints = _endpoints;
+        EndpointPick pick = Pick(endpoints, chain, conversation, 0, PrefixChain.HasSharedHead(list, options), advance: false);
+        return pick.Index < 0 ? null : new EndpointDecision(
+            endpoints[pick.Index].Address,
+            pick.Basis,
+            pick.MatchedBlocks,
+            chain.Length,
+            pick.EscapedFrom >= 0 ? endpoints[pick.EscapedFrom].Address : null,
+            pick.Escape,
+            attempt: 0);
+    }
+
+    private EndpointPick Pick(PoolEndpoint[] endpoints, ReadOnlySpan<ulong> chain, ulong conversation, ulong tried, bool sharedHead, bool advance = true)
     {
         if (endpoints.Length == 0)
         {
@@ -170,7 +193,7 @@ internal sealed class EndpointPoolChatClient : IChatClient
             }
         }
 
-        int start = (int)((uint)Interlocked.Increment(ref _picks) % (uint)endpoints.Length);
+        int start = (int)((uint)(advance ? Interlocked.Increment(ref _picks) : Volatile.Read(ref _picks) + 1) % (uint)endpoints.Length);
         return EndpointScorer.Pick(states, _scoring, start, sharedHead ? 1 : 0);
     }
 

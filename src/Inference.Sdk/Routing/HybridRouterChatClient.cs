@@ -144,7 +144,14 @@ public sealed class HybridRouterChatClient : IChatClient
     public RouteDecision Plan(IEnumerable<ChatMessage> messages, ChatOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return Decide(AsList(messages), options);
+        IReadOnlyList<ChatMessage> list = AsList(messages);
+        RouteDecision decision = Decide(list, options);
+        if (decision.Target is { } target && Board(target).Target.Client.GetService(typeof(Pools.EndpointPoolChatClient)) is Pools.EndpointPoolChatClient pool)
+        {
+            decision.Endpoint = pool.Preview(list, options); // a pool's plan names the replica it would pick, and why
+        }
+
+        return decision;
     }
 
     /// <summary>Adds an observer that hears about every request once it has ended (served, failed, refused or canceled), with every attempt.</summary>

@@ -126,6 +126,48 @@ public sealed class PoolDiscoveryTests
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task The_ledger_counts_each_replica_under_its_endpoint_and_the_plan_names_the_replica_it_would_pick()
+    {
+        await using LoopbackServer a = await HostingFixture.StartEngineAsync();
+        await using LoopbackServer b = await HostingFixture.StartEngineAsync();
+        using IHost host = BuildHost(
+            $"\"pool\": {{ \"Engine\": \"Vllm\", \"Endpoints\": [\"{a.BaseAddress}\", \"{b.BaseAddress}\"], \"Model\": \"m\", \"UsdPerGpuHour\": 2 }}",
+            new ReloadableSource([]),
+            new FakeLogCollector());
+        await host.StartAsync();
+        HybridRouterChatClient router = host.Services.GetRequiredService<HybridRouterChatClient>();
+        EndpointPoolChatClient pool = PoolOf(host, "pool");
+
+        // Plan-only: the replica it would pick and why, with nothing sent, counted in flight or remembered.
+        RouteDecision plan = router.Plan([new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "hi")]);
+        Assert.Equal("pool", plan.Target);
+        Assert.Equal(EndpointPickBasis.Load, plan.Endpoint!.Basis);
+        Assert.Equal(0, plan.Endpoint.Attempt);
+        Assert.Contains(plan.Endpoint.Endpoint.Authority, new[] { Authority(a), Authority(b) });
+        Assert.All(pool.Endpoints, e => Assert.Equal((0, 0), (e.Board.Snapshot().InFlight, e.Prefixes.Count)));
+        Assert.Empty(a.Requests.Where(r => r.Method == "POST").Concat(b.Requests.Where(r => r.Method == "POST")));
+
+        for (int i = 0; i < 4; i++)
+        {
+            _ = await router.GetResponseAsync([new ChatMessage(ChatRole.User, $"question {i}")]);
+        }
+
+        var ledger = host.Services.GetRequiredService<Inference.Sdk.Costs.ICostLedger>();
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        IReadOnlyDictionary<string, Inference.Sdk.Costs.CostTotals> byEndpoint = ledger.GetBreakdown(Inference.Sdk.Costs.CostDimension.Endpoint, Inference.Sdk.Costs.CostWindow.Month, now);
+        Inference.Sdk.Costs.CostTotals target = ledger.GetTotals(Inference.Sdk.Costs.CostDimension.Target, "pool", Inference.Sdk.Costs.CostWindow.Month, now);
+        int served(LoopbackServer s) => s.Requests.Count(r => r.Method == "POST");
+
+        Assert.Equal(new[] { "pool@" + Authority(a), "pool@" + Authority(b) }.Order(StringComparer.Ordinal), byEndpoint.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(4, target.Requests);
+        Assert.Equal(served(a), byEndpoint["pool@" + Authority(a)].Requests);
+        Assert.Equal(served(b), byEndpoint["pool@" + Authority(b)].Requests);
+        Assert.Equal(target.Usd, byEndpoint.Values.Sum(t => t.Usd));
+        Assert.Equal(target.InputTokens, byEndpoint.Values.Sum(t => t.InputTokens));
+        await host.StopAsync();
+    }
+
     private static string Authority(LoopbackServer server) => server.BaseAddress.Authority;
 
     private static EndpointPoolChatClient PoolOf(IHost host, string target) =>
