@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Tokens;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Requests;
@@ -8,12 +8,16 @@ namespace Inference.Sdk.Requests;
 /// What a request needs of a target beyond plain chat: tools (<see cref="ChatOptions.Tools"/> unless the tool mode is
 /// <see cref="ChatToolMode.None"/>, or tool calls and results in the messages), structured output (a JSON
 /// <see cref="ChatOptions.ResponseFormat"/>, with or without a schema), vision (an image in <see cref="DataContent"/> or
-/// <see cref="UriContent"/>), reasoning (a <see cref="ChatOptions.Reasoning"/> effort other than none). Pure.
+/// <see cref="UriContent"/>), reasoning (a <see cref="ChatOptions.Reasoning"/> effort other than none). Pure; the contents are
+/// read from the request's <see cref="PromptText"/>, whose walk over the messages already found the images and the tool traffic.
 /// </summary>
 internal static class RequestNeeds
 {
     /// <summary>The capabilities the request needs.</summary>
-    public static ModelCapabilities Of(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    /// <param name="prompt">What the engines read of the request's messages (its images and tool traffic).</param>
+    /// <param name="options">The request's options.</param>
+    /// <returns>The capabilities.</returns>
+    public static ModelCapabilities Of(PromptText prompt, ChatOptions? options)
     {
         var needs = ModelCapabilities.None;
         if (options is not null)
@@ -34,19 +38,14 @@ internal static class RequestNeeds
             }
         }
 
-        for (int m = 0; m < messages.Count; m++)
+        if (prompt.Images.Count > 0)
         {
-            IList<AIContent> contents = messages[m].Contents;
-            for (int c = 0; c < contents.Count; c++)
-            {
-                needs |= contents[c] switch
-                {
-                    DataContent data when data.HasTopLevelMediaType("image") => ModelCapabilities.Vision,
-                    UriContent uri when uri.HasTopLevelMediaType("image") => ModelCapabilities.Vision,
-                    FunctionCallContent or FunctionResultContent => ModelCapabilities.Tools,
-                    _ => ModelCapabilities.None,
-                };
-            }
+            needs |= ModelCapabilities.Vision;
+        }
+
+        if (prompt.HasToolTraffic)
+        {
+            needs |= ModelCapabilities.Tools;
         }
 
         return needs;

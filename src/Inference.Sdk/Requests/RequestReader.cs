@@ -55,7 +55,8 @@ internal sealed class RequestReader
         int output = options?.MaxOutputTokens is > 0 and var max ? max : _defaultOutputTokens;
         var tokens = new int[_targets];
         var estimated = new bool[_targets];
-        _promptTokens.Count(PromptText.Read(messages, options, _json), output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
+        var prompt = PromptText.Read(messages, options, _json); // one walk: the texts, images and tool traffic
+        _promptTokens.Count(prompt, output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
         return new RequestFeatures
         {
             PromptTokens = tokens,
@@ -70,7 +71,7 @@ internal sealed class RequestReader
             LatencyGoal = LatencyGoal(props),
             PriorityHint = Priority(props),
             Budget = budget,
-            Needs = RequestNeeds.Of(messages, options),
+            Needs = RequestNeeds.Of(prompt, options),
             Conversation = ConversationKey.Of(messages, options),
         };
     }

@@ -61,6 +61,9 @@ internal sealed class PromptText
     /// <summary>Gets the images (empty when the request has none); each target prices them with its own rule.</summary>
     public IReadOnlyList<ImageInput> Images => (IReadOnlyList<ImageInput>?)_images ?? [];
 
+    /// <summary>Gets a value indicating whether the messages hold tool calls or tool results.</summary>
+    public bool HasToolTraffic { get; private set; }
+
     /// <summary>Gets the fixed tokens of the chat template: per message, per tool call and per tool definition.</summary>
     public long Overhead { get; private set; }
 
@@ -182,6 +185,7 @@ internal sealed class PromptText
                     Texts.Add(text);
                     break;
                 case FunctionCallContent call:
+                    HasToolTraffic = true;
                     Overhead += PerToolCallOverhead;
                     Texts.Add(call.Name);
                     if (call.Arguments is { Count: > 0 } arguments && ArgumentsText(arguments, json) is { } args)
@@ -191,6 +195,7 @@ internal sealed class PromptText
 
                     break;
                 case FunctionResultContent result:
+                    HasToolTraffic = true;
                     Overhead += PerToolResultOverhead;
                     if (ResultText(result.Result, json) is { Length: > 0 } resultText)
                     {

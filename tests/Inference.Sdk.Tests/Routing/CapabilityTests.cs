@@ -16,6 +16,9 @@ public class CapabilityTests
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
+    private static ModelCapabilities Needs(List<ChatMessage> messages, ChatOptions? options) =>
+        RequestNeeds.Of(Inference.Sdk.Tokens.PromptText.Read(messages, options, AIJsonUtilities.DefaultOptions), options);
+
     private static List<ChatMessage> Image() => [new(ChatRole.User, [new TextContent("What is in this picture?"), new DataContent(Png, "image/png")])];
 
     private static RouteTarget E(ModelCapabilities? capabilities = null, IChatClient? client = null, int maxRetries = 0) =>
@@ -29,18 +32,18 @@ public class CapabilityTests
     {
         var tool = AIFunctionFactory.Create(() => "ok", "noop");
 
-        Assert.Equal(ModelCapabilities.None, RequestNeeds.Of(Ask("hi"), null));
-        Assert.Equal(ModelCapabilities.Tools, RequestNeeds.Of(Ask("hi"), new ChatOptions { Tools = [tool] }));
-        Assert.Equal(ModelCapabilities.None, RequestNeeds.Of(Ask("hi"), new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.None }));
-        Assert.Equal(ModelCapabilities.StructuredOutput, RequestNeeds.Of(Ask("hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema<Answer>() }));
-        Assert.Equal(ModelCapabilities.StructuredOutput, RequestNeeds.Of(Ask("hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.Json }));
-        Assert.Equal(ModelCapabilities.None, RequestNeeds.Of(Ask("hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.Text }));
-        Assert.Equal(ModelCapabilities.Reasoning, RequestNeeds.Of(Ask("hi"), new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } }));
-        Assert.Equal(ModelCapabilities.None, RequestNeeds.Of(Ask("hi"), new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }));
-        Assert.Equal(ModelCapabilities.Vision, RequestNeeds.Of(Image(), null));
-        Assert.Equal(ModelCapabilities.Vision, RequestNeeds.Of([new(ChatRole.User, [new UriContent("https://example.org/cat.png", "image/png")])], null));
-        Assert.Equal(ModelCapabilities.None, RequestNeeds.Of([new(ChatRole.User, [new DataContent("data:text/plain;base64,aGk=")])], null));
-        Assert.Equal(ModelCapabilities.Tools, RequestNeeds.Of(
+        Assert.Equal(ModelCapabilities.None, Needs(Ask("hi"), null));
+        Assert.Equal(ModelCapabilities.Tools, Needs(Ask("hi"), new ChatOptions { Tools = [tool] }));
+        Assert.Equal(ModelCapabilities.None, Needs(Ask("hi"), new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.None }));
+        Assert.Equal(ModelCapabilities.StructuredOutput, Needs(Ask("hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema<Answer>() }));
+        Assert.Equal(ModelCapabilities.StructuredOutput, Needs(Ask("hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.Json }));
+        Assert.Equal(ModelCapabilities.None, Needs(Ask("hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.Text }));
+        Assert.Equal(ModelCapabilities.Reasoning, Needs(Ask("hi"), new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } }));
+        Assert.Equal(ModelCapabilities.None, Needs(Ask("hi"), new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }));
+        Assert.Equal(ModelCapabilities.Vision, Needs(Image(), null));
+        Assert.Equal(ModelCapabilities.Vision, Needs([new(ChatRole.User, [new UriContent("https://example.org/cat.png", "image/png")])], null));
+        Assert.Equal(ModelCapabilities.None, Needs([new(ChatRole.User, [new DataContent("data:text/plain;base64,aGk=")])], null));
+        Assert.Equal(ModelCapabilities.Tools, Needs(
             [new(ChatRole.Assistant, [new FunctionCallContent("c1", "noop")]), new(ChatRole.Tool, [new FunctionResultContent("c1", "ok")])], null));
     }
 
