@@ -28,13 +28,14 @@ public sealed partial class PiiDetector : IPiiDetector
     private const int KeywordWindow = 40;
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef");
+    private static readonly SearchValues<char> MacSeparators = SearchValues.Create(":-.");
     private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(
         ["sk-", "sk_", "pk_", "rk_", "AKIA", "ASIA", "ghp_", "gho_", "ghs_", "github_pat_", "glpat-", "xox", "AIza", "rpa_", "hf_", "eyJ", "bearer", "api_key", "api-key", "apikey", "secret", "token", "password", "passwd", "pwd"],
         StringComparison.OrdinalIgnoreCase);
 
-    private static readonly SearchValues<string> PassportWords = SearchValues.Create(
-        ["passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort", "paszport", "паспорт", "여권", "パスポート", "护照", "護照"],
-        StringComparison.OrdinalIgnoreCase);
+    private static readonly Keywords PassportWords = Keywords.Create(
+        ["passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort", "paszport", "паспорт", "여권", "パスポート", "护照", "護照"]);
 
     // Presidio's UkNhsRecognizer context words (presidio-analyzer predefined_recognizers/country_specific/uk/uk_nhs_recognizer.py).
     private static readonly SearchValues<string> NhsWords = SearchValues.Create(
@@ -160,7 +161,7 @@ public sealed partial class PiiDetector : IPiiDetector
             }
         }
 
-        if (text.Count(':') >= 5 || text.Count('-') >= 5 || text.Count('.') >= 2)
+        if (MayHoldMac(text))
         {
             foreach (var m in MacRegex().EnumerateMatches(text))
             {
@@ -214,7 +215,7 @@ public sealed partial class PiiDetector : IPiiDetector
             FindNhs(text, ref found, requireKeyword: true);
         }
 
-        if (digitRun >= 3 && text.ContainsAny(PassportWords))
+        if (digitRun >= 3 && PassportWords.ContainsAny(text))
         {
             foreach (var m in PassportRegex().EnumerateMatches(text))
             {
@@ -382,6 +383,14 @@ public sealed partial class PiiDetector : IPiiDetector
         return text[from..start].ContainsAny(words) || text[(start + length)..to].ContainsAny(words);
     }
 
+    /// <summary>Whether one of <paramref name="words"/> occurs within <see cref="KeywordWindow"/> characters before or after a value.</summary>
+    internal static bool Near(ReadOnlySpan<char> text, int start, int length, Keywords words)
+    {
+        int from = Math.Max(0, start - KeywordWindow);
+        int to = Math.Min(text.Length, start + length + KeywordWindow);
+        return words.ContainsAny(text[from..start]) || words.ContainsAny(text[(start + length)..to]);
+    }
+
     /// <summary>
     /// Whether the secret pattern can match at all: its key-value forms need a <c>:</c> or <c>=</c>, and every vendor key, JWT and
     /// bearer token is a run of at least 15 key characters (the shortest, a Slack token, is <c>xoxb-</c> plus 10). Prose has
@@ -406,6 +415,35 @@ public sealed partial class PiiDetector : IPiiDetector
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the MAC pattern can match at all: its colon and dash forms hold a separator with two hex digits on each side and the
+    /// same separator three characters on (<c>3c:22:f</c>), its dotted form a dot with four hex digits on each side and another dot
+    /// five on (<c>3c22.fb1a.</c>). The regular expression runs only where such a place exists: prose is full of the hex letters a to
+    /// f, and a search starting at each of them costs more than this pass over the separators.
+    /// </summary>
+    internal static bool MayHoldMac(ReadOnlySpan<char> text)
+    {
+        int i = text.IndexOfAny(MacSeparators);
+        while (i >= 0)
+        {
+            char c = text[i];
+            bool candidate = c == '.'
+                ? i >= 4 && i + 5 < text.Length && text[i + 5] == '.' && IsHexRun(text.Slice(i - 4, 4)) && IsHexRun(text.Slice(i + 1, 4))
+                : i >= 2 && i + 3 < text.Length && text[i + 3] == c && IsHexRun(text.Slice(i - 2, 2)) && IsHexRun(text.Slice(i + 1, 2));
+            if (candidate)
+            {
+                return true;
+            }
+
+            int next = text[(i + 1)..].IndexOfAny(MacSeparators);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
+    }
+
+    private static bool IsHexRun(ReadOnlySpan<char> s) => !s.ContainsAnyExcept(HexDigits);
 
     /// <summary>
     /// Whether an assignment's value can be a secret: not a placeholder (<c>$HF_TOKEN</c>, <c>${TOKEN}</c>, <c>&lt;your-key&gt;</c>) and
@@ -670,7 +708,7 @@ public sealed partial class PiiDetector : IPiiDetector
     private static partial Regex CryptoRegex();
 
     [GeneratedRegex(@"(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])", RegexOptions.CultureInvariant)]
-    private static partial Regex MacRegex();
+    internal static partial Regex MacRegex();
 
     [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4Regex();

@@ -135,6 +135,25 @@ public class PiiDetectorTests(ITestOutputHelper output)
     public void The_secret_gate_passes_key_shapes_and_stops_prose(string text, bool passes) => Assert.Equal(passes, PiiDetector.MayHoldSecret(text));
 
     [Fact]
+    public void The_mac_gate_never_hides_a_match_of_the_mac_pattern() =>
+        Gen.Select(
+                Gen.OneOfConst(":", "-", ".", " ", "a", "F", "0", "9", "x", "::", "3c", "fb1a", "00:1a", "0000.", "a-b", "3c:22:", "fb:1a:", "0a-1b-", "ab12.", "cd34."),
+                Gen.String[Gen.Char["0123456789abcdefABCDEFxz:.- "], 0, 4],
+                (marker, tail) => marker + tail)
+            .Array[1, 8]
+            .Select(parts => string.Concat(parts))
+            .Sample(text => Assert.True(!PiiDetector.MacRegex().IsMatch(text) || PiiDetector.MayHoldMac(text), text), iter: 20_000);
+
+    [Theory]
+    [InlineData("3c:22:fb:1a:00:7e", true)]
+    [InlineData("3C-22-FB-1A-00-7E", true)]
+    [InlineData("3c22.fb1a.007e", true)]
+    [InlineData("Our quarterly review covers 12 regions, 48 stores and the new returns policy; summarize what changed since March.", false)]
+    [InlineData("a decade-old cafe. Faded beds. Add a deadbeef", false)]
+    [InlineData("shipped 2026-03-01", true)] // a pre-check: the pattern decides
+    public void The_mac_gate_passes_mac_shapes_and_stops_prose(string text, bool passes) => Assert.Equal(passes, PiiDetector.MayHoldMac(text));
+
+    [Fact]
     public void Clean_text_yields_nothing() => Assert.Empty(Detect("The quiet river runs past the old mill, version 2.1, in 2024."));
 
     private static List<PiiFinding> Detect(string text)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 
 namespace Inference.Sdk.Requests;
 
@@ -62,8 +61,8 @@ internal static class Phones
     // Words for "number": with them a run of digits *valid* for a default region is a phone number (my CN number is 13812345678).
     private static readonly string[] NumberList = ["number", "no.", "nr", "nr.", "numero", "número", "numéro", "nummer", "numaram", "номер", "番号", "号码", "번호"];
 
-    private static readonly SearchValues<string> LabelSearch = SearchValues.Create(LabelList, StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> LabelOrNumberSearch = SearchValues.Create([.. LabelList, .. NumberList], StringComparison.OrdinalIgnoreCase);
+    private static readonly Keywords LabelSearch = Keywords.Create(LabelList);
+    private static readonly Keywords LabelOrNumberSearch = Keywords.Create([.. LabelList, .. NumberList]);
 
     /// <summary>How a number is confirmed by the words around it.</summary>
     public enum Context
@@ -155,7 +154,7 @@ internal static class Phones
         int offset = 0;
         while (offset < window.Length)
         {
-            int i = window[offset..].IndexOfAny(search);
+            int i = search.IndexOfAny(window[offset..]);
             if (i < 0)
             {
                 return false;
