@@ -29,6 +29,7 @@ internal sealed class TargetBoard
     private readonly TimeSpan _defaultRetryAfter;
     private readonly TimeSpan _maxRetryAfter;
     private long _openUntil;
+    private volatile bool _leftClosed; // set when the circuit opens, cleared when it closes: while clear, it is closed
     private long _backOffUntil;
     private int _inFlight;
     private long _ttftTicks = -1;
@@ -65,6 +66,12 @@ internal sealed class TargetBoard
                 OnOpened = args =>
                 {
                     Volatile.Write(ref _openUntil, _time.GetTimestamp() + (long)(args.BreakDuration.TotalSeconds * _time.TimestampFrequency));
+                    _leftClosed = true;
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    _leftClosed = false;
                     return default;
                 },
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && Failures.Classify(e).CountsAgainstTarget),
@@ -109,7 +116,12 @@ internal sealed class TargetBoard
     /// outcome afterwards (<see cref="ReportOutcome"/>). An open or half-open circuit runs the attempt through the pipeline, which
     /// lets exactly one half-open trial through.
     /// </summary>
-    public bool CircuitClosed => _circuit.CircuitState == CircuitState.Closed;
+    /// <remarks>
+    /// Read on every decision for every target: while the circuit has not opened since it last closed, no lock is taken (Polly's
+    /// state provider takes one). Polly runs the state callbacks right after each transition; a decision in between reads the state
+    /// of just before, as one made a moment earlier would. Nothing here isolates a circuit by hand.
+    /// </remarks>
+    public bool CircuitClosed => !_leftClosed || _circuit.CircuitState == CircuitState.Closed;
 
     /// <summary>
     /// Feeds the outcome of an attempt that ran outside <see cref="Pipeline"/> to Polly's circuit breaker, as if it had run inside:
@@ -141,7 +153,7 @@ internal sealed class TargetBoard
     /// Whether the circuit keeps requests away. Polly moves an open circuit to half-open only when a call goes through it, so
     /// once the break has elapsed the target is offered again and that call is the half-open trial.
     /// </summary>
-    public bool CircuitOpen => _circuit.CircuitState switch
+    public bool CircuitOpen => _leftClosed && _circuit.CircuitState switch
     {
         CircuitState.Isolated => true,
         CircuitState.Open => _time.GetTimestamp() < Volatile.Read(ref _openUntil),

@@ -78,6 +78,7 @@ public sealed class RouterResilienceTests
             await router.GetResponseAsync(Ask("hello"));
         }
 
+        Assert.Equal((false, true), (router.Boards[0].CircuitClosed, router.Boards[0].CircuitOpen));
         Volatile.Write(ref healthy, true);
         time.Advance(Break + TimeSpan.FromSeconds(1));
         var trial = router.GetResponseAsync(Ask("hello"));
@@ -92,6 +93,7 @@ public sealed class RouterResilienceTests
         var after = await router.GetResponseAsync(Ask("hello"));
         Assert.Equal("from edge", after.Text);
         Assert.Equal(6, edge.Calls);
+        Assert.Equal((true, false), (router.Boards[0].CircuitClosed, router.Boards[0].CircuitOpen)); // read without Polly's lock again
     }
 
     [Fact]
