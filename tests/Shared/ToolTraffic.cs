@@ -66,6 +66,7 @@ public static class ToolTraffic
         {
             ["filter"] = new Dictionary<string, object?> { ["contacts"] = new List<object?> { "primary", Email }, ["limit"] = 5 },
         });
+        yield return Loop("tool-call argument (integer)", arguments: new Dictionary<string, object?> { ["card"] = long.Parse(Card, System.Globalization.CultureInfo.InvariantCulture), ["limit"] = 5 }, value: Card);
         yield return Loop("tool result (string)", result: $"Customer 4711: Jane Doe, {Email}, IBAN {Iban}", value: Email);
         yield return Loop("tool result (JSON)", result: Json($$$"""{"customer":{"id":4711,"email":"{{{Email}}}","iban":"{{{Iban}}}"}}"""), value: Email);
         yield return Loop("tool result (object)", result: new CustomerRecord(4711, "Jane Doe", Email, Phone), value: Phone);

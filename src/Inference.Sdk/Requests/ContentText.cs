@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -238,6 +239,13 @@ internal abstract class ContentText
                 return;
             case JsonElement e:
                 ReadJson(e);
+                return;
+            case int or long or short or sbyte or byte or ushort or uint or ulong:
+                // The serializer writes an integer as its invariant digits (quoted or not, by its number handling), which is the text
+                // read here: without a JSON document per value. A converter of the options' own for integers is not consulted.
+                Span<char> digits = stackalloc char[20];
+                _ = ((ISpanFormattable)value).TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
+                Look(digits[..written]);
                 return;
             case IDictionary<string, object?> dictionary:
                 foreach (var entry in dictionary)

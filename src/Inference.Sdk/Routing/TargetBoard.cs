@@ -165,7 +165,13 @@ internal sealed class TargetBoard
     {
         get
         {
-            long left = Interlocked.Read(ref _backOffUntil) - _time.GetTimestamp();
+            long until = Interlocked.Read(ref _backOffUntil);
+            if (until == 0)
+            {
+                return null; // never asked to wait: no clock read on every decision
+            }
+
+            long left = until - _time.GetTimestamp();
             return left > 0 ? TimeSpan.FromSeconds((double)left / _time.TimestampFrequency) : null;
         }
     }

@@ -30,6 +30,9 @@ internal sealed class TokenCounter
     private static readonly Lazy<bool[]> O200kPairs = new(() => MergeablePairs(O200k.Value));
     private static readonly Lazy<bool[]> Cl100kPairs = new(() => MergeablePairs(Cl100k.Value));
 
+    // The class of each ASCII character (letter, digit, space, other), read once per character by the lower bound.
+    private static readonly byte[] AsciiClasses = CreateAsciiClasses();
+
     private static readonly TokenCounter O200kCounter = new(O200k, estimated: false, O200kPairs);
     private static readonly TokenCounter Cl100kCounter = new(Cl100k, estimated: false, Cl100kPairs);
     private static readonly TokenCounter Cl100kProxy = new(Cl100k, estimated: true, Cl100kPairs);
@@ -320,8 +323,7 @@ internal sealed class TokenCounter
     {
         if (c < 128)
         {
-            return char.IsAsciiLetter(c) ? CharClass.Letter : char.IsAsciiDigit(c) ? CharClass.Digit
-                : c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f' ? CharClass.Space : CharClass.Other;
+            return (CharClass)AsciiClasses[c];
         }
 
         switch (char.GetUnicodeCategory(c))
@@ -403,7 +405,19 @@ internal sealed class TokenCounter
         return pairs;
     }
 
-    private enum CharClass
+    private static byte[] CreateAsciiClasses()
+    {
+        var classes = new byte[128];
+        for (char c = '\0'; c < 128; c++)
+        {
+            classes[c] = (byte)(char.IsAsciiLetter(c) ? CharClass.Letter : char.IsAsciiDigit(c) ? CharClass.Digit
+                : c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f' ? CharClass.Space : CharClass.Other);
+        }
+
+        return classes;
+    }
+
+    private enum CharClass : byte
     {
         Letter,
         Digit,
