@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace Inference.Sdk.Requests;
 
-/// <summary>Finds personal data and secrets in a text; the router calls it once per text content of every request.</summary>
+/// <summary>Finds personal data and secrets in a text; the router calls it once per text of every request (a short text that repeats within a request, once).</summary>
 /// <remarks>Implementations are pure and fast (no I/O): they run on the routing path.</remarks>
 public interface IPiiDetector
 {

@@ -1,14 +1,34 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 
 namespace Inference.Sdk.Requests;
 
 /// <summary>Detection: every text of a request through the <see cref="IPiiDetector"/>, keeping only the kinds found (never the values).</summary>
-internal sealed class PiiScan : ContentText
+/// <remarks>
+/// A short text seen before in the same request (up to <see cref="MaxRememberedLength"/> characters) is not scanned again: the
+/// detector is pure (<see cref="IPiiDetector"/>), so it would add the same kinds. Tool traffic repeats its short texts: the
+/// property names of every object in a JSON list, and values such as counts, flags and dates.
+/// </remarks>
+internal sealed class PiiScan : ContentText, IDisposable
 {
+    /// <summary>The longest text remembered; a longer one is scanned each time (it rarely repeats, and its scan outweighs a lookup).</summary>
+    internal const int MaxRememberedLength = 64;
+
+    // An open-addressing set of the short texts scanned so far: the text's hash and its place in _chars (offset << 8 | length),
+    // at most half full; once the table or the characters run out, texts are scanned without being remembered.
+    private const int Slots = 256;
+    private const int MaxEntries = Slots / 2;
+    private const int CharCapacity = MaxEntries * 16;
+
     private readonly IPiiDetector _detector;
     private readonly List<PiiFinding> _findings = [];
+    private int[]? _hashes;
+    private int[]? _places;
+    private char[]? _chars;
+    private int _entries;
+    private int _used;
 
     /// <summary>Initializes a new instance of the <see cref="PiiScan"/> class.</summary>
     /// <param name="detector">The detector.</param>
@@ -18,6 +38,19 @@ internal sealed class PiiScan : ContentText
 
     /// <summary>Gets the kinds found so far, as a bit set over <see cref="PiiKind"/>.</summary>
     public int Kinds { get; private set; }
+
+    /// <summary>Returns the buffers of the texts remembered to their pools.</summary>
+    public void Dispose()
+    {
+        if (_places is not null)
+        {
+            ArrayPool<int>.Shared.Return(_hashes!);
+            ArrayPool<int>.Shared.Return(_places);
+            ArrayPool<char>.Shared.Return(_chars!);
+            _hashes = _places = null;
+            _chars = null;
+        }
+    }
 
     /// <inheritdoc/>
     protected override string? Visit(string text)
@@ -29,7 +62,7 @@ internal sealed class PiiScan : ContentText
     /// <inheritdoc/>
     protected override void Look(ReadOnlySpan<char> text)
     {
-        if (text.IsEmpty)
+        if (text.IsEmpty || (text.Length <= MaxRememberedLength && !Remember(text)))
         {
             return;
         }
@@ -40,5 +73,41 @@ internal sealed class PiiScan : ContentText
         {
             Kinds |= 1 << (int)f.Kind;
         }
+    }
+
+    /// <summary>Whether a short text is new to this scan (remembering it when there is room); false when it was scanned before.</summary>
+    private bool Remember(ReadOnlySpan<char> text)
+    {
+        if (_places is null)
+        {
+            _hashes = ArrayPool<int>.Shared.Rent(Slots);
+            _places = ArrayPool<int>.Shared.Rent(Slots);
+            _chars = ArrayPool<char>.Shared.Rent(CharCapacity);
+            Array.Clear(_places, 0, Slots);
+        }
+
+        int hash = string.GetHashCode(text);
+        int slot = hash & (Slots - 1);
+        while (_places[slot] != 0)
+        {
+            int place = _places[slot] - 1;
+            if (_hashes![slot] == hash && _chars!.AsSpan(place >> 8, place & 0xFF).SequenceEqual(text))
+            {
+                return false;
+            }
+
+            slot = (slot + 1) & (Slots - 1);
+        }
+
+        if (_entries < MaxEntries && _used + text.Length <= CharCapacity)
+        {
+            text.CopyTo(_chars!.AsSpan(_used));
+            _hashes![slot] = hash;
+            _places[slot] = ((_used << 8) | text.Length) + 1;
+            _used += text.Length;
+            _entries++;
+        }
+
+        return true;
     }
 }

@@ -92,7 +92,7 @@ internal sealed class RequestReader
 
     private int DetectPii(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        var scan = new PiiScan(_pii, _json);
+        using var scan = new PiiScan(_pii, _json);
         scan.Read(messages, options);
         return scan.Kinds;
     }

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using CsCheck;
+using Inference.Sdk.Requests;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Tests.Requests;
+
+/// <summary>
+/// The detection walk scans a short text that repeats within a request once (the detector is pure, so a second scan adds the
+/// same kinds); the kinds found are those of scanning every text.
+/// </summary>
+public class PiiScanTests
+{
+    [Fact]
+    public void Finds_the_kinds_of_every_text_and_scans_each_short_text_once()
+    {
+        // A small alphabet, so that texts repeat; lengths on both sides of the longest text remembered.
+        Gen.String[Gen.Char["ab1 "], 0, PiiScan.MaxRememberedLength + 8].Array[0, 60].Sample(texts =>
+        {
+            var detector = new CountingDetector();
+            using var scan = new PiiScan(detector, AIJsonUtilities.DefaultOptions);
+            scan.Read([new ChatMessage(ChatRole.User, [.. texts.Select(t => (AIContent)new TextContent(t))])], null);
+
+            int expectedKinds = texts.Where(t => t.Length > 0).Aggregate(0, (k, t) => k | (1 << (int)CountingDetector.KindOf(t)));
+            Assert.Equal(expectedKinds, scan.Kinds);
+            var nonEmpty = texts.Where(t => t.Length > 0).ToArray();
+            int expectedScans = nonEmpty.Where(t => t.Length <= PiiScan.MaxRememberedLength).Distinct(StringComparer.Ordinal).Count()
+                + nonEmpty.Count(t => t.Length > PiiScan.MaxRememberedLength);
+            Assert.Equal(expectedScans, detector.Calls);
+        }, iter: 2_000);
+    }
+
+    [Fact]
+    public void Property_names_repeated_over_a_json_list_are_scanned_once_and_a_value_late_in_it_is_still_found()
+    {
+        var orders = string.Join(",", Enumerable.Range(0, 50).Select(i =>
+            $$"""{"order":{{10_000 + i}},"late_days":{{i % 4}},"note":"{{(i == 47 ? "mail jane.doe@example.com" : "on time")}}"}"""));
+        var result = JsonDocument.Parse($"[{orders}]").RootElement.Clone();
+        var detector = new CountingDetector(PiiDetector.Instance);
+        using var scan = new PiiScan(detector, AIJsonUtilities.DefaultOptions);
+
+        scan.Read([new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_1", result)])], null);
+
+        Assert.Equal(1 << (int)PiiKind.Email, scan.Kinds);
+        Assert.Equal(1, detector.Scans("order"));
+        Assert.Equal(1, detector.Scans("late_days"));
+        Assert.Equal(1, detector.Scans("note"));
+        Assert.Equal(1, detector.Scans("on time"));
+        Assert.Equal(1, detector.Scans("mail jane.doe@example.com"));
+        Assert.Equal(3 + 50 + 4 + 2, detector.Calls); // the names, the order numbers, the late days, the notes
+    }
+
+    [Fact]
+    public void Once_the_remembered_texts_fill_up_every_text_is_still_scanned()
+    {
+        var texts = Enumerable.Range(0, 400).Select(i => $"t{i}").ToList();
+        texts.Add("reach me at jane.doe@example.com");
+        texts.AddRange(texts.Take(400)); // again: past the table's room these are scanned a second time, never skipped unseen
+        var detector = new CountingDetector(PiiDetector.Instance);
+        using var scan = new PiiScan(detector, AIJsonUtilities.DefaultOptions);
+
+        scan.Read([new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_1", texts.Cast<object?>().ToList())])], null);
+
+        Assert.Equal(1 << (int)PiiKind.Email, scan.Kinds);
+        Assert.True(detector.Calls is > 401 and < 801, $"{detector.Calls} scans");
+        Assert.All(texts.Distinct(), t => Assert.InRange(detector.Scans(t), 1, 2));
+    }
+
+    private sealed class CountingDetector(IPiiDetector? inner = null) : IPiiDetector
+    {
+        private readonly Dictionary<string, int> _scans = new(StringComparer.Ordinal);
+
+        public int Calls { get; private set; }
+
+        public static PiiKind KindOf(string text) => (PiiKind)(text.Sum(c => c) % 5);
+
+        public int Scans(string text) => _scans.GetValueOrDefault(text);
+
+        public void Detect(ReadOnlySpan<char> text, ICollection<PiiFinding> findings)
+        {
+            Calls++;
+            string s = text.ToString();
+            _scans[s] = Scans(s) + 1;
+            if (inner is null)
+            {
+                findings.Add(new PiiFinding(KindOf(s), 0, text.Length));
+            }
+            else
+            {
+                inner.Detect(text, findings);
+            }
+        }
+    }
+}
