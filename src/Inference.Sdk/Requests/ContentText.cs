@@ -126,6 +126,14 @@ internal abstract class ContentText
     /// <returns>The text to put in its place; <see langword="null"/> to keep it.</returns>
     protected abstract string? Visit(string text);
 
+    /// <summary>
+    /// Gets the JSON text an object was already serialized to in this request with <see cref="Json"/> (as <c>typeof(object)</c>),
+    /// so that <see cref="Read"/> parses it instead of serializing the object again; by default none.
+    /// </summary>
+    /// <param name="value">The object (neither a string, a number, a <see cref="JsonElement"/>, a dictionary nor a list).</param>
+    /// <returns>The text; <see langword="null"/> when it was not serialized.</returns>
+    protected virtual string? SerializedText(object value) => null;
+
     /// <summary>Looks at one text where nothing will be replaced (<see cref="Read"/>); by default <see cref="Visit"/> on a copy.</summary>
     /// <param name="text">The text.</param>
     protected virtual void Look(ReadOnlySpan<char> text) => _ = Visit(text.ToString());
@@ -263,7 +271,13 @@ internal abstract class ContentText
 
                 return;
             default:
-                if (Serialize(value) is { } element)
+                if (SerializedText(value) is { } text)
+                {
+                    // Serialized once already (for counting): the same JSON, parsed, not serialized again.
+                    using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = Json.MaxDepth });
+                    ReadJson(document.RootElement);
+                }
+                else if (Serialize(value) is { } element)
                 {
                     ReadJson(element);
                 }

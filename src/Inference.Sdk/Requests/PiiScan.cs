@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
+using Inference.Sdk.Tokens;
 
 namespace Inference.Sdk.Requests;
 
@@ -24,6 +25,7 @@ internal sealed class PiiScan : ContentText, IDisposable
 
     private readonly IPiiDetector _detector;
     private readonly List<PiiFinding> _findings = [];
+    private readonly IReadOnlyList<(object Value, string Text)> _serialized;
     private int[]? _hashes;
     private int[]? _places;
     private char[]? _chars;
@@ -33,8 +35,13 @@ internal sealed class PiiScan : ContentText, IDisposable
     /// <summary>Initializes a new instance of the <see cref="PiiScan"/> class.</summary>
     /// <param name="detector">The detector.</param>
     /// <param name="json">How objects in tool traffic are serialized.</param>
-    public PiiScan(IPiiDetector detector, JsonSerializerOptions json)
-        : base(json) => _detector = detector;
+    /// <param name="serialized">The JSON text of the tool results already serialized in this request (<see cref="PromptText.SerializedResults"/>), by reference.</param>
+    public PiiScan(IPiiDetector detector, JsonSerializerOptions json, IReadOnlyList<(object Value, string Text)>? serialized = null)
+        : base(json)
+    {
+        _detector = detector;
+        _serialized = serialized ?? [];
+    }
 
     /// <summary>Gets the kinds found so far, as a bit set over <see cref="PiiKind"/>.</summary>
     public int Kinds { get; private set; }
@@ -56,6 +63,20 @@ internal sealed class PiiScan : ContentText, IDisposable
     protected override string? Visit(string text)
     {
         Look(text);
+        return null;
+    }
+
+    /// <inheritdoc/>
+    protected override string? SerializedText(object value)
+    {
+        for (int i = 0; i < _serialized.Count; i++)
+        {
+            if (ReferenceEquals(_serialized[i].Value, value))
+            {
+                return _serialized[i].Text;
+            }
+        }
+
         return null;
     }
 

@@ -62,7 +62,7 @@ internal sealed class RequestReader
             PromptTokens = tokens,
             PromptTokensEstimated = estimated,
             OutputTokens = output,
-            PiiKinds = DetectPii(messages, options),
+            PiiKinds = DetectPii(messages, options, prompt),
             TaskType = _classifier.Classify(messages, options),
             Tenant = tenant,
             DataClassification = Hint(props, InferencePropertyNames.DataClassification),
@@ -90,9 +90,9 @@ internal sealed class RequestReader
         return new RedactedRequest(redacted, redactedOptions, redaction.Restore);
     }
 
-    private int DetectPii(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    private int DetectPii(IReadOnlyList<ChatMessage> messages, ChatOptions? options, PromptText prompt)
     {
-        using var scan = new PiiScan(_pii, _json);
+        using var scan = new PiiScan(_pii, _json, prompt.SerializedResults);
         scan.Read(messages, options);
         return scan.Kinds;
     }

@@ -47,6 +47,7 @@ internal sealed class PromptText
 
     private List<ToolText>? _tools;
     private List<ImageInput>? _images;
+    private List<(object Value, string Text)>? _serialized;
 
     private PromptText()
     {
@@ -63,6 +64,12 @@ internal sealed class PromptText
 
     /// <summary>Gets a value indicating whether the messages hold tool calls or tool results.</summary>
     public bool HasToolTraffic { get; private set; }
+
+    /// <summary>
+    /// Gets the JSON text of each tool result that is an object serialized here (neither a string nor a <see cref="JsonElement"/>),
+    /// by reference, so that the PII walk reads the same text instead of serializing the object a second time.
+    /// </summary>
+    public IReadOnlyList<(object Value, string Text)> SerializedResults => (IReadOnlyList<(object, string)>?)_serialized ?? [];
 
     /// <summary>Gets the fixed tokens of the chat template: per message, per tool call and per tool definition.</summary>
     public long Overhead { get; private set; }
@@ -197,9 +204,17 @@ internal sealed class PromptText
                 case FunctionResultContent result:
                     HasToolTraffic = true;
                     Overhead += PerToolResultOverhead;
-                    if (ResultText(result.Result, json) is { Length: > 0 } resultText)
+                    if (ResultText(result.Result, json) is { } resultText)
                     {
-                        Texts.Add(resultText);
+                        if (result.Result is not (string or JsonElement))
+                        {
+                            (_serialized ??= []).Add((result.Result!, resultText));
+                        }
+
+                        if (resultText.Length > 0)
+                        {
+                            Texts.Add(resultText);
+                        }
                     }
 
                     break;

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CsCheck;
 using Inference.Sdk.Requests;
+using Inference.Sdk.Tests.Routing;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Tests.Requests;
@@ -67,6 +69,44 @@ public class PiiScanTests
         Assert.Equal(1 << (int)PiiKind.Email, scan.Kinds);
         Assert.True(detector.Calls is > 401 and < 801, $"{detector.Calls} scans");
         Assert.All(texts.Distinct(), t => Assert.InRange(detector.Scans(t), 1, 2));
+    }
+
+    [Fact]
+    public void An_object_tool_result_is_serialized_once_per_decision_and_read_for_pii_from_that_text()
+    {
+        var customers = new CustomerConverter();
+        var json = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { Converters = { customers } };
+        json.MakeReadOnly();
+        using var router = RouterFixture.Router([RouterFixture.Edge(), RouterFixture.Cloud()], o => o.JsonSerializerOptions = json);
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.User, "Which customer placed order 10017?"),
+            new(ChatRole.Assistant, [new FunctionCallContent("call_1", "customer_of", new Dictionary<string, object?> { ["order"] = 10017 })]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_1", new Customer("Jane Doe", "jane.doe@example.com"))]),
+        ];
+
+        var d = router.Plan(messages);
+
+        Assert.Equal([PiiKind.Email], d.PiiKinds);
+        Assert.Equal(1, customers.Writes); // counted and read for PII from one text; it was two
+    }
+
+    private sealed record Customer(string Name, string Contact);
+
+    private sealed class CustomerConverter : JsonConverter<Customer>
+    {
+        public int Writes { get; private set; }
+
+        public override Customer Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, Customer value, JsonSerializerOptions options)
+        {
+            Writes++;
+            writer.WriteStartObject();
+            writer.WriteString("name", value.Name);
+            writer.WriteString("contact", value.Contact);
+            writer.WriteEndObject();
+        }
     }
 
     private sealed class CountingDetector(IPiiDetector? inner = null) : IPiiDetector
