@@ -29,8 +29,9 @@ namespace Inference.Sdk.Benchmarks.Pools;
 /// </summary>
 /// <remarks>
 /// The servers run the tiny random-weight model with the real qwen2 vocabulary (<c>scripts/deps/llama-tool-model.py</c>, a
-/// 32 K training context) with realistic prompt-cache settings: <c>--parallel 4</c> slots of 8,192 tokens, <c>--cache-reuse 256</c>,
-/// the RAM prompt cache (<c>--cache-ram</c>) and slot-prompt similarity at their defaults. Its answers are one word ("Done").
+/// 32 K training context) with the prompt-cache settings a pool's replica would run: <c>--parallel 4</c> slots of 8,192 tokens,
+/// <c>--cache-reuse 256</c>, the host-RAM prompt cache (<c>--cache-ram</c>) at its default and <c>--slot-prompt-similarity 0</c>
+/// (see <see cref="ServerArgs"/>). Its answers are 80-120 generated tokens (<c>ignore_eos</c>), as in vLLM's multi-turn benchmark.
 /// </remarks>
 internal static class PoolRouting
 {
@@ -38,10 +39,40 @@ internal static class PoolRouting
     private const int Apps = 4;
     private static readonly int Slots = int.TryParse(Environment.GetEnvironmentVariable("POOL_SLOTS"), out int slots) ? slots : 4;
     private const int ContextPerSlot = 8192;
-    private const int OpenConversations = 12;
-    private static readonly string[] ServerArgs = Environment.GetEnvironmentVariable("POOL_CACHE_RAM") is { Length: > 0 } cacheRam
-        ? ["--cache-reuse", "256", "--cache-ram", cacheRam]
-        : ["--cache-reuse", "256"];
+    /// <summary>
+    /// Tokens of each answer, drawn uniformly (<c>POOL_ANSWER_TOKENS=min-max</c>, default 80-120 as in vLLM's
+    /// <c>benchmarks/multi_turn/generate_multi_turn.json</c>).
+    /// </summary>
+    private static readonly (int Min, int Max) AnswerTokens = Environment.GetEnvironmentVariable("POOL_ANSWER_TOKENS")?.Split('-') is [string min, string max]
+        ? (int.Parse(min, CultureInfo.InvariantCulture), int.Parse(max, CultureInfo.InvariantCulture))
+        : (80, 120);
+
+    /// <summary>
+    /// Conversations open at a time (<c>POOL_OPEN</c>, default 24): eight per replica against four slots each, more
+    /// conversations per replica than slots, as in llm-d's multi-turn benchmarks.
+    /// </summary>
+    private static readonly int OpenConversations = int.TryParse(Environment.GetEnvironmentVariable("POOL_OPEN"), out int open) ? open : 24;
+
+    /// <summary>
+    /// The flags every server gets, whichever way it is picked: <c>--cache-reuse 256</c>; <c>--slot-prompt-similarity</c> from
+    /// <c>POOL_SPS</c> (default 0: every request takes the least recently used slot, whose prompt is saved to the host-RAM prompt
+    /// cache, and the cached prompt that best matches the request is restored into it; <c>POOL_SPS=default</c> leaves
+    /// llama-server's 0.10, where a request sharing only the system prompt takes a slot holding another conversation and drops its
+    /// history unsaved when it keeps half of it); <c>--cache-ram</c> when <c>POOL_CACHE_RAM</c> is set (default 8192 MiB); and
+    /// whatever <c>POOL_SERVER_ARGS</c> adds (space-separated, e.g. <c>--kv-unified</c>).
+    /// </summary>
+    private static readonly string[] ServerArgs =
+    [
+        "--cache-reuse", "256",
+        .. Environment.GetEnvironmentVariable("POOL_SPS") switch
+        {
+            "default" => Array.Empty<string>(),
+            { Length: > 0 } similarity => ["--slot-prompt-similarity", similarity],
+            _ => ["--slot-prompt-similarity", "0"],
+        },
+        .. Environment.GetEnvironmentVariable("POOL_CACHE_RAM") is { Length: > 0 } cacheRam ? ["--cache-ram", cacheRam] : Array.Empty<string>(),
+        .. (Environment.GetEnvironmentVariable("POOL_SERVER_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+    ];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -50,10 +81,10 @@ internal static class PoolRouting
         double rate = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 4;
         Arrival[] schedule = Schedule(conversations, turns);
         Console.WriteLine($"{Replicas} llama-servers (tool-traffic model, qwen2 vocabulary; --parallel {Slots}, {ContextPerSlot} tokens per slot, {string.Join(' ', ServerArgs)}{(ServerArgs.Contains("--cache-ram") ? string.Empty : ", --cache-ram default")}); "
-            + $"{conversations} conversations x {turns} turns over {Apps} applications' system prompts, {OpenConversations} open at a time, {rate} requests/s open-loop");
+            + $"{conversations} conversations x {turns} turns over {Apps} applications' system prompts, {OpenConversations} open at a time, answers of {AnswerTokens.Min}-{AnswerTokens.Max} tokens, {rate} requests/s open-loop");
         Console.WriteLine();
-        Console.WriteLine("| picking | requests | prompt tokens | recomputed (prompt_n) | from cache (cache_n) | recomputed share | TTFT p50 | TTFT p95 | requests/s | prompt tokens/s | turns held for their previous answer | failed sends / turns resent |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| picking | requests | prompt tokens | recomputed (prompt_n) | from cache (cache_n) | recomputed share | TTFT p50 | TTFT p95 | requests/s | prompt tokens/s | recomputed on turns 2+ | new since the previous turn (turns 2+) | turns held for their previous answer | failed sends / turns resent | load average (start / end) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         string[] strategies = Environment.GetEnvironmentVariable("POOL_STRATEGIES")?.Split(',') ?? ["prefix-aware", "round-robin", "least-loaded"];
         var all = new List<LlamaServer>();
         string? picks = null;
@@ -154,12 +185,14 @@ internal static class PoolRouting
             // Each conversation's previous turn, so a turn is sent after its previous answer arrived.
             var conversation = new List<ChatMessage>[conversations];
             var previous = new Task[conversations];
+            var seen = new int[conversations];
             for (int c = 0; c < conversations; c++)
             {
                 conversation[c] = [new ChatMessage(ChatRole.System, SystemPrompt(c % Apps))];
                 previous[c] = Task.CompletedTask;
             }
 
+            string loadAtStart = LoadAverage();
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < schedule.Length; i++)
             {
@@ -176,11 +209,11 @@ internal static class PoolRouting
                     record.Held();
                 }
 
-                previous[arrival.Conversation] = SendTurnAsync(picker, before, conversation[arrival.Conversation], arrival, record);
+                previous[arrival.Conversation] = SendTurnAsync(picker, before, conversation[arrival.Conversation], seen, arrival, record);
             }
 
             await Task.WhenAll(previous);
-            return record.Summarize(strategy, clock.Elapsed);
+            return record.Summarize(strategy, clock.Elapsed) with { Load = $"{loadAtStart} / {LoadAverage()}" };
         }
         catch (Exception) when (servers.Any(s => !s.IsRunning))
         {
@@ -193,12 +226,19 @@ internal static class PoolRouting
         }
     }
 
-    private static async Task SendTurnAsync(IChatClient client, Task previous, List<ChatMessage> messages, Arrival arrival, Recorder record)
+    /// <summary>
+    /// Sends one turn after the conversation's previous one; <paramref name="seen"/> holds, per conversation, the tokens its
+    /// previous turn left in the serving replica's cache (prompt and answer).
+    /// </summary>
+    private static async Task SendTurnAsync(IChatClient client, Task previous, List<ChatMessage> messages, int[] seen, Arrival arrival, Recorder record)
     {
         await previous;
         var random = new Random((arrival.Conversation * 1000) + arrival.Turn);
         messages.Add(new ChatMessage(ChatRole.User, Words(random, 30 + random.Next(120), UserWords)));
-        var options = new ChatOptions { MaxOutputTokens = 16, Temperature = 0 };
+        // The answer's length as vLLM's multi-turn benchmark draws it (80-120 tokens): the engine generates exactly that many
+        // (ignore_eos), so the history grows by the answer as well as the question and the answer's tokens are in the serving
+        // replica's cache, as a real model's answer would be.
+        var options = new ChatOptions { MaxOutputTokens = AnswerTokens.Min + random.Next(AnswerTokens.Max - AnswerTokens.Min + 1), Temperature = 0 };
         var reply = new StringBuilder();
         for (int attempt = 1; ; attempt++)
         {
@@ -210,6 +250,17 @@ internal static class PoolRouting
                     if (update.AdditionalProperties?.TryGetValue(InferencePropertyNames.Endpoint, out object? value) == true && value is EndpointDecision decision)
                     {
                         record.Picked(decision);
+                    }
+
+                    if (update.AdditionalProperties?.TryGetValue(TimingsProperty, out object? timings) == true && timings is (int prompt, int recomputed, int predicted))
+                    {
+                        // Tokens no picker could have had cached for this turn: the prompt past what the previous turn left.
+                        if (arrival.Turn > 0)
+                        {
+                            record.New(prompt - seen[arrival.Conversation], recomputed);
+                        }
+
+                        seen[arrival.Conversation] = prompt + predicted;
                     }
 
                     reply.Append(update.Text);
@@ -226,6 +277,9 @@ internal static class PoolRouting
 
         messages.Add(new ChatMessage(ChatRole.Assistant, reply.ToString()));
     }
+
+    /// <summary>The property of the last streamed update that carries the response's prompt tokens and generated tokens.</summary>
+    private const string TimingsProperty = "llama.timings";
 
     private static readonly string[] UserWords = ["order", "refund", "shipping", "account", "password", "invoice", "delivery", "warranty", "battery", "screen", "the", "a", "is", "when", "please", "customer", "my", "days", "return", "label", "why", "still", "not", "arrived", "charged", "twice", "can", "you", "check", "again"];
 
@@ -251,6 +305,10 @@ internal static class PoolRouting
         return prompt.Append("</tools>").ToString();
     }
 
+    /// <summary>The one-minute load average (<c>/proc/loadavg</c>), or "n/a" where there is none.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     private static string Words(Random random, int count, string[] vocabulary) =>
         string.Join(' ', Enumerable.Range(0, count).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
 
@@ -261,12 +319,20 @@ internal static class PoolRouting
         private int _failed;
         private int _retried;
         private int _held;
+        private long _new;
+        private long _laterRecomputed;
 
         public void Failed() => Interlocked.Increment(ref _failed);
 
         public void Retried() => Interlocked.Increment(ref _retried);
 
         public void Held() => Interlocked.Increment(ref _held);
+
+        public void New(int tokens, int recomputed)
+        {
+            Interlocked.Add(ref _new, tokens);
+            Interlocked.Add(ref _laterRecomputed, recomputed);
+        }
 
         private readonly Dictionary<string, int> _picks = [];
 
@@ -306,6 +372,8 @@ internal static class PoolRouting
                 _retried)
             {
                 Picks = Picks,
+                New = Interlocked.Read(ref _new),
+                LaterRecomputed = Interlocked.Read(ref _laterRecomputed),
             };
         }
 
@@ -316,9 +384,17 @@ internal static class PoolRouting
     {
         public string Picks { get; init; } = string.Empty;
 
+        public string Load { get; init; } = string.Empty;
+
+        /// <summary>Prompt tokens of turns 2 and later past what the conversation's previous turn left (prompt and answer).</summary>
+        public long New { get; init; }
+
+        /// <summary>Prompt tokens recomputed on turns 2 and later.</summary>
+        public long LaterRecomputed { get; init; }
+
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Strategy} | {Requests} | {Recomputed + Cached} | {Recomputed} | {Cached} | {100.0 * Recomputed / Math.Max(1, Recomputed + Cached):F1} % | {TtftP50:F0} ms | {TtftP95:F0} ms | {Rate:F2} | {PromptRate:F0} | {Held} | {Failed} / {Retried} |");
+            $"| {Strategy} | {Requests} | {Recomputed + Cached} | {Recomputed} | {Cached} | {100.0 * Recomputed / Math.Max(1, Recomputed + Cached):F1} % | {TtftP50:F0} ms | {TtftP95:F0} ms | {Rate:F2} | {PromptRate:F0} | {LaterRecomputed} | {New} | {Held} | {Failed} / {Retried} | {Load} |");
     }
 
     /// <summary>A streaming chat client over llama-server's HTTP API that records each response's TTFT and <c>timings</c>.</summary>
@@ -334,6 +410,7 @@ internal static class PoolRouting
                 ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role.Value, ["content"] = m.Text })]),
                 ["max_tokens"] = options?.MaxOutputTokens ?? 16,
                 ["temperature"] = 0,
+                ["ignore_eos"] = true,
                 ["stream"] = true,
             };
             long started = Stopwatch.GetTimestamp();
@@ -372,7 +449,9 @@ internal static class PoolRouting
                 JsonElement root = chunk.RootElement;
                 if (root.TryGetProperty("timings", out JsonElement timings))
                 {
-                    recorder.Add(timings.GetProperty("prompt_n").GetInt32(), timings.GetProperty("cache_n").GetInt32(), ttft ?? Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    int promptN = timings.GetProperty("prompt_n").GetInt32(), cacheN = timings.GetProperty("cache_n").GetInt32();
+                    recorder.Add(promptN, cacheN, ttft ?? Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    yield return new ChatResponseUpdate { AdditionalProperties = new() { [TimingsProperty] = (promptN + cacheN, promptN, timings.GetProperty("predicted_n").GetInt32()) } };
                 }
 
                 if (root.TryGetProperty("choices", out JsonElement choices)
