@@ -19,7 +19,7 @@ internal sealed class AttemptRace<T>
     private readonly RequestRun _context;
     private readonly Func<RequestRun, TargetBoard, AttemptTimeout, Task<T>> _start;
     private readonly Func<T, ValueTask> _discard;
-    private readonly List<Attempt> _running = new(2);
+    private readonly List<Attempt> _running;
     private int _position;
     private bool _noneLeft;
 
@@ -28,98 +28,14 @@ internal sealed class AttemptRace<T>
         _context = context;
         _start = start;
         _discard = discard;
+        _running = new(context.Hedge ? 2 : 0); // fail-over mode never lists its one attempt
     }
 
     /// <summary>Gets or sets a filter of targets not to start (escalation skips the edge).</summary>
     public Func<RouteTarget, bool>? Skip { get; set; }
 
     /// <summary>The next attempt that produced output, or <see langword="null"/> when every target has failed over.</summary>
-    public async Task<Attempt?> NextAsync()
-    {
-        List<Task>? waits = null;
-        while (true)
-        {
-            // Start attempts until one is within its first-token budget (hedge) or one is running (fail over). The check is
-            // repeated after each start: a slow start (a cold client) may already have outlived the budget it just set.
-            while (!_noneLeft && (_running.Count == 0 || (_context.Hedge && AllSlow())))
-            {
-                if (StartNext() is { } started)
-                {
-                    _running.Add(started);
-                }
-                else
-                {
-                    _noneLeft = true;
-                }
-            }
-
-            if (_running.Count == 0)
-            {
-                return null;
-            }
-
-            if (_running.Count == 1 && !(_context.Hedge && !_noneLeft))
-            {
-                // One attempt and nothing to race it against (fail-over mode, or the last target): await it directly, without
-                // Task.WhenAny's extra task, list and continuation hop on every request. Its outcome is read below.
-                await ((Task)_running[0].Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            else
-            {
-                waits ??= new List<Task>(4);
-                waits.Clear();
-                foreach (var r in _running)
-                {
-                    waits.Add(r.Task);
-                    if (_context.Hedge && !_noneLeft && r.Timeout.Elapsed is { IsCompleted: false } elapsed)
-                    {
-                        waits.Add(elapsed);
-                    }
-                }
-
-                if (_context.Hedge && !_noneLeft && AllSlow())
-                {
-                    continue; // the budget ran out while the waits were gathered
-                }
-
-                await Task.WhenAny(waits).ConfigureAwait(false);
-            }
-
-            for (int i = 0; i < _running.Count; i++)
-            {
-                var r = _running[i];
-                if (!r.Task.IsCompleted)
-                {
-                    continue;
-                }
-
-                _running.RemoveAt(i--);
-                if (r.Task.IsCompletedSuccessfully)
-                {
-                    if (_running.Count > 0)
-                    {
-                        await CancelRunningAsync().ConfigureAwait(false);
-                    }
-
-                    return r;
-                }
-
-                Exception e = r.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
-                if (_context.Caller.IsCancellationRequested || !Failures.Classify(e).FailsOver)
-                {
-                    _context.Failed(r.Board, r.Started, e);
-                    r.Settle(0);
-                    r.Finish();
-                    await CancelRunningAsync().ConfigureAwait(false);
-                    ExceptionDispatchInfo.Capture(e).Throw();
-                }
-
-                _context.FailedOver(r.Board, r.Started, e);
-                r.Settle(0); // nothing came back: a provider bills and counts no tokens for it
-                r.Finish();
-            }
-        }
-    }
+    public Task<Attempt?> NextAsync() => _context.Hedge ? NextHedgedAsync() : NextInTurnAsync();
 
     /// <summary>Cancels and awaits every attempt still running (the request ended another way).</summary>
     public async Task CancelRunningAsync()
@@ -146,6 +62,131 @@ internal sealed class AttemptRace<T>
         }
 
         _running.Clear();
+    }
+
+    /// <summary>
+    /// Fail-over mode (the common case): one attempt at a time, each awaited directly until it ends; a missed first-token
+    /// timeout cancels it. Nothing runs beside it, so nothing is listed, gathered or raced.
+    /// </summary>
+    private async Task<Attempt?> NextInTurnAsync()
+    {
+        while (StartNext() is { } attempt)
+        {
+            await ((Task)attempt.Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (attempt.Task.IsCompletedSuccessfully)
+            {
+                return attempt;
+            }
+
+            if (!MovesOn(attempt, out var error))
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Hedge mode: a missed first-token timeout starts the next target beside the slow one; the first with output wins.</summary>
+    private async Task<Attempt?> NextHedgedAsync()
+    {
+        List<Task>? waits = null;
+        while (true)
+        {
+            // Start attempts until one is within its first-token budget. The check is repeated after each start: a slow start
+            // (a cold client) may already have outlived the budget it just set.
+            while (!_noneLeft && (_running.Count == 0 || AllSlow()))
+            {
+                if (StartNext() is { } started)
+                {
+                    _running.Add(started);
+                }
+                else
+                {
+                    _noneLeft = true;
+                }
+            }
+
+            if (_running.Count == 0)
+            {
+                return null;
+            }
+
+            if (_running.Count == 1 && _noneLeft)
+            {
+                // One attempt and nothing left to race it against (the last target): await it directly, without
+                // Task.WhenAny's extra task, list and continuation hop. Its outcome is read below.
+                await ((Task)_running[0].Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            else
+            {
+                waits ??= new List<Task>(4);
+                waits.Clear();
+                foreach (var r in _running)
+                {
+                    waits.Add(r.Task);
+                    if (!_noneLeft && r.Timeout.Elapsed is { IsCompleted: false } elapsed)
+                    {
+                        waits.Add(elapsed);
+                    }
+                }
+
+                if (!_noneLeft && AllSlow())
+                {
+                    continue; // the budget ran out while the waits were gathered
+                }
+
+                await Task.WhenAny(waits).ConfigureAwait(false);
+            }
+
+            for (int i = 0; i < _running.Count; i++)
+            {
+                var r = _running[i];
+                if (!r.Task.IsCompleted)
+                {
+                    continue;
+                }
+
+                _running.RemoveAt(i--);
+                if (r.Task.IsCompletedSuccessfully)
+                {
+                    if (_running.Count > 0)
+                    {
+                        await CancelRunningAsync().ConfigureAwait(false);
+                    }
+
+                    return r;
+                }
+
+                if (!MovesOn(r, out var error))
+                {
+                    await CancelRunningAsync().ConfigureAwait(false);
+                    ExceptionDispatchInfo.Capture(error).Throw();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records an attempt that ended without output and releases it: <see langword="true"/> when the request fails over,
+    /// <see langword="false"/> when <paramref name="error"/> goes to the caller (it does not fail over, or the caller canceled).
+    /// </summary>
+    private bool MovesOn(Attempt attempt, out Exception error)
+    {
+        error = attempt.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
+        bool movesOn = !_context.Caller.IsCancellationRequested && Failures.Classify(error).FailsOver;
+        if (movesOn)
+        {
+            _context.FailedOver(attempt.Board, attempt.Started, error);
+        }
+        else
+        {
+            _context.Failed(attempt.Board, attempt.Started, error);
+        }
+
+        attempt.Settle(0); // nothing came back: a provider bills and counts no tokens for it
+        attempt.Finish();
+        return movesOn;
     }
 
     private bool AllSlow()
