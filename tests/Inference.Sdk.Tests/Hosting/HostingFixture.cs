@@ -19,10 +19,16 @@ internal static class HostingFixture
     public const string Completion =
         """{"id":"chatcmpl-1","object":"chat.completion","created":1750000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"hello from the engine"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}""";
 
-    public static IHost BuildHost(string json, FakeLogCollector? logs = null, Action<IServiceCollection>? services = null)
+    public static IHost BuildHost(
+        string json, FakeLogCollector? logs = null, Action<IServiceCollection>? services = null, IConfigurationSource? configuration = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        if (configuration is not null)
+        {
+            ((IConfigurationBuilder)builder.Configuration).Add(configuration);
+        }
+
         builder.Logging.ClearProviders();
         if (logs is not null)
         {

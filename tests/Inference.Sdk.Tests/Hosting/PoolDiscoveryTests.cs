@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Inference.Sdk.Pools;
 using Inference.Sdk.Routing;
@@ -13,7 +11,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Inference.Sdk.Tests.Hosting;
@@ -176,13 +173,7 @@ public sealed class PoolDiscoveryTests
     private static IHost BuildHost(string targets, ReloadableSource services, FakeLogCollector logs)
     {
         string json = $$"""{ "Inference": { "Profile": "Development", "ProbeInterval": "00:01:00", "ProbeTimeout": "00:00:30", "Monitoring": { "LoadInterval": "00:00:00.100" }, "Targets": { {{targets}} } } }""";
-        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        ((IConfigurationBuilder)builder.Configuration).Add(services);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
-        builder.Services.AddInference(builder.Configuration.GetSection("Inference"));
-        return builder.Build();
+        return HostingFixture.BuildHost(json, logs, configuration: services);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
