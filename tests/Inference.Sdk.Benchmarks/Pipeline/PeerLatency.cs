@@ -156,6 +156,121 @@ internal static class PeerLatency
         return 0;
     }
 
+    /// <summary>
+    /// <c>hot [seconds] [layer,layer,...]</c>: sequential requests through one or more layers for a while; several layers take
+    /// turns in blocks of 1,000 requests, so each runs alone for a while as it would in an application (unlike <c>decompose</c>,
+    /// which alternates request by request). Prints p50, mean, CPU time, thread-pool items and context switches per request.
+    /// A steady load to attach a profiler to (<c>dotnet-trace collect --profile dotnet-sampled-thread-time</c>). Layers: <see cref="Layers"/>.
+    /// </summary>
+    public static async Task<int> HotAsync(string[] args)
+    {
+        double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        string layer = args.Length > 2 ? args[2] : "pipeline";
+        await using var server = await FixedCompletionServer.StartAsync();
+        using var sdk = Contenders.Sdk(server.OpenAIBase, "m");
+        var (host, pipeline) = await Contenders.PipelineAsync(server.OpenAIBase);
+        using (host)
+        {
+            using var engine = Inference.Sdk.Engines.EngineChatClient.Create(Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m");
+            using var engineRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", engine, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
+            var targetPipeline = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<IChatClient>(host.Services, "edge");
+            using var targetRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", targetPipeline, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
+            var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Net.Http.IHttpClientFactory>(host.Services);
+            using var resilient = Inference.Sdk.Engines.EngineChatClient.Create(
+                Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = factory.CreateClient("Inference.Sdk:edge") });
+            using var inMemoryRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", new Answering(), Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
+            IChatClient Pick(string name) => name switch
+            {
+                "in-memory-router" => inMemoryRouter,
+                "resilient" => resilient,
+                "sdk" => sdk,
+                "adapter" => engine,
+                "router-adapter" => engineRouter,
+                "deep" => new PassThrough(new PassThrough(new PassThrough(new PassThrough(new PassThrough(engine))))),
+                "plan" => new DecideThenSend(engine, engineRouter),
+                "target" => targetPipeline,
+                "router-target" => targetRouter,
+                "pipeline" => pipeline,
+                _ => throw new ArgumentException($"Unknown layer '{name}': use {Layers}."),
+            };
+
+            // Several layers (comma-separated) take turns in blocks of 1,000 requests, so that each runs alone for a while
+            // (as in an application) and load drift still hits all alike.
+            string[] layers = layer.Split(',');
+            var clients = layers.Select(Pick).ToArray();
+            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s");
+            var times = layers.Select(_ => new List<double>()).ToArray();
+            var cpu = new double[layers.Length];
+            var items = new long[layers.Length];
+            var switches = new long[layers.Length];
+            int[] gcs = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                for (int c = 0; c < clients.Length; c++)
+                {
+                    long switchesBefore = ContextSwitches();
+                    long itemsBefore = System.Threading.ThreadPool.CompletedWorkItemCount;
+                    var cpuBefore = Environment.CpuUsage.TotalTime;
+                    for (int i = 0; i < 1000; i++)
+                    {
+                        times[c].Add(await OnceAsync(clients[c]));
+                    }
+
+                    cpu[c] += (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds;
+                    items[c] += System.Threading.ThreadPool.CompletedWorkItemCount - itemsBefore;
+                    switches[c] += ContextSwitches() - switchesBefore;
+                }
+            }
+
+            long requests = times.Sum(t => t.Count);
+            Console.WriteLine($"{requests} requests, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / requests:0} B allocated each (client and server); GCs gen0 {GC.CollectionCount(0) - gcs[0]}, gen1 {GC.CollectionCount(1) - gcs[1]}, gen2 {GC.CollectionCount(2) - gcs[2]}");
+            for (int c = 0; c < clients.Length; c++)
+            {
+                times[c].Sort();
+                double p50 = times[c][times[c].Count / 2];
+                Console.WriteLine($"{layers[c],-15} p50 {p50:0.0} µs ({p50 / times[0][times[0].Count / 2]:0.000} of {layers[0]}), mean {times[c].Average():0.0} µs, CPU {cpu[c] / times[c].Count:0.0} µs, {(double)items[c] / times[c].Count:0.00} thread-pool items, {(double)switches[c] / times[c].Count:0.00} context switches per request");
+            }
+
+            await host.StopAsync();
+        }
+
+        return 0;
+    }
+
+    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router";
+
+    /// <summary>The process's context switches so far (voluntary and not, all threads; Linux only, else 0).</summary>
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        if (!System.IO.Directory.Exists("/proc/self/task"))
+        {
+            return 0;
+        }
+
+        foreach (string task in System.IO.Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (string line in System.IO.File.ReadLines(System.IO.Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (System.IO.IOException)
+            {
+                // the thread ended meanwhile
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Warm-up requests per layer before the measured ones: by ~5,000 sequential requests the bare SDK's p50 has
     /// settled (tiered JIT), so the steady figures measure the code, not its compilation.</summary>
     private const int DefaultWarmup = 5000;
@@ -171,6 +286,22 @@ internal static class PeerLatency
         return response.Text == FixedCompletionServer.Content
             ? micros
             : throw new InvalidOperationException($"Unexpected answer '{response.Text}'.");
+    }
+
+    /// <summary>A target that answers at once, in memory (the router's own cost, without I/O).</summary>
+    private sealed class Answering : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, FixedCompletionServer.Content)));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class PassThrough(IChatClient inner) : DelegatingChatClient(inner)

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Inference.Sdk.Knowledge;
+using Inference.Sdk.Routing;
+using Microsoft.Extensions.AI;
+
+namespace Inference.Sdk.Benchmarks;
+
+/// <summary>
+/// What the router adds to one short request (the loopback pipeline benchmark's prompt) over an in-memory target that
+/// answers at once: the target called directly is the baseline, so the difference is the router's own CPU time.
+/// </summary>
+[MemoryDiagnoser]
+public class RouterOverheadBenchmarks
+{
+    private static readonly List<ChatMessage> Messages = [new(ChatRole.User, "What is the capital of France? Answer in one sentence.")];
+    private readonly ChatResponse _answer = new(new ChatMessage(ChatRole.Assistant, "Paris is the capital of France."));
+    private IChatClient _target = null!;
+    private HybridRouterChatClient _router = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _target = new Answering(_answer);
+        _router = new HybridRouterChatClient([new RouteTarget("edge", _target, TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _router.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public Task<ChatResponse> Target() => _target.GetResponseAsync(Messages);
+
+    [Benchmark]
+    public RouteDecision Decide() => _router.Plan(Messages);
+
+    [Benchmark]
+    public Task<ChatResponse> Routed() => _router.GetResponseAsync(Messages);
+
+    private sealed class Answering(ChatResponse answer) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(answer.Messages) { Usage = answer.Usage });
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
