@@ -20,16 +20,24 @@ public class RouterOverheadBenchmarks
     private readonly ChatResponse _answer = new(new ChatMessage(ChatRole.Assistant, "Paris is the capital of France."));
     private IChatClient _target = null!;
     private HybridRouterChatClient _router = null!;
+    private IChatClient _yielding = null!;
+    private HybridRouterChatClient _yieldingRouter = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _target = new Answering(_answer);
         _router = new HybridRouterChatClient([new RouteTarget("edge", _target, TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
+        _yielding = new Yielding(_answer);
+        _yieldingRouter = new HybridRouterChatClient([new RouteTarget("edge", _yielding, TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _router.Dispose();
+    public void Cleanup()
+    {
+        _router.Dispose();
+        _yieldingRouter.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public Task<ChatResponse> Target() => _target.GetResponseAsync(Messages);
@@ -37,8 +45,38 @@ public class RouterOverheadBenchmarks
     [Benchmark]
     public RouteDecision Decide() => _router.Plan(Messages);
 
+    /// <summary>The circuit breaker hearing of one success (Polly's breaker, as the router reports an attempt through a closed circuit).</summary>
+    [Benchmark]
+    public void BreakerSuccess() => _router.Boards[0].ReportOutcome(null);
+
     [Benchmark]
     public Task<ChatResponse> Routed() => _router.GetResponseAsync(Messages);
+
+    /// <summary>A target that answers after one hop to the thread pool: every async layer above it suspends and resumes, as over a network.</summary>
+    [Benchmark]
+    public Task<ChatResponse> TargetYielding() => _yielding.GetResponseAsync(Messages);
+
+    /// <summary>The router over the yielding target: with <see cref="TargetYielding"/>, what the router's suspended layers cost.</summary>
+    [Benchmark]
+    public Task<ChatResponse> RoutedYielding() => _yieldingRouter.GetResponseAsync(Messages);
+
+    private sealed class Yielding(ChatResponse answer) : IChatClient
+    {
+        public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return new ChatResponse(answer.Messages) { Usage = answer.Usage };
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class Answering(ChatResponse answer) : IChatClient
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,32 +18,37 @@ namespace Inference.Sdk.Routing;
 internal sealed class AttemptRace<T>
 {
     private readonly RequestRun _context;
-    private readonly Func<RequestRun, TargetBoard, AttemptTimeout, Task<T>> _start;
+    private readonly Func<RequestRun, TargetBoard, CancellationToken, Task<T>> _start;
     private readonly Func<T, ValueTask> _discard;
-    private readonly List<Attempt> _running;
+    private List<Attempt>? _running; // hedge mode only: fail-over mode never lists its one attempt
     private int _position;
     private bool _noneLeft;
 
-    public AttemptRace(RequestRun context, Func<RequestRun, TargetBoard, AttemptTimeout, Task<T>> start, Func<T, ValueTask> discard)
+    public AttemptRace(RequestRun context, Func<RequestRun, TargetBoard, CancellationToken, Task<T>> start, Func<T, ValueTask> discard)
     {
         _context = context;
         _start = start;
         _discard = discard;
-        _running = new(context.Hedge ? 2 : 0); // fail-over mode never lists its one attempt
     }
 
     /// <summary>Gets or sets a filter of targets not to start (escalation skips the edge).</summary>
     public Func<RouteTarget, bool>? Skip { get; set; }
 
     /// <summary>The next attempt that produced output, or <see langword="null"/> when every target has failed over.</summary>
-    public Task<Attempt?> NextAsync() => _context.Hedge ? NextHedgedAsync() : NextInTurnAsync();
+    /// <remarks>Awaited once, right away: its state machine comes from a pool (nothing allocated per request for it).</remarks>
+    public ValueTask<Attempt?> NextAsync() => _context.Hedge ? NextHedgedAsync() : NextInTurnAsync();
 
     /// <summary>Cancels and awaits every attempt still running (the request ended another way).</summary>
     public async Task CancelRunningAsync()
     {
+        if (_running is null)
+        {
+            return;
+        }
+
         foreach (var r in _running)
         {
-            r.Timeout.Cancel();
+            r.Timeout?.Cancel();
         }
 
         foreach (var r in _running)
@@ -66,13 +72,20 @@ internal sealed class AttemptRace<T>
 
     /// <summary>
     /// Fail-over mode (the common case): one attempt at a time, each awaited directly until it ends; a missed first-token
-    /// timeout cancels it. Nothing runs beside it, so nothing is listed, gathered or raced.
+    /// timeout cancels it. Nothing runs beside it, so nothing is listed, gathered or raced, and an attempt through a closed
+    /// circuit is the target's own task, awaited here, with its outcome told to the breaker here (<see cref="Reported"/>).
     /// </summary>
-    private async Task<Attempt?> NextInTurnAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Attempt?> NextInTurnAsync()
     {
         while (StartNext() is { } attempt)
         {
             await ((Task)attempt.Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (attempt.Direct)
+            {
+                Reported(attempt);
+            }
+
             if (attempt.Task.IsCompletedSuccessfully)
             {
                 return attempt;
@@ -88,13 +101,15 @@ internal sealed class AttemptRace<T>
     }
 
     /// <summary>Hedge mode: a missed first-token timeout starts the next target beside the slow one; the first with output wins.</summary>
-    private async Task<Attempt?> NextHedgedAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Attempt?> NextHedgedAsync()
     {
         List<Task>? waits = null;
         while (true)
         {
             // Start attempts until one is within its first-token budget. The check is repeated after each start: a slow start
             // (a cold client) may already have outlived the budget it just set.
+            _running ??= new List<Attempt>(2);
             while (!_noneLeft && (_running.Count == 0 || AllSlow()))
             {
                 if (StartNext() is { } started)
@@ -125,7 +140,7 @@ internal sealed class AttemptRace<T>
                 foreach (var r in _running)
                 {
                     waits.Add(r.Task);
-                    if (!_noneLeft && r.Timeout.Elapsed is { IsCompleted: false } elapsed)
+                    if (!_noneLeft && r.Timeout?.Elapsed is { IsCompleted: false } elapsed)
                     {
                         waits.Add(elapsed);
                     }
@@ -173,7 +188,7 @@ internal sealed class AttemptRace<T>
     /// </summary>
     private bool MovesOn(Attempt attempt, out Exception error)
     {
-        error = attempt.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
+        error = attempt.Error ?? attempt.Task.Exception?.InnerException ?? new OperationCanceledException(_context.Caller);
         bool movesOn = !_context.Caller.IsCancellationRequested && Failures.Classify(error).FailsOver;
         if (movesOn)
         {
@@ -191,9 +206,9 @@ internal sealed class AttemptRace<T>
 
     private bool AllSlow()
     {
-        foreach (var r in _running)
+        foreach (var r in _running!)
         {
-            if (r.Timeout.Elapsed is not { IsCompleted: true })
+            if (r.Timeout?.Elapsed is not { IsCompleted: true })
             {
                 return false;
             }
@@ -220,13 +235,25 @@ internal sealed class AttemptRace<T>
                 continue;
             }
 
-            var attempt = new Attempt(_context, board, _context.Time.GetTimestamp(), new AttemptTimeout(board.Target, _context.Time, _context.Caller, _context.Hedge))
+            var attempt = new Attempt(_context, board, _context.Time.GetTimestamp(), AttemptTimeout.For(board.Target, _context.Time, _context.Caller, _context.Hedge))
             {
                 Tickets = tickets,
                 Estimate = _context.Features.NeedOn(index),
             };
             board.Enter();
-            attempt.Task = Run(attempt, last: !_context.Hedge && board.RetryPipeline is not null && !AnyLeft());
+            bool last = !_context.Hedge && board.RetryPipeline is not null && !AnyLeft();
+            if (!_context.Hedge && !last && board.CircuitClosed)
+            {
+                // Fail-over mode through a closed circuit (nearly always): the target's own task, without a wrapper; the loop
+                // that awaits it tells the breaker how it went.
+                attempt.Direct = true;
+                attempt.Task = Begin(attempt);
+            }
+            else
+            {
+                attempt.Task = Run(attempt, last);
+            }
+
             return attempt;
         }
 
@@ -264,14 +291,14 @@ internal sealed class AttemptRace<T>
                 _context.Caller).ConfigureAwait(false);
         }
 
-        // Closed (nearly always): run the attempt directly and tell the breaker how it went.
+        // Closed (a hedged attempt): run the attempt directly and tell the breaker how it went.
         var timeout = attempt.Timeout;
         T result;
         try
         {
-            result = await _start(_context, board, timeout).ConfigureAwait(false);
+            result = await _start(_context, board, attempt.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.TimedOut)
+        catch (OperationCanceledException) when (timeout?.TimedOut == true)
         {
             var error = timeout.TimeoutError();
             board.ReportOutcome(error);
@@ -292,16 +319,66 @@ internal sealed class AttemptRace<T>
         var timeout = attempt.Timeout;
         try
         {
-            return await _start(_context, attempt.Board, timeout).ConfigureAwait(false);
+            return await _start(_context, attempt.Board, attempt.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.TimedOut)
+        catch (OperationCanceledException) when (timeout?.TimedOut == true)
         {
             throw timeout.TimeoutError();
         }
     }
 
+    /// <summary>
+    /// Starts a direct attempt: the target's task itself. A client that throws before it returns a task gives a task that
+    /// ended the same way (as an <see langword="async"/> method's would).
+    /// </summary>
+    private Task<T> Begin(Attempt attempt)
+    {
+        try
+        {
+            return _start(_context, attempt.Board, attempt.Token);
+        }
+        catch (Exception e)
+        {
+            return Rethrow(ExceptionDispatchInfo.Capture(e));
+        }
+
+        static async Task<T> Rethrow(ExceptionDispatchInfo error)
+        {
+            await Task.CompletedTask.ConfigureAwait(false);
+            error.Throw();
+            return default!;
+        }
+    }
+
+    /// <summary>
+    /// A direct attempt ended: its outcome goes to the target's breaker as <see cref="Run"/> would report it (a missed first-token
+    /// timeout as the timeout error, which is then the attempt's error).
+    /// </summary>
+    private static void Reported(Attempt attempt)
+    {
+        var task = attempt.Task;
+        Exception? error = null;
+        if (!task.IsCompletedSuccessfully)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (attempt.Timeout?.TimedOut == true)
+            {
+                error = attempt.Error = attempt.Timeout.TimeoutError();
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        }
+
+        attempt.Board.ReportOutcome(error);
+    }
+
     /// <summary>One attempt on one target.</summary>
-    internal sealed class Attempt(RequestRun run, TargetBoard board, long started, AttemptTimeout timeout)
+    internal sealed class Attempt(RequestRun run, TargetBoard board, long started, AttemptTimeout? timeout)
     {
         private int _settled;
 
@@ -309,9 +386,19 @@ internal sealed class AttemptRace<T>
 
         public long Started { get; } = started;
 
-        public AttemptTimeout Timeout { get; } = timeout;
+        /// <summary>Gets the attempt's first-token timeout and own cancellation; <see langword="null"/> when only the caller can cancel it.</summary>
+        public AttemptTimeout? Timeout { get; } = timeout;
+
+        /// <summary>Gets the token the attempt runs under.</summary>
+        public CancellationToken Token => Timeout?.Token ?? run.Caller;
 
         public Task<T> Task { get; set; } = null!;
+
+        /// <summary>Gets or sets whether <see cref="Task"/> is the target's own task (fail-over mode, closed circuit): its awaiter reports it to the breaker.</summary>
+        public bool Direct { get; set; }
+
+        /// <summary>Gets or sets the attempt's error when it is not the task's own (a missed first-token timeout).</summary>
+        public Exception? Error { get; set; }
 
         public T Result => Task.Result;
 
@@ -334,7 +421,7 @@ internal sealed class AttemptRace<T>
         public void Finish()
         {
             Settle(null);
-            Timeout.Dispose();
+            Timeout?.Dispose();
             Board.Exit();
         }
     }

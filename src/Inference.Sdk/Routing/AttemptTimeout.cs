@@ -11,22 +11,14 @@ namespace Inference.Sdk.Routing;
 internal sealed class AttemptTimeout : IDisposable
 {
     private readonly RouteTarget _target;
-    private readonly CancellationTokenSource? _cts;
+    private readonly CancellationTokenSource _cts;
     private readonly ITimer? _timer;
     private readonly TaskCompletionSource? _elapsed;
     private volatile bool _timedOut;
 
-    public AttemptTimeout(RouteTarget target, TimeProvider time, CancellationToken caller, bool hedge = false)
+    private AttemptTimeout(RouteTarget target, TimeProvider time, CancellationToken caller, bool hedge)
     {
         _target = target;
-        if (!hedge && target.FirstTokenTimeout is null)
-        {
-            // Nothing can cancel this attempt but the caller (fail-over mode, no first-token budget): use the caller's token
-            // as it is. A linked source per attempt costs a registration on every cancelable wait down the HTTP stack.
-            Token = caller;
-            return;
-        }
-
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
         Token = _cts.Token;
         if (target.FirstTokenTimeout is { } timeout)
@@ -52,6 +44,14 @@ internal sealed class AttemptTimeout : IDisposable
 
     public CancellationToken Token { get; }
 
+    /// <summary>
+    /// The timeout of an attempt on <paramref name="target"/>; <see langword="null"/> when nothing can cancel it but the caller
+    /// (fail-over mode, no first-token budget): the attempt then runs under the caller's token as it is, since a linked source
+    /// per attempt costs a registration on every cancelable wait down the HTTP stack.
+    /// </summary>
+    public static AttemptTimeout? For(RouteTarget target, TimeProvider time, CancellationToken caller, bool hedge = false) =>
+        !hedge && target.FirstTokenTimeout is null ? null : new AttemptTimeout(target, time, caller, hedge);
+
     /// <summary>Gets a value indicating whether the first-token timeout fired and canceled the attempt (fail-over mode).</summary>
     public bool TimedOut => _timedOut;
 
@@ -66,7 +66,7 @@ internal sealed class AttemptTimeout : IDisposable
     {
         try
         {
-            _cts?.Cancel();
+            _cts.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -83,6 +83,6 @@ internal sealed class AttemptTimeout : IDisposable
     public void Dispose()
     {
         _timer?.Dispose();
-        _cts?.Dispose();
+        _cts.Dispose();
     }
 }

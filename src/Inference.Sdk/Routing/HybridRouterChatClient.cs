@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Inference.Sdk.Costs;
@@ -218,22 +219,24 @@ public sealed class HybridRouterChatClient : IChatClient
     }
 
     /// <inheritdoc/>
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var run = await BeginAsync(messages, options, cancellationToken).ConfigureAwait(false); // read, decide, admit; a refusal is recorded and thrown
+        ValueTask<RequestRun> begun;
         try
         {
-            var response = await run.RespondAsync().ConfigureAwait(false); // failover, hedging, escalation; each attempt recorded
-            run.Decision.Cost = CostOf(response.AdditionalProperties) ?? run.Decision.Cost;
-            run.Complete();
-            return Attach(response, run.Decision);
+            begun = BeginAsync(messages, options, cancellationToken); // read, decide, admit; a refusal is recorded and thrown
         }
         catch (Exception e)
         {
-            run.Complete(e);
-            throw;
+            return Faulted<ChatResponse>(ExceptionDispatchInfo.Capture(e));
         }
+
+        // Failover, hedging, escalation (each attempt recorded), the request's end and the decision attached: in the run.
+        return begun.IsCompletedSuccessfully ? begun.Result.RespondAsync() : RespondLaterAsync(begun);
+
+        static async Task<ChatResponse> RespondLaterAsync(ValueTask<RequestRun> begun) =>
+            await (await begun.ConfigureAwait(false)).RespondAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -396,10 +399,10 @@ public sealed class HybridRouterChatClient : IChatClient
         messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
 
     /// <summary>The cost a meter beneath attached, if any (a lookup: nothing allocated per update).</summary>
-    private static RequestCost? CostOf(AdditionalPropertiesDictionary? properties) =>
+    internal static RequestCost? CostOf(AdditionalPropertiesDictionary? properties) =>
         properties is not null && properties.TryGetValue(InferencePropertyNames.Cost, out object? value) ? value as RequestCost : null;
 
-    private static T Attach<T>(T item, RouteDecision decision)
+    internal static T Attach<T>(T item, RouteDecision decision)
         where T : class
     {
         var props = item switch
@@ -422,6 +425,14 @@ public sealed class HybridRouterChatClient : IChatClient
         }
 
         return Attach(update, decision);
+    }
+
+    /// <summary>A task that ends as an <see langword="async"/> method that threw <paramref name="error"/> would (canceled for a cancellation).</summary>
+    private static async Task<T> Faulted<T>(ExceptionDispatchInfo error)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        error.Throw();
+        return default!;
     }
 
     private static AdditionalPropertiesDictionary Attached(RouteDecision decision) => new()

@@ -133,46 +133,65 @@ internal sealed class RequestRun
             ? LazyInitializer.EnsureInitialized(ref _redacted, () => _router.Reader.Redact(_messages, _options))
             : null;
 
-    /// <summary>Runs the attempts for a response: failover, hedging, and escalation of a low-confidence edge answer.</summary>
+    /// <summary>
+    /// The rest of a non-streaming request once it is decided: its attempts (failover, hedging, and escalation of a
+    /// low-confidence edge answer), its end recorded, and the decision attached to the response. One state machine for all
+    /// of it on the request's path (besides the attempt loop's).
+    /// </summary>
     public async Task<ChatResponse> RespondAsync()
     {
-        var race = new AttemptRace<ChatResponse>(
-            this,
-            static (run, board, attempt) => board.Target.Client.GetResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(board.Target), attempt.Token),
-            static _ => default);
-        bool escalating = false;
-        ChatResponse? edgeAnswer = null;
-        while (await race.NextAsync().ConfigureAwait(false) is { } won)
+        ChatResponse response;
+        try
         {
-            var target = won.Board.Target;
-            var elapsed = Time.GetElapsedTime(won.Started);
-            won.Board.RecordTtft(elapsed);
-            var response = won.Result;
-            won.Settle(TokensOf(response.Usage)); // the reported usage corrects the estimate the limits counted
-            won.Finish();
-            if (!escalating && _router.ShouldEscalate(Decision, won.Board, response))
+            var race = new AttemptRace<ChatResponse>(
+                this,
+                static (run, board, token) => board.Target.Client.GetResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(board.Target), token),
+                static _ => default);
+            bool escalating = false;
+            ChatResponse? edgeAnswer = null;
+            ChatResponse? answer = null;
+            while (await race.NextAsync().ConfigureAwait(false) is { } won)
             {
-                Recorder.Attempt(Decision, target.Name, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
-                escalating = true;
-                edgeAnswer = response;
-                race.Skip = static t => t.Tier == TargetTier.Edge;
-                continue;
+                var target = won.Board.Target;
+                var elapsed = Time.GetElapsedTime(won.Started);
+                won.Board.RecordTtft(elapsed);
+                var result = won.Result;
+                won.Settle(TokensOf(result.Usage)); // the reported usage corrects the estimate the limits counted
+                won.Finish();
+                if (!escalating && _router.ShouldEscalate(Decision, won.Board, result))
+                {
+                    Recorder.Attempt(Decision, target.Name, AttemptOutcome.LowConfidence, elapsed, elapsed, null, committed: false);
+                    escalating = true;
+                    edgeAnswer = result;
+                    race.Skip = static t => t.Tier == TargetTier.Edge;
+                    continue;
+                }
+
+                Recorder.Attempt(Decision, target.Name, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
+                Served(won.Board, escalating, result.AdditionalProperties);
+                RestoreFor(target)?.Apply(result);
+                answer = result;
+                break;
             }
 
-            Recorder.Attempt(Decision, target.Name, AttemptOutcome.Succeeded, elapsed, elapsed, null, committed: false);
-            Served(won.Board, escalating, response.AdditionalProperties);
-            RestoreFor(target)?.Apply(response);
-            return response;
-        }
+            if (answer is null && edgeAnswer is not null)
+            {
+                // Escalation failed everywhere: the edge answer is better than none.
+                Decision.ServedBy = LastLowConfidence();
+                answer = edgeAnswer;
+            }
 
-        if (edgeAnswer is not null)
+            response = answer ?? throw Failover.Exhausted(Decision, Time.GetUtcNow());
+            Decision.Cost = HybridRouterChatClient.CostOf(response.AdditionalProperties) ?? Decision.Cost;
+        }
+        catch (Exception e)
         {
-            // Escalation failed everywhere: the edge answer is better than none.
-            Decision.ServedBy = LastLowConfidence();
-            return edgeAnswer;
+            Complete(e);
+            throw;
         }
 
-        throw Failover.Exhausted(Decision, Time.GetUtcNow());
+        Complete();
+        return HybridRouterChatClient.Attach(response, Decision);
     }
 
     /// <summary>Runs the attempts for a stream until one produces its first update (failover and hedging end there).</summary>
@@ -180,9 +199,9 @@ internal sealed class RequestRun
     {
         var race = new AttemptRace<StreamStart>(
             this,
-            static async (run, board, attempt) =>
+            static async (run, board, token) =>
             {
-                var e = board.Target.Client.GetStreamingResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(board.Target), attempt.Token).GetAsyncEnumerator(attempt.Token);
+                var e = board.Target.Client.GetStreamingResponseAsync(run.MessagesFor(board.Target), run.OptionsFor(board.Target), token).GetAsyncEnumerator(token);
                 try
                 {
                     return new StreamStart(e, await e.MoveNextAsync().ConfigureAwait(false) ? e.Current : null);
@@ -197,7 +216,7 @@ internal sealed class RequestRun
         var won = await race.NextAsync().ConfigureAwait(false) ?? throw Failover.Exhausted(Decision, Time.GetUtcNow());
 
         // The first update is here: from now on the output is committed and nothing fails over.
-        won.Timeout.Disarm();
+        won.Timeout?.Disarm();
         won.Board.RecordTtft(Time.GetElapsedTime(won.Started));
         Served(won.Board, escalated: false, won.Result.First?.AdditionalProperties);
         return won;

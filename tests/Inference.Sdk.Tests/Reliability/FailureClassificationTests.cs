@@ -37,7 +37,7 @@ public class FailureClassificationTests
         [
             new TimeoutException(), new TargetUnavailableException("slow", new TimeoutException()), new TaskCanceledException("t", new TimeoutException()),
             EngineErrors.Timeout(Vllm, "t", TimeSpan.FromSeconds(1), new OperationCanceledException(), outputCommitted: false),
-            new AttemptTimeout(new RouteTarget("t", new Tests.Routing.FakeChatClient("t"), TargetTier.Edge, 8192) { FirstTokenTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, default).TimeoutError(),
+            AttemptTimeout.For(new RouteTarget("t", new Tests.Routing.FakeChatClient("t"), TargetTier.Edge, 8192) { FirstTokenTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, default)!.TimeoutError(),
         ],
         [FailureKind.Protocol] = [new InferenceProtocolException("bad json"), EngineErrors.FromAnswer(Vllm, "t", null, new EngineError("CUDA out of memory", null, null, null, null, null, null), null, false, null)],
         [FailureKind.ContextOverflow] =

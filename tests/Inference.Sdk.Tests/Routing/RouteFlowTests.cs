@@ -70,6 +70,23 @@ public class RouteFlowTests
     }
 
     [Fact]
+    public async Task A_client_that_throws_a_cancellation_before_returning_a_task_cancels_the_request()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        using var router = Router([Edge(client: new CancelingClient()), Cloud()]);
+        var log = Observe(router);
+
+        var task = router.GetResponseAsync(Ask("hello"), cancellationToken: cts.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+
+        Assert.True(task.IsCanceled); // as an async client's would be, not faulted
+        var d = Assert.Single(log);
+        Assert.Equal(RouteOutcome.Canceled, d.Outcome);
+        Assert.Equal([("edge", AttemptOutcome.Canceled)], d.Attempts.Select(a => (a.Target, a.Outcome)));
+    }
+
+    [Fact]
     public async Task A_canceled_request_and_an_abandoned_stream_end_once_as_canceled()
     {
         using var cts = new CancellationTokenSource();
@@ -209,6 +226,25 @@ public class RouteFlowTests
                 yield return new ChatResponseUpdate(ChatRole.Assistant, word + " ");
             }
         }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>A client that throws the caller's cancellation before it returns a task (not an <see langword="async"/> method).</summary>
+    private sealed class CancelingClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("Expected a canceled token.");
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

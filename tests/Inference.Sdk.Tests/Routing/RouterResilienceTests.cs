@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -33,6 +34,25 @@ public sealed class RouterResilienceTests
         Assert.Equal("cloud", decision.Target);
         Assert.Contains(decision.Rejected, r => r.Target == "edge" && r.Reason == "circuit open");
         await router.GetResponseAsync(Ask("hello"));
+        Assert.Equal(4, edge.Calls);
+    }
+
+    [Fact]
+    public async Task A_client_that_throws_before_returning_a_task_fails_over_and_counts_against_its_circuit()
+    {
+        // An attempt through a closed circuit is the client's own task; a client that throws instead of returning one is
+        // reported to the breaker and fails over just the same.
+        var edge = new ThrowingClient(Unavailable);
+        using var router = CircuitRouter(edge, new FakeTimeProvider());
+
+        for (int i = 0; i < 4; i++)
+        {
+            var served = await router.GetResponseAsync(Ask("hello"));
+            Assert.Equal("from cloud", served.Text);
+            Assert.Equal([("edge", AttemptOutcome.FailedOver), ("cloud", AttemptOutcome.Succeeded)], Decision(served).Attempts.Select(a => (a.Target, a.Outcome)));
+        }
+
+        Assert.Contains(router.Plan(Ask("hello")).Rejected, r => r.Target == "edge" && r.Reason == "circuit open");
         Assert.Equal(4, edge.Calls);
     }
 
@@ -262,7 +282,32 @@ public sealed class RouterResilienceTests
         MaxRetries = retries,
     };
 
+    private static RouteDecision Decision(ChatResponse response) => Assert.IsType<RouteDecision>(response.AdditionalProperties?[InferencePropertyNames.RouteDecision]);
+
     private static TargetUnavailableException Unavailable() => new("down") { TargetName = "edge", StatusCode = 500 };
 
     private static TargetOverloadedException Overloaded() => new("busy") { TargetName = "edge", StatusCode = 429, RetryAfter = TimeSpan.Zero };
+
+    /// <summary>A client whose <c>GetResponseAsync</c> throws before it returns a task (not an <see langword="async"/> method).</summary>
+    private sealed class ThrowingClient(Func<Exception> error) : IChatClient
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            throw error();
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw error();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
 }
