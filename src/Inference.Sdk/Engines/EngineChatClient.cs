@@ -50,13 +50,15 @@ public sealed class EngineChatClient : DelegatingChatClient
 
     private readonly ChatClientMetadata _metadata;
     private readonly TimeSpan _timeout;
+    private readonly bool _transportTimesOut;
     private readonly TimeProvider _time;
     private readonly int? _contextWindow;
     private readonly bool _sendStreamOptions;
 
-    private EngineChatClient(IChatClient innerClient, EngineProfile profile, string targetName, ChatClientMetadata metadata, EngineClientOptions options)
+    private EngineChatClient(IChatClient innerClient, EngineProfile profile, string targetName, ChatClientMetadata metadata, EngineClientOptions options, bool transportTimesOut)
         : base(innerClient)
     {
+        _transportTimesOut = transportTimesOut;
         Profile = profile;
         TargetName = targetName;
         _metadata = metadata;
@@ -106,14 +108,11 @@ public sealed class EngineChatClient : DelegatingChatClient
             Transport = new HttpClientPipelineTransport(options.HttpClient ?? SharedHttpClient),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // retries belong to the resilience pipeline, not the SDK
         };
-        if (options.RequestTimeout != Timeout.InfiniteTimeSpan)
-        {
-            clientOptions.NetworkTimeout = options.RequestTimeout;
-        }
+        clientOptions.NetworkTimeout = options.RequestTimeout; // the whole of a non-streaming request (the SDK's default is 100 s)
 
         var chatClient = new ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "unused" : options.ApiKey), clientOptions);
         var metadata = new ChatClientMetadata(profile.ProviderName, openAIBase, model);
-        return new EngineChatClient(chatClient.AsIChatClient(), profile, targetName, metadata, options);
+        return new EngineChatClient(chatClient.AsIChatClient(), profile, targetName, metadata, options, transportTimesOut: true);
     }
 
     /// <summary>
@@ -138,7 +137,7 @@ public sealed class EngineChatClient : DelegatingChatClient
         string targetName = string.IsNullOrWhiteSpace(options.TargetName)
             ? $"{metadata.ProviderName ?? profile.ProviderName}@{metadata.ProviderUri?.Authority}"
             : options.TargetName;
-        return new EngineChatClient(chatClient.AsIChatClient(), profile, targetName, metadata, options);
+        return new EngineChatClient(chatClient.AsIChatClient(), profile, targetName, metadata, options, transportTimesOut: false);
     }
 
     /// <inheritdoc/>
@@ -147,16 +146,16 @@ public sealed class EngineChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         ChatOptions shaped = Shape(options, streaming: false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_timeout != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(_timeout);
-        }
 
+        // A client made here has the SDK time the whole request out (its network timeout is the request timeout); one wrapped from
+        // elsewhere keeps its own, so the timeout is added here. Either way a timeout ends as an OperationCanceledException the
+        // caller did not ask for, mapped below.
+        using var timeout = _transportTimesOut || _timeout == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout?.CancelAfter(_timeout);
         ChatResponse response;
         try
         {
-            response = await base.GetResponseAsync(messages, shaped, timeout.Token).ConfigureAwait(false);
+            response = await base.GetResponseAsync(messages, shaped, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (Translate(e, cancellationToken, outputCommitted: false) is { } mapped)
         {
