@@ -4,7 +4,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Inference.Sdk.Knowledge;
+using Inference.Sdk.Requests;
 using Inference.Sdk.Routing;
+using Inference.Sdk.Tokens;
 using Microsoft.Extensions.AI;
 
 namespace Inference.Sdk.Benchmarks;
@@ -22,6 +24,8 @@ public class RouterOverheadBenchmarks
     private HybridRouterChatClient _router = null!;
     private IChatClient _yielding = null!;
     private HybridRouterChatClient _yieldingRouter = null!;
+    private RequestFeatures _features = null!;
+    private IPiiDetector _pii = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +34,8 @@ public class RouterOverheadBenchmarks
         _router = new HybridRouterChatClient([new RouteTarget("edge", _target, TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
         _yielding = new Yielding(_answer);
         _yieldingRouter = new HybridRouterChatClient([new RouteTarget("edge", _yielding, TargetTier.Edge, 8192) { ModelId = "llama-3.1-8b-instruct" }]);
+        _features = _router.Reader.Read(Messages, null);
+        _pii = PiiDetector.For(_router.Options.Pii);
     }
 
     [GlobalCleanup]
@@ -48,6 +54,31 @@ public class RouterOverheadBenchmarks
     /// <summary>The circuit breaker hearing of one success (Polly's breaker, as the router reports an attempt through a closed circuit).</summary>
     [Benchmark]
     public void BreakerSuccess() => _router.Boards[0].ReportOutcome(null);
+
+    /// <summary>The read alone (<see cref="RequestReader.Read"/>): prompt, tokens, PII, task type, hints.</summary>
+    [Benchmark]
+    public object Read() => _router.Reader.Read(Messages, null);
+
+    /// <summary>The read's prompt walk alone (<see cref="PromptText.Read"/>).</summary>
+    [Benchmark]
+    public object Prompt() => PromptText.Read(Messages, null, _router.Options.JsonSerializerOptions);
+
+    /// <summary>The read's PII scan alone (<see cref="PiiScan"/> over the messages).</summary>
+    [Benchmark]
+    public int Pii()
+    {
+        using var scan = PiiScan.Rent(_pii, _router.Options.JsonSerializerOptions);
+        scan.Read(Messages, null);
+        return scan.Kinds;
+    }
+
+    /// <summary>The read's task classifier alone.</summary>
+    [Benchmark]
+    public TaskType Classify() => LinearTaskClassifier.Instance.Classify(Messages, null);
+
+    /// <summary>The decision alone over features read once (the targets' snapshots and <see cref="Routing.Policy.RoutePolicy"/>).</summary>
+    [Benchmark]
+    public RouteDecision Policy() => _router.Decide(_features);
 
     [Benchmark]
     public Task<ChatResponse> Routed() => _router.GetResponseAsync(Messages);

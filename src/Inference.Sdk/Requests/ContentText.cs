@@ -32,7 +32,7 @@ internal abstract class ContentText
     protected ContentText(JsonSerializerOptions json) => Json = json;
 
     /// <summary>Gets how objects are serialized before their text is read.</summary>
-    protected JsonSerializerOptions Json { get; }
+    protected JsonSerializerOptions Json { get; private protected set; }
 
     /// <summary>Copies the messages (and the options when their instructions change) with every text visited; the originals are left as they are.</summary>
     /// <param name="messages">The messages.</param>

@@ -60,7 +60,7 @@ internal readonly record struct ConversationKey(ulong Value, bool FromConversati
         }
 
         char[]? rented = null;
-        Span<char> buffer = chars <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(chars));
+        Span<char> buffer = chars <= StackChars ? stackalloc char[chars] : (rented = ArrayPool<char>.Shared.Rent(chars)); // only what is used: a stackalloc is zeroed
         int at = Put(buffer, 0, instructions);
         for (int m = 0; m <= last; m++)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using Inference.Sdk.Tokens;
@@ -10,7 +9,9 @@ namespace Inference.Sdk.Requests;
 /// <remarks>
 /// A short text seen before in the same request (up to <see cref="MaxRememberedLength"/> characters) is not scanned again: the
 /// detector is pure (<see cref="IPiiDetector"/>), so it would add the same kinds. Tool traffic repeats its short texts: the
-/// property names of every object in a JSON list, and values such as counts, flags and dates.
+/// property names of every object in a JSON list, and values such as counts, flags and dates. A scan taken with <see cref="Rent"/>
+/// is the thread's own, kept between requests with its tables (<see cref="Dispose"/> gives it back): a request allocates nothing
+/// here and rents nothing from a pool.
 /// </remarks>
 internal sealed class PiiScan : ContentText, IDisposable
 {
@@ -18,17 +19,23 @@ internal sealed class PiiScan : ContentText, IDisposable
     internal const int MaxRememberedLength = 64;
 
     // An open-addressing set of the short texts scanned so far: the text's hash and its place in _chars (offset << 8 | length),
-    // at most half full; once the table or the characters run out, texts are scanned without being remembered.
+    // at most half full; once the table or the characters run out, texts are scanned without being remembered. A slot holds an
+    // entry of this scan when its stamp is this scan's, so a new scan empties the set by moving to the next stamp.
     private const int Slots = 256;
     private const int MaxEntries = Slots / 2;
     private const int CharCapacity = MaxEntries * 16;
 
-    private readonly IPiiDetector _detector;
+    [ThreadStatic]
+    private static PiiScan? _idle;
+
     private readonly List<PiiFinding> _findings = [];
-    private readonly IReadOnlyList<(object Value, string Text)> _serialized;
+    private IPiiDetector? _detector;
+    private IReadOnlyList<(object Value, string Text)> _serialized;
+    private int[]? _stamps;
     private int[]? _hashes;
     private int[]? _places;
     private char[]? _chars;
+    private int _stamp = 1;
     private int _entries;
     private int _used;
 
@@ -46,19 +53,45 @@ internal sealed class PiiScan : ContentText, IDisposable
     /// <summary>Gets the kinds found so far, as a bit set over <see cref="PiiKind"/>.</summary>
     public int Kinds { get; private set; }
 
-    /// <summary>Returns the buffers of the texts remembered to their pools.</summary>
-    public void Dispose()
+    /// <summary>Takes the thread's idle scan (a new one when there is none), empty, for one request; <see cref="Dispose"/> gives it back.</summary>
+    /// <param name="detector">The detector.</param>
+    /// <param name="json">How objects in tool traffic are serialized.</param>
+    /// <param name="serialized">The JSON text of the tool results already serialized in this request (<see cref="PromptText.SerializedResults"/>), by reference.</param>
+    /// <returns>The scan.</returns>
+    public static PiiScan Rent(IPiiDetector detector, JsonSerializerOptions json, IReadOnlyList<(object Value, string Text)>? serialized = null)
     {
-        if (_places is not null)
+        var scan = _idle;
+        if (scan is null)
         {
-            ArrayPool<int>.Shared.Return(_hashes!);
-            ArrayPool<int>.Shared.Return(_places);
-            ArrayPool<char>.Shared.Return(_chars!);
-            _hashes = _places = null;
-            _chars = null;
+            return new PiiScan(detector, json, serialized);
         }
+
+        _idle = null; // the detector or a serializer could read another request on this thread: it gets a scan of its own
+        scan._detector = detector;
+        scan._serialized = serialized ?? [];
+        scan.Json = json;
+        return scan;
     }
 
+    /// <summary>Empties the scan (kinds, remembered texts, references to the request) and keeps it as the thread's idle scan.</summary>
+    public void Dispose()
+    {
+        Kinds = 0;
+        _detector = null;
+        _serialized = [];
+        _findings.Clear();
+        if (_entries > 0)
+        {
+            _entries = _used = 0;
+            if (++_stamp == 0)
+            {
+                Array.Clear(_stamps!);
+                _stamp = 1;
+            }
+        }
+
+        _idle = this;
+    }
     /// <inheritdoc/>
     protected override string? Visit(string text)
     {
@@ -89,7 +122,7 @@ internal sealed class PiiScan : ContentText, IDisposable
         }
 
         _findings.Clear();
-        _detector.Detect(text, _findings);
+        _detector!.Detect(text, _findings);
         foreach (var f in _findings)
         {
             Kinds |= 1 << (int)f.Kind;
@@ -101,17 +134,17 @@ internal sealed class PiiScan : ContentText, IDisposable
     {
         if (_places is null)
         {
-            _hashes = ArrayPool<int>.Shared.Rent(Slots);
-            _places = ArrayPool<int>.Shared.Rent(Slots);
-            _chars = ArrayPool<char>.Shared.Rent(CharCapacity);
-            Array.Clear(_places, 0, Slots);
+            _stamps = new int[Slots];
+            _hashes = new int[Slots];
+            _places = new int[Slots];
+            _chars = new char[CharCapacity];
         }
 
         int hash = string.GetHashCode(text);
         int slot = hash & (Slots - 1);
-        while (_places[slot] != 0)
+        while (_stamps![slot] == _stamp)
         {
-            int place = _places[slot] - 1;
+            int place = _places[slot];
             if (_hashes![slot] == hash && _chars!.AsSpan(place >> 8, place & 0xFF).SequenceEqual(text))
             {
                 return false;
@@ -123,8 +156,9 @@ internal sealed class PiiScan : ContentText, IDisposable
         if (_entries < MaxEntries && _used + text.Length <= CharCapacity)
         {
             text.CopyTo(_chars!.AsSpan(_used));
+            _stamps[slot] = _stamp;
             _hashes![slot] = hash;
-            _places[slot] = ((_used << 8) | text.Length) + 1;
+            _places[slot] = (_used << 8) | text.Length;
             _used += text.Length;
             _entries++;
         }

@@ -55,7 +55,7 @@ internal sealed class RequestReader
         int output = options?.MaxOutputTokens is > 0 and var max ? max : _defaultOutputTokens;
         var tokens = new int[_targets];
         var estimated = new bool[_targets];
-        var prompt = PromptText.Read(messages, options, _json); // one walk: the texts, images and tool traffic
+        using var prompt = PromptText.Rent(messages, options, _json); // one walk: the texts, images and tool traffic (the thread's, given back at the end)
         _promptTokens.Count(prompt, output, exactForCost: budget.IsExhausted || budget.RemainingUsd is not null, tokens, estimated);
         return new RequestFeatures
         {
@@ -92,7 +92,7 @@ internal sealed class RequestReader
 
     private int DetectPii(IReadOnlyList<ChatMessage> messages, ChatOptions? options, PromptText prompt)
     {
-        using var scan = new PiiScan(_pii, _json, prompt.SerializedResults);
+        using var scan = PiiScan.Rent(_pii, _json, prompt.SerializedResults);
         scan.Read(messages, options);
         return scan.Kinds;
     }

@@ -366,16 +366,7 @@ public sealed class HybridRouterChatClient : IChatClient
     }
 
     /// <summary>Decides over the boards' snapshots: the pure policy.</summary>
-    internal RouteDecision Decide(RequestFeatures features)
-    {
-        var snapshots = new TargetSnapshot[Boards.Length];
-        for (int i = 0; i < snapshots.Length; i++)
-        {
-            snapshots[i] = Boards[i].Snapshot();
-        }
-
-        return RoutePolicy.Decide(features, snapshots, _targets, Options);
-    }
+    internal RouteDecision Decide(RequestFeatures features) => RoutePolicy.Decide(features, Boards, _targets, Options);
 
     /// <summary>Whether an edge answer is below the confidence threshold while a cloud target is still left to escalate to.</summary>
     internal bool ShouldEscalate(RouteDecision decision, TargetBoard board, ChatResponse response)

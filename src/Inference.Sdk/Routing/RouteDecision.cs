@@ -15,7 +15,7 @@ namespace Inference.Sdk.Routing;
 public sealed class RouteDecision
 {
     private readonly List<string> _reasons = new(4);
-    private readonly List<RouteAttempt> _attempts = [];
+    private List<RouteAttempt>? _attempts; // a plan-only decision has none
     private List<RejectedTarget>? _rejected;
     private string[] _fallbacks = [];
     private int _outcome = -1;
@@ -49,7 +49,7 @@ public sealed class RouteDecision
     public IReadOnlyList<string> Fallbacks => _fallbacks;
 
     /// <summary>Gets the attempts made to serve the request, in order (empty for a plan).</summary>
-    public IReadOnlyList<RouteAttempt> Attempts => _attempts;
+    public IReadOnlyList<RouteAttempt> Attempts => (IReadOnlyList<RouteAttempt>?)Volatile.Read(ref _attempts) ?? [];
 
     /// <summary>Gets the prompt tokens counted for the chosen target's model (or the largest count when refused).</summary>
     public int PromptTokens { get; internal set; }
@@ -114,9 +114,16 @@ public sealed class RouteDecision
 
     internal void AddAttempt(RouteAttempt attempt)
     {
-        lock (_attempts)
+        var attempts = Volatile.Read(ref _attempts);
+        if (attempts is null)
         {
-            _attempts.Add(attempt);
+            _ = Interlocked.CompareExchange(ref _attempts, [], null); // hedged attempts may add the first two at once
+            attempts = _attempts!;
+        }
+
+        lock (attempts)
+        {
+            attempts.Add(attempt);
         }
     }
 

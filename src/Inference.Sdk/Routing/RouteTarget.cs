@@ -166,4 +166,7 @@ public sealed class RouteTarget
     /// the target's board on every decision; <see cref="ExpectedCostUsd"/>, when set, wins.
     /// </summary>
     internal ExpectedCost? Pricing { get; set; } // replaced whole when hosting refreshes a list price; a decision reads it once
+
+    /// <summary>Gets or sets the policy's reason for a chosen target whose cost is unknown, written once (the name does not change).</summary>
+    internal string? UnknownCostReason { get; set; }
 }

@@ -19,7 +19,7 @@ namespace Inference.Sdk.Tokens;
 /// llama-server renders Qwen2.5-Instruct's (ChatML, Hermes tool calls): 5 tokens per message and 3 for the answer's turn, 14 per
 /// tool call, 10 per tool result, 25 per tool definition and 79 once for the tools' instructions.
 /// </remarks>
-internal sealed class PromptText
+internal sealed class PromptText : IDisposable
 {
     // The chat template's framing, counted the way the engine renders it. Measured on llama-server with Qwen2.5-Instruct's template
     // (the ChatML and Hermes tool format most open models use; PromptTokenCountLlamaCppTests): each figure is the server's token
@@ -43,7 +43,13 @@ internal sealed class PromptText
     /// <summary>The instructions the template adds once when a request has tools (how to call them, in which tags): 79 tokens in Qwen2.5's.</summary>
     public const int ToolsPreambleOverhead = 79;
 
+    // The texts an idle prompt may keep room for (a longer conversation's list is dropped, not kept by the thread).
+    private const int MaxIdleTexts = 256;
+
     private static readonly Type DictionaryType = typeof(IDictionary<string, object?>);
+
+    [ThreadStatic]
+    private static PromptText? _idle;
 
     private List<ToolText>? _tools;
     private List<ImageInput>? _images;
@@ -79,9 +85,43 @@ internal sealed class PromptText
     /// <param name="options">The request's options: instructions and tools.</param>
     /// <param name="json">How objects in tool results and arguments are serialized (as the wire does).</param>
     /// <returns>The prompt.</returns>
-    public static PromptText Read(IReadOnlyList<ChatMessage> messages, ChatOptions? options, JsonSerializerOptions json)
+    public static PromptText Read(IReadOnlyList<ChatMessage> messages, ChatOptions? options, JsonSerializerOptions json) =>
+        new PromptText().Fill(messages, options, json);
+
+    /// <summary>
+    /// Gathers what the engine reads of a request into the thread's idle prompt (a new one when there is none), for a read that
+    /// ends before the thread does anything else: <see cref="Dispose"/> empties it and gives it back, so the next request on the
+    /// thread allocates none.
+    /// </summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="options">The request's options: instructions and tools.</param>
+    /// <param name="json">How objects in tool results and arguments are serialized (as the wire does).</param>
+    /// <returns>The prompt.</returns>
+    public static PromptText Rent(IReadOnlyList<ChatMessage> messages, ChatOptions? options, JsonSerializerOptions json)
     {
-        var prompt = new PromptText();
+        var prompt = _idle ?? new PromptText();
+        _idle = null; // a serializer could read another request on this thread: it gets a prompt of its own
+        return prompt.Fill(messages, options, json);
+    }
+
+    /// <summary>Empties the prompt (it holds the request's texts) and keeps it as the thread's idle prompt, unless a long request grew it.</summary>
+    public void Dispose()
+    {
+        Texts.Clear();
+        _tools?.Clear();
+        _images?.Clear();
+        _serialized?.Clear();
+        HasToolTraffic = false;
+        Overhead = 0;
+        if (Texts.Capacity <= MaxIdleTexts)
+        {
+            _idle = this;
+        }
+    }
+
+    private PromptText Fill(IReadOnlyList<ChatMessage> messages, ChatOptions? options, JsonSerializerOptions json)
+    {
+        var prompt = this;
         if (options?.Instructions is { Length: > 0 } instructions)
         {
             prompt.Overhead += PerMessageOverhead;
@@ -102,7 +142,7 @@ internal sealed class PromptText
         if (options?.Tools is { Count: > 0 } tools)
         {
             prompt.Overhead += ToolsPreambleOverhead;
-            prompt._tools = new List<ToolText>(tools.Count);
+            prompt._tools ??= new List<ToolText>(tools.Count);
             foreach (var tool in tools)
             {
                 if (tool is not null)

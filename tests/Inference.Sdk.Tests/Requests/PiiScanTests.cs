@@ -72,6 +72,29 @@ public class PiiScanTests
     }
 
     [Fact]
+    public void A_scan_given_back_and_taken_again_remembers_nothing_of_the_last_request()
+    {
+        var detector = new CountingDetector(PiiDetector.Instance);
+        List<ChatMessage> first = [new(ChatRole.User, "mail jane.doe@example.com"), new(ChatRole.User, "on time")];
+        List<ChatMessage> second = [new(ChatRole.User, "on time"), new(ChatRole.User, "on time")];
+
+        using (var scan = PiiScan.Rent(detector, AIJsonUtilities.DefaultOptions))
+        {
+            scan.Read(first, null);
+            Assert.Equal(1 << (int)PiiKind.Email, scan.Kinds);
+        }
+
+        for (int request = 0; request < 3; request++)
+        {
+            using var again = PiiScan.Rent(detector, AIJsonUtilities.DefaultOptions);
+            again.Read(second, null);
+            Assert.Equal(0, again.Kinds); // the e-mail was the last request's
+        }
+
+        Assert.Equal(1 + 3, detector.Scans("on time")); // once per request: remembered within one, forgotten between them
+    }
+
+    [Fact]
     public void An_object_tool_result_is_serialized_once_per_decision_and_read_for_pii_from_that_text()
     {
         var customers = new CustomerConverter();

@@ -64,6 +64,33 @@ public class PromptTextTests
     }
 
     [Fact]
+    public void A_prompt_given_back_and_taken_again_reads_only_the_new_request()
+    {
+        var tooled = new ChatOptions { Instructions = "Be brief.", Tools = [ToolTraffic.CrmTool] };
+        List<ChatMessage> loop =
+        [
+            new(ChatRole.User, "Where does customer 42 live?"),
+            new(ChatRole.Assistant, [new FunctionCallContent("call_1", "get_customer", new Dictionary<string, object?> { ["id"] = 42 })]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_1", new Dictionary<string, object?> { ["city"] = "Boston" })]),
+        ];
+        List<ChatMessage> plain = [new(ChatRole.User, "Weather in Boston?")];
+        var fresh = PromptText.Read(plain, null, AIJsonUtilities.DefaultOptions);
+
+        using (var first = PromptText.Rent(loop, tooled, AIJsonUtilities.DefaultOptions))
+        {
+            Assert.True(first.HasToolTraffic);
+            Assert.NotEmpty(first.SerializedResults);
+        }
+
+        using var again = PromptText.Rent(plain, null, AIJsonUtilities.DefaultOptions);
+        Assert.Equal(fresh.Texts, again.Texts);
+        Assert.Equal(fresh.Overhead, again.Overhead);
+        Assert.False(again.HasToolTraffic);
+        Assert.Empty(again.Tools);
+        Assert.Empty(again.SerializedResults);
+    }
+
+    [Fact]
     public void A_tool_is_read_once_per_instance()
     {
         var options = new ChatOptions { Tools = [ToolTraffic.CrmTool] };

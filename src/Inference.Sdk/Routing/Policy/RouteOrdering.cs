@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Inference.Sdk.Knowledge;
 
@@ -16,6 +17,9 @@ internal static class RouteOrdering
     private const int SaturatedShift = 3;
     private const long NotAffine = 4;
     private const long RankMask = 7;
+
+    // The sort keys and costs of up to this many eligible targets live on the stack.
+    private const int MaxStackTargets = 32;
 
     public static RouteDecision Order(ref RouteContext c, IReadOnlyList<RouteTarget> targets, int eligibleCount)
     {
@@ -49,8 +53,8 @@ internal static class RouteOrdering
         }
 
         var order = new int[eligibleCount];
-        var keys = new long[eligibleCount];
-        var costs = new decimal[eligibleCount];
+        Span<long> keys = eligibleCount <= MaxStackTargets ? stackalloc long[eligibleCount] : new long[eligibleCount];
+        Span<decimal> costs = eligibleCount <= MaxStackTargets ? stackalloc decimal[eligibleCount] : new decimal[eligibleCount];
         int k = 0;
         for (int i = 0; i < c.Count; i++)
         {
@@ -107,14 +111,14 @@ internal static class RouteOrdering
         d.Rule = c.Rule ?? DecidedBy(ref c, order, keys, costs, chosenTarget, wantCloud, byTokens, byTask);
         if (chosenCost is null)
         {
-            d.AddReason($"expected cost of '{chosenTarget.Name}' unknown: counted as $0");
+            d.AddReason(chosenTarget.UnknownCostReason ??= $"expected cost of '{chosenTarget.Name}' unknown: counted as $0");
         }
 
         return d;
     }
 
     /// <summary>Which rule decided, when no filter decided on its own: the first, in priority order, that changed the outcome.</summary>
-    private static RouteRule DecidedBy(ref RouteContext c, int[] order, long[] keys, decimal[] costs, RouteTarget chosen, bool wantCloud, bool byTokens, bool byTask)
+    private static RouteRule DecidedBy(ref RouteContext c, int[] order, scoped ReadOnlySpan<long> keys, scoped ReadOnlySpan<decimal> costs, RouteTarget chosen, bool wantCloud, bool byTokens, bool byTask)
     {
         if (c.Request.AffinityTarget == order[0])
         {
@@ -161,7 +165,7 @@ internal static class RouteOrdering
     }
 
     /// <summary>A target's configured <see cref="RouteTarget.Fallback"/>, when eligible and further down, moves to right after it.</summary>
-    private static void FallbacksNext(RouteDecision d, int[] order, long[] keys, decimal[] costs, IReadOnlyList<RouteTarget> targets)
+    private static void FallbacksNext(RouteDecision d, int[] order, Span<long> keys, Span<decimal> costs, IReadOnlyList<RouteTarget> targets)
     {
         for (int p = 0; p < order.Length - 2; p++)
         {
@@ -194,7 +198,7 @@ internal static class RouteOrdering
 
     private static int Group(RouteTarget t, bool wantCloud) => (t.Tier == TargetTier.Edge) == wantCloud ? 1 : 0;
 
-    private static bool AffinityAhead(int[] order, long[] keys, decimal[] costs)
+    private static bool AffinityAhead(int[] order, ReadOnlySpan<long> keys, ReadOnlySpan<decimal> costs)
     {
         // Another target that would have sorted before the chosen one without the affinity bit means affinity decided.
         long chosen = keys[0];
@@ -210,7 +214,7 @@ internal static class RouteOrdering
         return false;
     }
 
-    private static bool SaturatedAhead(int[] order, long[] keys, decimal[] costs)
+    private static bool SaturatedAhead(int[] order, ReadOnlySpan<long> keys, ReadOnlySpan<decimal> costs)
     {
         // A saturated target that would have sorted before the chosen one means the request overflowed.
         long chosen = keys[0] & RankMask;
@@ -226,7 +230,7 @@ internal static class RouteOrdering
         return false;
     }
 
-    private static void Sort(int[] order, long[] keys, decimal[] costs)
+    private static void Sort(int[] order, Span<long> keys, Span<decimal> costs)
     {
         // Insertion sort: a handful of targets, stable (configuration order breaks ties).
         for (int i = 1; i < order.Length; i++)

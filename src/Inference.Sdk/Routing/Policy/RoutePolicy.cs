@@ -26,6 +26,31 @@ internal static class RoutePolicy
         BudgetFilter.Instance,
     ];
 
+    [ThreadStatic]
+    private static TargetSnapshot[]? _idleSnapshots;
+
+    /// <summary>Decides over the boards as they stand now: each board's snapshot, taken into the thread's scratch array (emptied after), then <see cref="Decide(RequestFeatures, ReadOnlySpan{TargetSnapshot}, IReadOnlyList{RouteTarget}, HybridRouterOptions)"/>.</summary>
+    public static RouteDecision Decide(RequestFeatures f, TargetBoard[] boards, IReadOnlyList<RouteTarget> targets, HybridRouterOptions o)
+    {
+        int n = boards.Length;
+        var snapshots = _idleSnapshots is { } idle && idle.Length >= n ? idle : new TargetSnapshot[n];
+        _idleSnapshots = null; // a target's own cost function could decide another request on this thread: it gets an array of its own
+        for (int i = 0; i < n; i++)
+        {
+            snapshots[i] = boards[i].Snapshot();
+        }
+
+        try
+        {
+            return Decide(f, snapshots.AsSpan(0, n), targets, o);
+        }
+        finally
+        {
+            Array.Clear(snapshots, 0, n); // the snapshots hold the targets and their loads
+            _idleSnapshots = snapshots;
+        }
+    }
+
     public static RouteDecision Decide(RequestFeatures f, ReadOnlySpan<TargetSnapshot> snapshots, IReadOnlyList<RouteTarget> targets, HybridRouterOptions o)
     {
         int n = snapshots.Length;
