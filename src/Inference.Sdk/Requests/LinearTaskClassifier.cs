@@ -180,14 +180,15 @@ public sealed class LinearTaskClassifier : ITaskClassifier
         var features = new TaskTextFeatures(text, _buckets);
         ReadOnlySpan<sbyte> weights = _weights;
         int s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
-        while (features.MoveNext())
+        while (features.MoveNextWord(out int unigram, out int bigram))
         {
-            var row = weights.Slice(features.Current * 5, 5);
-            s0 += row[0];
-            s1 += row[1];
-            s2 += row[2];
-            s3 += row[3];
-            s4 += row[4];
+            var row = weights.Slice(unigram * 5, 5);
+            var pair = weights.Slice(bigram * 5, 5);
+            s0 += row[0] + pair[0];
+            s1 += row[1] + pair[1];
+            s2 += row[2] + pair[2];
+            s3 += row[3] + pair[3];
+            s4 += row[4] + pair[4];
         }
 
         sums[0] = s0;

@@ -403,11 +403,28 @@ public sealed partial class PiiDetector : IPiiDetector
             return true;
         }
 
-        int run = 0;
-        foreach (char c in text)
+        // A run of MinimumSecretRun key characters covers one of the places MinimumSecretRun - 1, 2 * MinimumSecretRun - 1, …: only
+        // the runs through those places are measured (in prose, a few words instead of every character).
+        for (int at = MinimumSecretRun - 1; at < text.Length; at += MinimumSecretRun)
         {
-            run = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '~' or '+' or '/' ? run + 1 : 0;
-            if (run >= MinimumSecretRun)
+            if (!IsKeyChar(text[at]))
+            {
+                continue;
+            }
+
+            int start = at;
+            while (start > 0 && IsKeyChar(text[start - 1]))
+            {
+                start--;
+            }
+
+            int end = at + 1;
+            while (end < text.Length && end - start < MinimumSecretRun && IsKeyChar(text[end]))
+            {
+                end++;
+            }
+
+            if (end - start >= MinimumSecretRun)
             {
                 return true;
             }
@@ -415,6 +432,8 @@ public sealed partial class PiiDetector : IPiiDetector
 
         return false;
     }
+
+    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '~' or '+' or '/';
 
     /// <summary>
     /// Whether the MAC pattern can match at all: its colon and dash forms hold a separator with two hex digits on each side and the

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Inference.Sdk.Tokens;
 
@@ -24,6 +26,9 @@ internal sealed class PiiScan : ContentText, IDisposable
     private const int Slots = 256;
     private const int MaxEntries = Slots / 2;
     private const int CharCapacity = MaxEntries * 16;
+
+    // The texts' hash: a seed of this process's own, so that no request can be written to collide in the set.
+    private static readonly long Seed = Random.Shared.NextInt64();
 
     [ThreadStatic]
     private static PiiScan? _idle;
@@ -140,7 +145,7 @@ internal sealed class PiiScan : ContentText, IDisposable
             _chars = new char[CharCapacity];
         }
 
-        int hash = string.GetHashCode(text);
+        int hash = (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text), Seed);
         int slot = hash & (Slots - 1);
         while (_stamps![slot] == _stamp)
         {

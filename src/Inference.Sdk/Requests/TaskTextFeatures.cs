@@ -29,7 +29,7 @@ internal ref struct TaskTextFeatures
     private readonly int _mask;
     private int _at;
     private ulong _previous;
-    private ulong _pendingBigram;
+    private int _pendingBigram;
     private bool _hasPending;
 
     /// <summary>Initializes a new instance over <paramref name="text"/> with <paramref name="buckets"/> (a power of two) hash buckets.</summary>
@@ -68,10 +68,26 @@ internal ref struct TaskTextFeatures
         if (_hasPending)
         {
             _hasPending = false;
-            Current = Bucket(_pendingBigram);
+            Current = _pendingBigram;
             return true;
         }
 
+        if (!MoveNextWord(out int unigram, out _pendingBigram))
+        {
+            return false;
+        }
+
+        _hasPending = true;
+        Current = unigram;
+        return true;
+    }
+
+    /// <summary>Moves to the next word: both its features at once (what <see cref="MoveNext"/> yields one at a time).</summary>
+    /// <param name="unigram">The bucket of the word.</param>
+    /// <param name="bigram">The bucket of the word with the one before it.</param>
+    /// <returns><see langword="false"/> at the end of the text.</returns>
+    public bool MoveNextWord(out int unigram, out int bigram)
+    {
         var text = _text;
         int i = _at;
         while (true)
@@ -85,6 +101,7 @@ internal ref struct TaskTextFeatures
             if (i >= text.Length)
             {
                 _at = i;
+                unigram = bigram = 0;
                 return false;
             }
 
@@ -144,10 +161,9 @@ internal ref struct TaskTextFeatures
 
             _at = i;
             Words++;
-            _pendingBigram = Mix(_previous, word);
-            _hasPending = true;
+            bigram = Bucket(Mix(_previous, word));
             _previous = word;
-            Current = Bucket(word);
+            unigram = Bucket(word);
             return true;
         }
     }

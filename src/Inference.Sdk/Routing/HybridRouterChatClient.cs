@@ -147,7 +147,7 @@ public sealed class HybridRouterChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         IReadOnlyList<ChatMessage> list = AsList(messages);
         RouteDecision decision = Decide(list, options);
-        if (decision.Target is { } target && Board(target).Target.Client.GetService(typeof(Pools.EndpointPoolChatClient)) is Pools.EndpointPoolChatClient pool)
+        if (decision.Order is [int first, ..] && _targets[first].Client.GetService(typeof(Pools.EndpointPoolChatClient)) is Pools.EndpointPoolChatClient pool)
         {
             decision.Endpoint = pool.Preview(list, options); // a pool's plan names the replica it would pick, and why
         }

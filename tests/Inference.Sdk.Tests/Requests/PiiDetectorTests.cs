@@ -124,6 +124,21 @@ public class PiiDetectorTests(ITestOutputHelper output)
             .Select(parts => string.Concat(parts))
             .Sample(text => Assert.True(!PiiDetector.SecretRegex().IsMatch(text) || PiiDetector.MayHoldSecret(text), text));
 
+    [Fact]
+    public void The_secret_gate_passes_exactly_the_texts_with_a_colon_an_equals_sign_or_fifteen_key_characters_in_a_row() =>
+        Gen.String[Gen.Char["ab9_-.~+/ é,"], 0, 80].Sample(text =>
+        {
+            int run = 0, longest = 0;
+            foreach (char c in text)
+            {
+                run = char.IsAsciiLetterOrDigit(c) || "_-.~+/".Contains(c) ? run + 1 : 0;
+                longest = Math.Max(longest, run);
+            }
+
+            Assert.Equal(longest >= 15, PiiDetector.MayHoldSecret(text));
+            Assert.True(PiiDetector.MayHoldSecret(text + "=" + text));
+        }, iter: 5_000);
+
     [Theory]
     [InlineData("xoxb-0123456789", true)] // the shortest vendor key
     [InlineData("eyJabcdefgh.eyJabcdefgh.abcdefgh", true)]
