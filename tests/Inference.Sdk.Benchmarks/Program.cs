@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Inference.Sdk.Benchmarks.Pipeline;
 
 // BenchmarkDotNet: dotnet run -c Release --project tests/Inference.Sdk.Benchmarks -- --filter '*'
-// Console modes: throughput [seconds] [rounds] | pools [conversations] [turns] [requests per second] | hot [seconds] [layer,layer,...] | peer-server PORT | peer-latency SERVER_V1 GATEWAY_V1 [requests]
+// Console modes: throughput [seconds] [rounds] | pools [conversations] [turns] [requests per second] | hot [seconds] [layer,layer,...] [--warmup S] | peer-server PORT | peer-latency SERVER_V1 GATEWAY_V1 [requests]
 return args switch
 {
     ["throughput", ..] => await Throughput.RunAsync(args),

@@ -80,7 +80,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         }
 
         RequestCost cost;
-        using (Output output = Output.Of(response.Messages))
+        using (Output? output = response.Usage?.OutputTokenCount is null ? Output.Of(response.Messages) : null) // read only for an estimate
         {
             cost = Price(messages, options, response.Usage, response.AdditionalProperties, response.ModelId, output, started, concurrency, partial: false, EndpointOf(response.AdditionalProperties));
         }
@@ -257,7 +257,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
 
     private RequestCost Price(
         IEnumerable<ChatMessage> messages, ChatOptions? options, UsageDetails? usage, AdditionalPropertiesDictionary? properties,
-        string? modelId, Output outputText, long started, int concurrency, bool partial, Pools.EndpointDecision? endpoint)
+        string? modelId, Output? outputText, long started, int concurrency, bool partial, Pools.EndpointDecision? endpoint)
     {
         bool estimated = partial;
         long input;
@@ -279,7 +279,7 @@ public sealed class CostMeteringChatClient : DelegatingChatClient
         }
         else
         {
-            output = outputText.Tokens(_counter);
+            output = outputText?.Tokens(_counter) ?? 0;
             estimated = true;
         }
 

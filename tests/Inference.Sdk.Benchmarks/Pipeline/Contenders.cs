@@ -3,7 +3,9 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
+using Inference.Sdk.Hosting;
 using Inference.Sdk.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +74,54 @@ internal static class Contenders
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return (host, host.Services.GetRequiredService<IChatClient>());
+    }
+
+    /// <summary>
+    /// The same default client as <see cref="PipelineAsync"/> (an edge and a hosted API target, each with its cost meter and
+    /// OpenTelemetry), with <paramref name="source"/> in place of each target's HTTP client: the pipeline's own CPU time, no I/O.
+    /// The host is not started (no probes).
+    /// </summary>
+    public static (IHost Host, IChatClient Client) InMemoryPipeline(IChatClient source)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IInferenceTargetConnector>(new SourceConnector(source));
+        builder.Services.AddInference(b => b
+            .Configure(o => o.Profile = DeploymentProfile.Development)
+            .AddTarget("edge", t =>
+            {
+                t.Engine = EngineKind.Vllm;
+                t.Endpoint = "http://127.0.0.1:9/v1/";
+                t.Model = "llama-3.1-8b-instruct";
+                t.Tier = TargetTier.Edge;
+                t.AllowInsecureHttp = true;
+            })
+            .AddTarget("api", t =>
+            {
+                t.Provider = ProviderKind.OpenAICompatible;
+                t.Engine = EngineKind.OpenAICompatible;
+                t.Tier = TargetTier.HostedApi;
+                t.Endpoint = "http://127.0.0.1:9/v1/";
+                t.Model = "gpt-4o-mini";
+                t.ApiKey = "unused";
+                t.AllowInsecureHttp = true;
+                t.InputUsdPerMillionTokens = 0.15m;
+                t.OutputUsdPerMillionTokens = 0.6m;
+            }));
+        var host = builder.Build();
+        return (host, host.Services.GetRequiredService<IChatClient>());
+    }
+
+    private sealed class SourceConnector(IChatClient source) : IInferenceTargetConnector
+    {
+        public bool Serves(InferenceTargetOptions target) => true;
+
+        public IEnumerable<string> Validate(string path, InferenceTargetOptions target) => [];
+
+        public IChatClient CreateChatClient(string name, InferenceTargetOptions target, HttpClient httpClient) => source;
+
+        public ValueTask<HttpRequestMessage> CreateProbeRequestAsync(InferenceTargetOptions target, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new HttpRequestMessage(HttpMethod.Get, target.Endpoint));
     }
 
     private sealed class HeaderPolicy(string name, string value) : PipelinePolicy

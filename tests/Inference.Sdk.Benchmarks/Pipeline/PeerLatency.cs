@@ -157,15 +157,19 @@ internal static class PeerLatency
     }
 
     /// <summary>
-    /// <c>hot [seconds] [layer,layer,...]</c>: sequential requests through one or more layers for a while; several layers take
-    /// turns in blocks of 1,000 requests, so each runs alone for a while as it would in an application (unlike <c>decompose</c>,
+    /// <c>hot [seconds] [layer,layer,...] [--warmup S]</c>: sequential requests through one or more layers for a while, after S
+    /// seconds (default 60) of the same unmeasured; several layers take turns in blocks of 1,000 requests, so each runs alone for a while as it would in an application (unlike <c>decompose</c>,
     /// which alternates request by request). Prints p50, mean, CPU time, thread-pool items and context switches per request.
     /// A steady load to attach a profiler to (<c>dotnet-trace collect --profile dotnet-sampled-thread-time</c>). Layers: <see cref="Layers"/>.
     /// </summary>
     public static async Task<int> HotAsync(string[] args)
     {
-        double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
-        string layer = args.Length > 2 ? args[2] : "pipeline";
+        // hot [seconds] [layers] [--warmup S]: the layers first take turns unmeasured for S seconds (default 60): the tiered JIT
+        // keeps compiling in the background for tens of seconds on a 2-core box (libclrjit ~9% of CPU 10-20 s in, ~1.6% at 50 s).
+        int warmupAt = Array.IndexOf(args, "--warmup");
+        double warmupSeconds = warmupAt > 0 && warmupAt + 1 < args.Length ? double.Parse(args[warmupAt + 1], CultureInfo.InvariantCulture) : 60;
+        double seconds = args.Length > 1 && warmupAt != 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        string layer = args.Length > 2 && warmupAt != 2 ? args[2] : "pipeline";
         await using var server = await FixedCompletionServer.StartAsync();
         using var sdk = Contenders.Sdk(server.OpenAIBase, "m");
         var (host, pipeline) = await Contenders.PipelineAsync(server.OpenAIBase);
@@ -179,9 +183,12 @@ internal static class PeerLatency
             using var resilient = Inference.Sdk.Engines.EngineChatClient.Create(
                 Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = factory.CreateClient("Inference.Sdk:edge") });
             using var inMemoryRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", new Answering(), Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
+            var (inMemoryHost, inMemoryPipeline) = Contenders.InMemoryPipeline(new Answering());
+            using var inMemoryHostScope = inMemoryHost;
             IChatClient Pick(string name) => name switch
             {
                 "in-memory-router" => inMemoryRouter,
+                "in-memory-pipeline" => inMemoryPipeline,
                 "resilient" => resilient,
                 "sdk" => sdk,
                 "adapter" => engine,
@@ -198,7 +205,19 @@ internal static class PeerLatency
             // (as in an application) and load drift still hits all alike.
             string[] layers = layer.Split(',');
             var clients = layers.Select(Pick).ToArray();
-            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s");
+            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s after {warmupSeconds} s of warm-up; load average {LoadAverage()}");
+            var warming = Stopwatch.StartNew();
+            while (warming.Elapsed.TotalSeconds < warmupSeconds)
+            {
+                foreach (var client in clients)
+                {
+                    for (int i = 0; i < 1000; i++)
+                    {
+                        await OnceAsync(client);
+                    }
+                }
+            }
+
             var times = layers.Select(_ => new List<double>()).ToArray();
             var cpu = new double[layers.Length];
             var items = new long[layers.Length];
@@ -239,7 +258,7 @@ internal static class PeerLatency
         return 0;
     }
 
-    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router";
+    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline";
 
     /// <summary>The process's context switches so far (voluntary and not, all threads; Linux only, else 0).</summary>
     private static long ContextSwitches()
@@ -292,7 +311,10 @@ internal static class PeerLatency
     private sealed class Answering : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, FixedCompletionServer.Content)));
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, FixedCompletionServer.Content))
+            {
+                Usage = new UsageDetails { InputTokenCount = 14, OutputTokenCount = 8, TotalTokenCount = 22 }, // as the loopback server reports
+            });
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
