@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,7 +50,7 @@ public class StreamingBenchmarks
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IInferenceTargetConnector>(new SourceConnector(_source));
+        builder.Services.AddSingleton<IInferenceTargetConnector>(new Pipeline.Contenders.SourceConnector(_source));
         builder.Services.AddInference(b => b.AddTarget("edge", t =>
         {
             t.Engine = EngineKind.Vllm;
@@ -93,18 +92,6 @@ public class StreamingBenchmarks
         }
 
         return n;
-    }
-
-    private sealed class SourceConnector(IChatClient source) : IInferenceTargetConnector
-    {
-        public bool Serves(InferenceTargetOptions target) => true;
-
-        public IEnumerable<string> Validate(string path, InferenceTargetOptions target) => [];
-
-        public IChatClient CreateChatClient(string name, InferenceTargetOptions target, HttpClient httpClient) => source;
-
-        public ValueTask<HttpRequestMessage> CreateProbeRequestAsync(InferenceTargetOptions target, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new HttpRequestMessage(HttpMethod.Get, target.Endpoint));
     }
 
     private sealed class UpdatesClient(int count, bool yield) : IChatClient

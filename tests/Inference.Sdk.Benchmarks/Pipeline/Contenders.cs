@@ -112,7 +112,8 @@ internal static class Contenders
         return (host, host.Services.GetRequiredService<IChatClient>());
     }
 
-    private sealed class SourceConnector(IChatClient source) : IInferenceTargetConnector
+    /// <summary>A connector that gives every target <paramref name="source"/> as its chat client (in-memory benchmarks).</summary>
+    internal sealed class SourceConnector(IChatClient source) : IInferenceTargetConnector
     {
         public bool Serves(InferenceTargetOptions target) => true;
 
