@@ -14,7 +14,7 @@ namespace Inference.Sdk.Routing;
 /// <remarks>Never contains prompt text or secrets.</remarks>
 public sealed class RouteDecision
 {
-    private readonly List<string> _reasons = new(4);
+    private List<string>? _reasons; // a decision no rule had to explain has none
     private List<RouteAttempt>? _attempts; // a plan-only decision has none
     private List<RejectedTarget>? _rejected;
     private string[] _fallbacks = [];
@@ -40,7 +40,7 @@ public sealed class RouteDecision
     public RouteRule Rule { get; internal set; }
 
     /// <summary>Gets the reasons, in the order the rules were checked.</summary>
-    public IReadOnlyList<string> Reasons => _reasons;
+    public IReadOnlyList<string> Reasons => (IReadOnlyList<string>?)_reasons ?? [];
 
     /// <summary>Gets the targets that were not eligible, and why.</summary>
     public IReadOnlyList<RejectedTarget> Rejected => (IReadOnlyList<RejectedTarget>?)_rejected ?? [];
@@ -96,7 +96,7 @@ public sealed class RouteDecision
     /// <summary>Gets the indices of the eligible targets in try order (chosen first).</summary>
     internal int[] Order { get; private set; } = [];
 
-    internal void AddReason(string reason) => _reasons.Add(reason);
+    internal void AddReason(string reason) => (_reasons ??= new(4)).Add(reason);
 
     /// <summary>Turns a decision that chose a target into a refusal (a limit outside the policy, the tenant's, refused the request).</summary>
     internal void Refuse(string reason)
@@ -152,7 +152,7 @@ public sealed class RouteDecision
             separator = "; ";
         }
 
-        foreach (var reason in _reasons)
+        foreach (var reason in Reasons)
         {
             sb.Append(separator).Append(reason);
             separator = "; ";
@@ -163,5 +163,5 @@ public sealed class RouteDecision
 
     /// <inheritdoc/>
     public override string ToString() =>
-        Target is null ? DescribeRefusal() : $"{ServedBy ?? Target}{(Endpoint is null ? string.Empty : " at " + Endpoint)} by {Rule}: {string.Join("; ", _reasons)}";
+        Target is null ? DescribeRefusal() : $"{ServedBy ?? Target}{(Endpoint is null ? string.Empty : " at " + Endpoint)} by {Rule}: {string.Join("; ", Reasons)}";
 }
