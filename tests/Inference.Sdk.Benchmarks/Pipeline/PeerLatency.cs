@@ -290,8 +290,11 @@ internal static class PeerLatency
         return total;
     }
 
-    /// <summary>Warm-up requests per layer before the measured ones: by ~5,000 sequential requests the bare SDK's p50 has
-    /// settled (tiered JIT), so the steady figures measure the code, not its compilation.</summary>
+    /// <summary>
+    /// Warm-up requests per layer before the measured ones. By then the first tier-up is done, but not all of it: on a 2-core box
+    /// the tiered JIT keeps compiling in the background for tens of seconds (perf: libclrjit ~9% of the CPU 10-20 s in, ~1.6% at
+    /// 50 s), so for the steady state use <c>hot ... --warmup 60</c>.
+    /// </summary>
     private const int DefaultWarmup = 5000;
 
     private static string LoadAverage() =>
