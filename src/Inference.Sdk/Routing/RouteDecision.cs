@@ -96,7 +96,11 @@ public sealed class RouteDecision
     /// <summary>Gets the indices of the eligible targets in try order (chosen first).</summary>
     internal int[] Order { get; private set; } = [];
 
-    internal void AddReason(string reason) => (_reasons ??= new(4)).Add(reason);
+    internal void AddReason(string reason)
+    {
+        var reasons = _reasons ?? Interlocked.CompareExchange(ref _reasons, new List<string>(4), null) ?? _reasons!; // the first reason creates the list, once
+        reasons.Add(reason);
+    }
 
     /// <summary>Turns a decision that chose a target into a refusal (a limit outside the policy, the tenant's, refused the request).</summary>
     internal void Refuse(string reason)
