@@ -189,6 +189,8 @@ internal static class PeerLatency
             {
                 "in-memory-router" => inMemoryRouter,
                 "in-memory-pipeline" => inMemoryPipeline,
+                "spin2" => new Spin(engine, 2.0),
+                "spin1" => new Spin(engine, 1.0),
                 "resilient" => resilient,
                 "sdk" => sdk,
                 "adapter" => engine,
@@ -258,7 +260,7 @@ internal static class PeerLatency
         return 0;
     }
 
-    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline";
+    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline, spin1, spin2";
 
     /// <summary>The process's context switches so far (voluntary and not, all threads; Linux only, else 0).</summary>
     private static long ContextSwitches()
@@ -326,6 +328,20 @@ internal static class PeerLatency
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>Busy for a fixed time (µs) on the request's thread before the adapter: the in-place cost of pure compute with no memory footprint.</summary>
+    private sealed class Spin(IChatClient inner, double micros) : DelegatingChatClient(inner)
+    {
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+        {
+            long until = Stopwatch.GetTimestamp() + (long)(micros * Stopwatch.Frequency / 1_000_000);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+            }
+
+            return base.GetResponseAsync(messages, options, cancellationToken);
         }
     }
 
