@@ -190,6 +190,8 @@ internal static class PeerLatency
                 "in-memory-router" => inMemoryRouter,
                 "in-memory-pipeline" => inMemoryPipeline,
                 "spin2" => new Spin(engine, 2.0),
+                "classify" => new Before(engine, m => (int)Inference.Sdk.Requests.LinearTaskClassifier.Instance.Classify(m, null)),
+                "read" => new Before(engine, m => engineRouter.Reader.Read(m, null).PromptTokens.Length),
                 "spin1" => new Spin(engine, 1.0),
                 "resilient" => resilient,
                 "sdk" => sdk,
@@ -260,7 +262,7 @@ internal static class PeerLatency
         return 0;
     }
 
-    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline, spin1, spin2";
+    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline, spin1, spin2, classify, read";
 
     /// <summary>The process's context switches so far (voluntary and not, all threads; Linux only, else 0).</summary>
     private static long ContextSwitches()
@@ -341,6 +343,18 @@ internal static class PeerLatency
             {
             }
 
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+    }
+
+    /// <summary>One step of the router's read (the classifier, the whole read) before the adapter: what that step costs in place.</summary>
+    private sealed class Before(IChatClient inner, Func<IReadOnlyList<ChatMessage>, int> step) : DelegatingChatClient(inner)
+    {
+        public int Sink { get; private set; }
+
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
+        {
+            Sink += step((IReadOnlyList<ChatMessage>)messages);
             return base.GetResponseAsync(messages, options, cancellationToken);
         }
     }
