@@ -88,9 +88,17 @@ public class PiiDetectorTests(ITestOutputHelper output)
         string text = string.Concat(Enumerable.Repeat(item + "\n", 4096 / item.Length));
         var findings = new List<PiiFinding>();
         PiiDetector.Instance.Detect(text, findings);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        PiiDetector.Instance.Detect(text, findings);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The fewest bytes of three scans: a full run at load 7 once counted 1,440 B on one scan that 10 runs of this class alone
+        // never showed (the thread's count is read around the scan while other tests allocate); a scan that allocates does every time.
+        long allocated = long.MaxValue;
+        for (int run = 0; run < 3 && allocated != 0; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            PiiDetector.Instance.Detect(text, findings);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
         Assert.Empty(findings);
         Assert.Equal(0, allocated);
     }
