@@ -184,8 +184,8 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
             {
                 if (!_degraded)
                 {
-                    _degraded = true;
                     LogOutage(_logger, _unsent.Count + _queue.Count, failure.GetType().Name);
+                    Volatile.Write(ref _degraded, true);
                 }
 
                 return false;
@@ -193,8 +193,9 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
 
             if (_degraded)
             {
-                _degraded = false;
+                // Logged before the flag clears: whoever sees IsDegraded turn false also sees the reconciliation logged.
                 LogReconciled(_logger, confirmed);
+                Volatile.Write(ref _degraded, false);
             }
 
             return true;
