@@ -274,7 +274,7 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static bool IsOutage(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
+    private static bool IsOutage(Exception ex) => Failures.IsRedisOutage(ex);
 
     private static CostTotals Add(CostTotals a, CostTotals b)
         => new(a.Usd + b.Usd, a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.Requests + b.Requests, a.EstimatedRequests + b.EstimatedRequests);

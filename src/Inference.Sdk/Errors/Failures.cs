@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using Polly.CircuitBreaker;
+using StackExchange.Redis;
 
 namespace Inference.Sdk;
 
@@ -21,6 +22,18 @@ namespace Inference.Sdk;
 /// </remarks>
 internal static class Failures
 {
+    /// <summary>
+    /// Whether an exception from a Redis call means Redis could not be reached, so the caller works locally until it is back
+    /// (the cost ledger keeps the cost pending, the fleet's rate limits run on this instance's share). Besides StackExchange.Redis's
+    /// own errors and timeouts, a connection torn down while a command was being written surfaces as the pipe's
+    /// <see cref="InvalidOperationException"/> ("Writing is not allowed after writer was completed").
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns><see langword="true"/> for an outage; <see langword="false"/> for anything else (a bug, a script error).</returns>
+    public static bool IsRedisOutage(Exception exception) =>
+        exception is RedisException or TimeoutException or ObjectDisposedException
+        || exception is InvalidOperationException { Source: "System.IO.Pipelines" };
+
     /// <summary>What follows from a kind of failure.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>Whether the request fails over, whether the breaker counts it, whether the target may be retried.</returns>

@@ -258,7 +258,7 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
         }
     }
 
-    private static bool IsOutage(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
+    private static bool IsOutage(Exception ex) => Failures.IsRedisOutage(ex);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Redis unreachable for the fleet's rate limits ({ErrorType}); each limit admits this instance's share (1/{Instances}) until it is back.")]
     private static partial void LogOutage(ILogger logger, string errorType, int instances);

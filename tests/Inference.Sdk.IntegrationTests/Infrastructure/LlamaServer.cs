@@ -104,7 +104,9 @@ public sealed class LlamaServer : IAsyncDisposable
     {
         (string server, _) = Locate();
         string model = LocateToolModel();
-        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel, metrics: true, [jinja ? "--jinja" : "--no-jinja", .. extraArgs]);
+        // Greedy sampling: the model's weights make its designed answers the most likely tokens, and a sampled token off that path
+        // (llama-server samples at temperature 0.8 with a random seed by default) once made a second tool call in CI.
+        var instance = new LlamaServer(server, model, FreePort(), contextPerSlot, parallel, metrics: true, [jinja ? "--jinja" : "--no-jinja", "--temp", "0", .. extraArgs]);
         await instance.StartAsync();
         return instance;
     }

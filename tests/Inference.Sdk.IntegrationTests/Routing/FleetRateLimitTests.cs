@@ -135,8 +135,12 @@ public sealed class FleetRateLimitTests
         await sending;
 
         Assert.All(fleet.Instances.SelectMany(i => i.Router.Limits.All), c => Assert.Equal(LimitMode.Fleet, c.Mode));
-        Assert.Equal(3, logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("Redis unreachable for the fleet's rate limits", StringComparison.Ordinal))); // once per instance
-        Assert.Equal(3, logs.Entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("Redis reachable again for the fleet's rate limits", StringComparison.Ordinal)));
+        // Each outage is logged once when it starts and once when it ends, not per failed call: at least one per instance. A Redis
+        // restarting from its dump answers LOADING for a moment, which an instance may see as a second, short outage.
+        int outages = logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("Redis unreachable for the fleet's rate limits", StringComparison.Ordinal));
+        int recoveries = logs.Entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("Redis reachable again for the fleet's rate limits", StringComparison.Ordinal));
+        Assert.InRange(outages, 3, 6);
+        Assert.Equal(outages, recoveries);
         long busiest = Busiest(served.Where(s => s.At >= reconverged + Stopwatch.Frequency * (long)Window.TotalSeconds));
         Assert.True(busiest <= 20_000 + Used, $"after re-converging the fleet used {busiest} tokens in one window of a 20000 limit");
 
@@ -286,7 +290,14 @@ public sealed class FleetRateLimitTests
             {
                 foreach (Instance instance in instances)
                 {
-                    Assert.True(await instance.Fleet.RenewAsync());
+                    // A fresh connection on a loaded box can time out its first round: set-up retries (a few, briefly).
+                    bool renewed = false;
+                    for (int attempt = 0; attempt < 5 && !(renewed = await instance.Fleet.RenewAsync()); attempt++)
+                    {
+                        await Task.Delay(100);
+                    }
+
+                    Assert.True(renewed);
                 }
             }
 

@@ -163,4 +163,20 @@ public class FailureClassificationTests
 
         throw new DirectoryNotFoundException("The repository root (Inference.Sdk.sln) is not above " + AppContext.BaseDirectory);
     }
+
+    [Fact]
+    public void A_Redis_outage_is_Redis_errors_timeouts_and_a_torn_down_connections_pipe_and_nothing_else()
+    {
+        // The pipe under a StackExchange.Redis connection, completed (the connection torn down) while a command was written.
+        var pipe = new System.IO.Pipelines.Pipe();
+        pipe.Writer.Complete();
+        var torn = Assert.Throws<InvalidOperationException>(() => pipe.Writer.GetSpan());
+
+        Assert.True(Failures.IsRedisOutage(torn));
+        Assert.True(Failures.IsRedisOutage(new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketClosed, "closed")));
+        Assert.True(Failures.IsRedisOutage(new StackExchange.Redis.RedisTimeoutException("timeout", StackExchange.Redis.CommandStatus.Sent)));
+        Assert.True(Failures.IsRedisOutage(new ObjectDisposedException("multiplexer")));
+        Assert.False(Failures.IsRedisOutage(new InvalidOperationException("a bug")));
+        Assert.False(Failures.IsRedisOutage(new ArgumentException("a bad script argument")));
+    }
 }
