@@ -44,33 +44,16 @@ internal static class Contenders
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
-        builder.Services.AddInference(b => b
-            .Configure(o =>
+        builder.Services.AddInference(b => AddTargets(
+            b.Configure(o =>
             {
                 o.Profile = DeploymentProfile.Development;
                 o.ProbeInterval = TimeSpan.FromMinutes(10);
-            })
-            .AddTarget("edge", t =>
-            {
-                t.Engine = edgeEngine;
-                t.Endpoint = openAIBase.AbsoluteUri;
-                t.Model = edgeModel;
-                t.Tier = TargetTier.Edge;
-                t.AllowInsecureHttp = true;
-                t.MaxConcurrency = maxConcurrency;
-            })
-            .AddTarget("api", t =>
-            {
-                t.Provider = ProviderKind.OpenAICompatible;
-                t.Engine = EngineKind.OpenAICompatible;
-                t.Tier = TargetTier.HostedApi;
-                t.Endpoint = openAIBase.AbsoluteUri;
-                t.Model = "gpt-4o-mini";
-                t.ApiKey = "unused";
-                t.AllowInsecureHttp = true;
-                t.InputUsdPerMillionTokens = 0.15m;
-                t.OutputUsdPerMillionTokens = 0.6m;
-            }));
+            }),
+            openAIBase.AbsoluteUri,
+            edgeEngine,
+            edgeModel,
+            maxConcurrency));
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return (host, host.Services.GetRequiredService<IChatClient>());
@@ -86,31 +69,35 @@ internal static class Contenders
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IInferenceTargetConnector>(new SourceConnector(source));
-        builder.Services.AddInference(b => b
-            .Configure(o => o.Profile = DeploymentProfile.Development)
-            .AddTarget("edge", t =>
-            {
-                t.Engine = EngineKind.Vllm;
-                t.Endpoint = "http://127.0.0.1:9/v1/";
-                t.Model = "llama-3.1-8b-instruct";
-                t.Tier = TargetTier.Edge;
-                t.AllowInsecureHttp = true;
-            })
-            .AddTarget("api", t =>
-            {
-                t.Provider = ProviderKind.OpenAICompatible;
-                t.Engine = EngineKind.OpenAICompatible;
-                t.Tier = TargetTier.HostedApi;
-                t.Endpoint = "http://127.0.0.1:9/v1/";
-                t.Model = "gpt-4o-mini";
-                t.ApiKey = "unused";
-                t.AllowInsecureHttp = true;
-                t.InputUsdPerMillionTokens = 0.15m;
-                t.OutputUsdPerMillionTokens = 0.6m;
-            }));
+        builder.Services.AddInference(b => AddTargets(
+            b.Configure(o => o.Profile = DeploymentProfile.Development), "http://127.0.0.1:9/v1/", EngineKind.Vllm, "llama-3.1-8b-instruct", maxConcurrency: null));
         var host = builder.Build();
         return (host, host.Services.GetRequiredService<IChatClient>());
     }
+
+    /// <summary>The two targets of the benchmarks' default client: an edge engine and a hosted API, both at <paramref name="endpoint"/>.</summary>
+    private static InferenceBuilder AddTargets(InferenceBuilder builder, string endpoint, EngineKind edgeEngine, string edgeModel, int? maxConcurrency) => builder
+        .AddTarget("edge", t =>
+        {
+            t.Engine = edgeEngine;
+            t.Endpoint = endpoint;
+            t.Model = edgeModel;
+            t.Tier = TargetTier.Edge;
+            t.AllowInsecureHttp = true;
+            t.MaxConcurrency = maxConcurrency;
+        })
+        .AddTarget("api", t =>
+        {
+            t.Provider = ProviderKind.OpenAICompatible;
+            t.Engine = EngineKind.OpenAICompatible;
+            t.Tier = TargetTier.HostedApi;
+            t.Endpoint = endpoint;
+            t.Model = "gpt-4o-mini";
+            t.ApiKey = "unused";
+            t.AllowInsecureHttp = true;
+            t.InputUsdPerMillionTokens = 0.15m;
+            t.OutputUsdPerMillionTokens = 0.6m;
+        });
 
     /// <summary>A connector that gives every target <paramref name="source"/> as its chat client (in-memory benchmarks).</summary>
     internal sealed class SourceConnector(IChatClient source) : IInferenceTargetConnector
