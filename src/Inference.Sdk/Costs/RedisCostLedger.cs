@@ -173,7 +173,7 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
                     _unsent[i] = null!;
                     confirmed++;
                 }
-                catch (Exception ex) when (IsOutage(ex))
+                catch (Exception ex) when (Failures.IsRedisOutage(ex))
                 {
                     failure ??= ex;
                 }
@@ -246,7 +246,7 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
 
             return true;
         }
-        catch (Exception ex) when (IsOutage(ex))
+        catch (Exception ex) when (Failures.IsRedisOutage(ex))
         {
             return false;
         }
@@ -273,8 +273,6 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
         _ = await FlushAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
     }
-
-    private static bool IsOutage(Exception ex) => Failures.IsRedisOutage(ex);
 
     private static CostTotals Add(CostTotals a, CostTotals b)
         => new(a.Usd + b.Usd, a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.Requests + b.Requests, a.EstimatedRequests + b.EstimatedRequests);

@@ -339,14 +339,7 @@ internal sealed class AttemptRace<T>
         }
         catch (Exception e)
         {
-            return Rethrow(ExceptionDispatchInfo.Capture(e));
-        }
-
-        static async Task<T> Rethrow(ExceptionDispatchInfo error)
-        {
-            await Task.CompletedTask.ConfigureAwait(false);
-            error.Throw();
-            return default!;
+            return HybridRouterChatClient.Faulted<T>(ExceptionDispatchInfo.Capture(e));
         }
     }
 

@@ -419,7 +419,7 @@ public sealed class HybridRouterChatClient : IChatClient
     }
 
     /// <summary>A task that ends as an <see langword="async"/> method that threw <paramref name="error"/> would (canceled for a cancellation).</summary>
-    private static async Task<T> Faulted<T>(ExceptionDispatchInfo error)
+    internal static async Task<T> Faulted<T>(ExceptionDispatchInfo error)
     {
         await Task.CompletedTask.ConfigureAwait(false);
         error.Throw();

@@ -180,7 +180,7 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             {
                 result = (RedisResult[])(await _database.ScriptEvaluateAsync(Script, keys, [.. args]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
             }
-            catch (Exception ex) when (IsOutage(ex))
+            catch (Exception ex) when (Failures.IsRedisOutage(ex))
             {
                 Degrade(renewals, ex);
                 _limits.RoundDone(answered: false);
@@ -257,8 +257,6 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             }
         }
     }
-
-    private static bool IsOutage(Exception ex) => Failures.IsRedisOutage(ex);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Redis unreachable for the fleet's rate limits ({ErrorType}); each limit admits this instance's share (1/{Instances}) until it is back.")]
     private static partial void LogOutage(ILogger logger, string errorType, int instances);
