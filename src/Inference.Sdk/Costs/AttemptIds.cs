@@ -22,4 +22,16 @@ internal static class AttemptIds
         BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], Interlocked.Increment(ref _counter));
         return new Guid(bytes);
     }
+
+    /// <summary>Reads the counter of an id <see cref="Next"/> gave in this process.</summary>
+    /// <param name="id">An attempt id.</param>
+    /// <param name="counter">Its counter (from 1), when it is this process's.</param>
+    /// <returns><see langword="true"/> when <paramref name="id"/> was made by <see cref="Next"/> in this process.</returns>
+    public static bool TryGetCounter(Guid id, out long counter)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _ = id.TryWriteBytes(bytes);
+        counter = BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes) == Prefix && counter > 0;
+    }
 }

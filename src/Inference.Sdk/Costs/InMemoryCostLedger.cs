@@ -13,7 +13,7 @@ namespace Inference.Sdk.Costs;
 public sealed class InMemoryCostLedger : ICostLedger
 {
     private readonly ConcurrentDictionary<LedgerKey, Cell> _cells = new();
-    private readonly ConcurrentDictionary<Route, Cell[]> _routes = new();
+    private readonly ConcurrentDictionary<Route, RouteCells> _routes = new();
     private readonly AttemptDeduplicator _attempts;
 
     // One lock for every total: a record adds to its 14 totals in one short section (plain additions, one atomic pair), where
@@ -23,6 +23,7 @@ public sealed class InMemoryCostLedger : ICostLedger
     private int _cellCount;
     private int _routeCount;
     private int _newestDay;
+    private RouteCells? _lastRoute; // consecutive records mostly share a route: compared field by field, no hashing
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryCostLedger"/> class.</summary>
     /// <param name="options">Memory bounds; the defaults when <see langword="null"/>.</param>
@@ -111,26 +112,33 @@ public sealed class InMemoryCostLedger : ICostLedger
     private Cell[] CellsOf(RequestCost cost, DateOnly day, DateOnly month)
     {
         var route = new Route(cost.Target, cost.Endpoint, cost.Provider, cost.Model, cost.Tier, cost.Tenant, day);
-        if (_routes.TryGetValue(route, out Cell[]? cells))
+        if (Volatile.Read(ref _lastRoute) is { } last && last.Route == route)
         {
-            return cells;
+            return last.Cells;
         }
 
-        cells = new Cell[CostKeys.Dimensions.Length * 2];
-        for (int i = 0; i < CostKeys.Dimensions.Length; i++)
+        if (!_routes.TryGetValue(route, out RouteCells? known))
         {
-            CostDimension dimension = CostKeys.Dimensions[i];
-            string key = CostKeys.KeyOf(dimension, cost);
-            cells[2 * i] = GetCell(new LedgerKey(dimension, key, CostWindow.Day, day));
-            cells[(2 * i) + 1] = GetCell(new LedgerKey(dimension, key, CostWindow.Month, month));
-        }
+            var cells = new Cell[CostKeys.Dimensions.Length * 2];
+            for (int i = 0; i < CostKeys.Dimensions.Length; i++)
+            {
+                CostDimension dimension = CostKeys.Dimensions[i];
+                string key = CostKeys.KeyOf(dimension, cost);
+                cells[2 * i] = GetCell(new LedgerKey(dimension, key, CostWindow.Day, day));
+                cells[(2 * i) + 1] = GetCell(new LedgerKey(dimension, key, CostWindow.Month, month));
+            }
 
-        if (Volatile.Read(ref _routeCount) < _options.MaxTotals && _routes.TryAdd(route, cells))
-        {
+            known = new RouteCells(route, cells);
+            if (Volatile.Read(ref _routeCount) >= _options.MaxTotals || !_routes.TryAdd(route, known))
+            {
+                return cells;
+            }
+
             Interlocked.Increment(ref _routeCount);
         }
 
-        return cells;
+        Volatile.Write(ref _lastRoute, known);
+        return known.Cells;
     }
 
     private Cell GetCell(LedgerKey key)
@@ -169,6 +177,7 @@ public sealed class InMemoryCostLedger : ICostLedger
         }
 
         _routes.Clear(); // routes of past days; those of the current day point at cells that stay
+        Volatile.Write(ref _lastRoute, null);
         Volatile.Write(ref _routeCount, 0);
         DateOnly dayCutoff = day.AddDays(-_options.DaysRetained);
         DateOnly monthCutoff = new DateOnly(day.Year, day.Month, 1).AddMonths(-_options.MonthsRetained);
@@ -183,6 +192,8 @@ public sealed class InMemoryCostLedger : ICostLedger
     }
 
     private readonly record struct Route(string Target, string? Endpoint, Knowledge.ProviderKind Provider, string? Model, Knowledge.TargetTier Tier, string? Tenant, DateOnly Day);
+
+    private sealed record RouteCells(Route Route, Cell[] Cells);
 
     private readonly record struct LedgerKey(CostDimension Dimension, string Key, CostWindow Window, DateOnly Start);
 

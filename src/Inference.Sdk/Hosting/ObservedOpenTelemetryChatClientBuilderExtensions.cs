@@ -27,13 +27,13 @@ public static class ObservedOpenTelemetryChatClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((innerClient, services) =>
         {
-            loggerFactory ??= services.GetService<ILoggerFactory>();
-            var telemetry = new OpenTelemetryChatClient(innerClient, loggerFactory?.CreateLogger(typeof(OpenTelemetryChatClient)), sourceName ?? InferenceTelemetry.Name)
+            var logger = (loggerFactory ?? services.GetService<ILoggerFactory>())?.CreateLogger(typeof(OpenTelemetryChatClient));
+            return ObservedTelemetryChatClient.Create(innerClient, inner =>
             {
-                EnableSensitiveData = false,
-            };
-            configure?.Invoke(telemetry);
-            return new ObservedTelemetryChatClient(telemetry, innerClient);
+                var telemetry = new OpenTelemetryChatClient(inner, logger, sourceName ?? InferenceTelemetry.Name) { EnableSensitiveData = false };
+                configure?.Invoke(telemetry);
+                return telemetry;
+            });
         });
     }
 }

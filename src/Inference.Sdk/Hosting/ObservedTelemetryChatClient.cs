@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -8,7 +10,7 @@ namespace Inference.Sdk.Hosting;
 
 /// <summary>
 /// Sends a request through Microsoft.Extensions.AI's <see cref="OpenTelemetryChatClient"/> only while someone observes it: a listener on
-/// its activity source, or on its GenAI instruments (<see cref="GenAiInstruments"/>). Unobserved, the
+/// its activity source, or on one of its own <c>gen_ai.*</c> instruments (<see cref="TelemetryInstruments"/>). Unobserved, the
 /// OpenTelemetry client would still buffer every streamed update and coalesce them into a response that nothing reads, so the
 /// request goes straight to the client the OpenTelemetry client wraps.
 /// </summary>
@@ -16,18 +18,31 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
 {
     private readonly IChatClient _unobserved;
     private readonly ActivitySource? _source;
+    private readonly Instrument[] _instruments;
 
-    /// <param name="telemetry">The OpenTelemetry client (the inner client: disposing this disposes it, and it its own inner client).</param>
-    /// <param name="unobserved">The client <paramref name="telemetry"/> wraps, called directly while nothing observes.</param>
-    public ObservedTelemetryChatClient(OpenTelemetryChatClient telemetry, IChatClient unobserved)
+    private ObservedTelemetryChatClient(OpenTelemetryChatClient telemetry, Instrument[] instruments, IChatClient unobserved)
         : base(telemetry)
     {
         _unobserved = unobserved;
+        _instruments = instruments;
         _source = telemetry.GetService(typeof(ActivitySource)) as ActivitySource;
     }
 
     /// <summary>Gets a value indicating whether the OpenTelemetry client would record anything.</summary>
-    public bool Observed => _source?.HasListeners() is true || GenAiInstruments.AnyEnabled;
+    public bool Observed => _source?.HasListeners() is true || TelemetryInstruments.AnyEnabled(_instruments);
+
+    /// <summary>Gets the number of instruments the OpenTelemetry client created (for tests).</summary>
+    internal int InstrumentCount => _instruments.Length;
+
+    /// <summary>Creates the OpenTelemetry client over <paramref name="unobserved"/> and the gate in front of it.</summary>
+    /// <param name="unobserved">The client the OpenTelemetry client wraps, called directly while nothing observes.</param>
+    /// <param name="create">Creates the OpenTelemetry client over <paramref name="unobserved"/> (its instruments are captured as it does).</param>
+    /// <returns>The gate (disposing it disposes the OpenTelemetry client, and that its inner client).</returns>
+    public static ObservedTelemetryChatClient Create(IChatClient unobserved, Func<IChatClient, OpenTelemetryChatClient> create)
+    {
+        var instruments = TelemetryInstruments.Capture(() => create(unobserved), out OpenTelemetryChatClient telemetry);
+        return new ObservedTelemetryChatClient(telemetry, instruments, unobserved);
+    }
 
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -16,7 +16,7 @@ namespace Inference.Sdk.Benchmarks.Pipeline;
 /// </summary>
 internal static class PeerLatency
 {
-    private static readonly List<ChatMessage> Messages = [new(ChatRole.User, "What is the capital of France? Answer in one sentence.")];
+    internal static readonly List<ChatMessage> Messages = [new(ChatRole.User, "What is the capital of France? Answer in one sentence.")];
 
     public static async Task<int> ServeAsync(string[] args)
     {
@@ -315,7 +315,7 @@ internal static class PeerLatency
     }
 
     /// <summary>A target that answers at once, in memory (the router's own cost, without I/O).</summary>
-    private sealed class Answering : IChatClient
+    internal sealed class Answering : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) =>
             Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, FixedCompletionServer.Content))

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using CsCheck;
 using Inference.Sdk.Costs;
 using Inference.Sdk.Knowledge;
@@ -51,6 +52,43 @@ public class CostLedgerTests
             IsEstimated = estimated,
             Timestamp = at ?? Noon,
         };
+
+    [Fact]
+    public void Interleaved_routes_add_to_their_own_totals_only() =>
+        Gen.Select(Gen.Int[0, 1], Gen.Int[0, 2], Gen.Int[0, 2], Gen.Int[0, 1], Gen.Int[1, 1000]).Array[1, 60].Sample(records =>
+        {
+            string[] targets = ["a", "b"];
+            string?[] tenants = [null, "acme", "globex"];
+            string[] models = ["m1", "m2", "m3"];
+            var ledger = new InMemoryCostLedger();
+            foreach (var (t, n, m, d, cents) in records)
+            {
+                var cost = Cost(cents / 100m, input: cents, target: targets[t], tenant: tenants[n], at: Noon.AddDays(d)) with { Model = models[m] };
+                Assert.True(ledger.Record(cost));
+            }
+
+            foreach (int d in new[] { 0, 1 })
+            {
+                foreach (int t in new[] { 0, 1 })
+                {
+                    var expected = records.Where(r => r.Item1 == t && r.Item4 == d).ToArray();
+                    var totals = ledger.GetTotals(CostDimension.Target, targets[t], CostWindow.Day, Noon.AddDays(d));
+                    Assert.Equal(expected.Sum(r => r.Item5 / 100m), totals.Usd);
+                    Assert.Equal(expected.Sum(r => (long)r.Item5), totals.InputTokens);
+                    Assert.Equal(expected.Length, totals.Requests);
+                }
+
+                foreach (int n in new[] { 1, 2 })
+                {
+                    Assert.Equal(records.Where(r => r.Item2 == n && r.Item4 == d).Sum(r => r.Item5 / 100m), ledger.GetTotals(CostDimension.Tenant, tenants[n], CostWindow.Day, Noon.AddDays(d)).Usd);
+                }
+
+                foreach (int m in new[] { 0, 1, 2 })
+                {
+                    Assert.Equal(records.Where(r => r.Item3 == m && r.Item4 == d).Sum(r => r.Item5 / 100m), ledger.GetTotals(CostDimension.Model, models[m], CostWindow.Day, Noon.AddDays(d)).Usd);
+                }
+            }
+        });
 
     [Fact]
     public void Totals_are_grouped_by_every_dimension_and_window()

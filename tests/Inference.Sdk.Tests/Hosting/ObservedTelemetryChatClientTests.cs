@@ -73,10 +73,55 @@ public sealed class ObservedTelemetryChatClientTests
         Assert.Equal(1, traced.Calls);
     }
 
-    private static (ObservedTelemetryChatClient Gate, FakeChatClient Direct, FakeChatClient Traced) Create()
+    [Fact]
+    public async Task A_meter_listener_on_the_instruments_of_a_custom_source_name_turns_its_OpenTelemetry_client_on_and_no_other()
+    {
+        string name = "Inference.Sdk.Tests." + Guid.NewGuid().ToString("N");
+        var (gate, direct, traced) = Create(name);
+        var (other, _, _) = Create();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == name && instrument.Name.StartsWith("gen_ai.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.Start();
+
+        await gate.GetResponseAsync(Hi);
+
+        Assert.True(gate.Observed);
+        Assert.False(other.Observed);
+        Assert.Equal(0, direct.Calls);
+        Assert.Equal(1, traced.Calls);
+
+        listener.Dispose();
+        Assert.False(gate.Observed);
+    }
+
+    [Fact]
+    public void The_gate_holds_the_GenAI_instruments_its_OpenTelemetry_client_created_and_only_those()
+    {
+        string name = "Inference.Sdk.Tests." + Guid.NewGuid().ToString("N");
+        var seen = new ConcurrentBag<Instrument>();
+        using var listener = new MeterListener { InstrumentPublished = (instrument, _) => seen.Add(instrument) };
+        listener.Start();
+
+        var (gate, _, _) = Create(name);
+
+        var ours = seen.Where(i => i.Meter.Name == name).ToArray();
+        Assert.Contains(ours, i => i.Name == "gen_ai.client.token.usage");
+        Assert.Contains(ours, i => i.Name == "gen_ai.client.operation.duration");
+        Assert.Equal(ours.Length, gate.GetService<ObservedTelemetryChatClient>()!.InstrumentCount);
+    }
+
+    private static (ObservedTelemetryChatClient Gate, FakeChatClient Direct, FakeChatClient Traced) Create(string sourceName = InferenceTelemetry.Name)
     {
         var direct = new FakeChatClient("direct");
         var traced = new FakeChatClient("traced");
-        return (new ObservedTelemetryChatClient(new OpenTelemetryChatClient(traced, sourceName: InferenceTelemetry.Name), direct), direct, traced);
+        return (ObservedTelemetryChatClient.Create(direct, _ => new OpenTelemetryChatClient(traced, sourceName: sourceName)), direct, traced);
     }
 }
