@@ -36,14 +36,14 @@ internal static class ColdCache
         (string Name, IChatClient Client)[] all =
         [
             ("target", source),
-            ("classify", new Before(source, m => (int)Inference.Sdk.Requests.LinearTaskClassifier.Instance.Classify(m, null))),
-            ("read", new Before(source, m => router.Reader.Read(m, null).PromptTokens.Length)),
-            ("plan", new Before(source, m => router.Plan(m, null).GetHashCode())),
+            ("classify", new PeerLatency.Before(source, m => (int)Inference.Sdk.Requests.LinearTaskClassifier.Instance.Classify(m, null))),
+            ("read", new PeerLatency.Before(source, m => router.Reader.Read(m, null).PromptTokens.Length)),
+            ("plan", new PeerLatency.Before(source, m => router.Plan(m, null).GetHashCode())),
             ("router", router),
             ("metered-target", metered),
             ("meter", source.AsBuilder().UseCostMeter(Target, new Inference.Sdk.Costs.InMemoryCostLedger()).Build()),
             ("meter-null-ledger", source.AsBuilder().UseCostMeter(Target, new NullLedger()).Build()),
-            ("async", new Async(source)),
+            ("async", new PeerLatency.PassThrough(source)),
             ("pipeline", pipeline),
         ];
         string[] pick = args.Length > 3 ? args[3].Split(',') : ["target", "router", "metered-target", "pipeline"];
@@ -125,12 +125,6 @@ internal static class ColdCache
     private static readonly Inference.Sdk.Costs.MeteredTarget Target = new(
         "edge", new Inference.Sdk.Costs.PerTokenPricing(0.1m, 0.2m, "test", new DateOnly(2026, 1, 1)), ProviderKind.OpenAICompatible, TargetTier.Edge, "llama-3.1-8b-instruct");
 
-    private sealed class Async(IChatClient inner) : DelegatingChatClient(inner)
-    {
-        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
-            => await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-    }
-
     private sealed class NullLedger : Inference.Sdk.Costs.ICostLedger
     {
         public event EventHandler<Inference.Sdk.Costs.RequestCost>? Recorded;
@@ -144,16 +138,5 @@ internal static class ColdCache
         public Inference.Sdk.Costs.CostTotals GetTotals(Inference.Sdk.Costs.CostDimension dimension, string? key, Inference.Sdk.Costs.CostWindow window, DateTimeOffset at) => throw new NotSupportedException();
 
         public IReadOnlyDictionary<string, Inference.Sdk.Costs.CostTotals> GetBreakdown(Inference.Sdk.Costs.CostDimension dimension, Inference.Sdk.Costs.CostWindow window, DateTimeOffset at) => throw new NotSupportedException();
-    }
-
-    private sealed class Before(IChatClient inner, Func<IReadOnlyList<ChatMessage>, int> step) : DelegatingChatClient(inner)
-    {
-        public int Sink { get; private set; }
-
-        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
-        {
-            Sink += step((IReadOnlyList<ChatMessage>)messages);
-            return base.GetResponseAsync(messages, options, cancellationToken);
-        }
     }
 }

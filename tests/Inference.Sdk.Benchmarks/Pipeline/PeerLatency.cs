@@ -348,7 +348,7 @@ internal static class PeerLatency
     }
 
     /// <summary>One step of the router's read (the classifier, the whole read) before the adapter: what that step costs in place.</summary>
-    private sealed class Before(IChatClient inner, Func<IReadOnlyList<ChatMessage>, int> step) : DelegatingChatClient(inner)
+    internal sealed class Before(IChatClient inner, Func<IReadOnlyList<ChatMessage>, int> step) : DelegatingChatClient(inner)
     {
         public int Sink { get; private set; }
 
@@ -359,7 +359,7 @@ internal static class PeerLatency
         }
     }
 
-    private sealed class PassThrough(IChatClient inner) : DelegatingChatClient(inner)
+    internal sealed class PassThrough(IChatClient inner) : DelegatingChatClient(inner)
     {
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default)
             => await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
