@@ -18,6 +18,7 @@ internal sealed class AttemptDeduplicator
     private const int StripeCount = 16;
     private readonly int _capacity;
     private readonly ulong[] _window;
+    private readonly long _span;
     private readonly Lock _windowGate = new();
     private long _newest;
     private Stripe[]? _stripes;
@@ -26,6 +27,7 @@ internal sealed class AttemptDeduplicator
     {
         _capacity = capacity;
         _window = new ulong[(capacity + 63) / 64];
+        _span = _window.Length * 64L;
     }
 
     /// <summary>Returns <see langword="true"/> the first time an id is seen (and remembers it).</summary>
@@ -34,23 +36,20 @@ internal sealed class AttemptDeduplicator
 
     private bool TryAddOwn(long counter)
     {
-        long span = _window.Length * 64L;
         lock (_windowGate)
         {
             if (counter > _newest)
             {
-                // Slide the ring forward: the positions of the counters now out of range are cleared for the new ones.
-                long from = Math.Max(_newest + 1, counter - span + 1);
-                for (long c = from; c <= counter; c++)
+                // Slide the ring forward: the positions of the counters after the newest, up to this one, are cleared for them.
+                if (counter - _newest >= _span)
                 {
-                    long at = c % span;
-                    if ((at & 63) == 0 && counter - c >= 63)
+                    Array.Clear(_window);
+                }
+                else
+                {
+                    for (long c = _newest + 1; c <= counter; c++)
                     {
-                        _window[at >> 6] = 0;
-                        c += 63;
-                    }
-                    else
-                    {
+                        long at = c % _span;
                         _window[at >> 6] &= ~(1UL << (int)(at & 63));
                     }
                 }
@@ -62,7 +61,7 @@ internal sealed class AttemptDeduplicator
                 return true; // older than what is remembered
             }
 
-            long position = counter % span;
+            long position = counter % _span;
             ulong bit = 1UL << (int)(position & 63);
             ref ulong word = ref _window[position >> 6];
             if ((word & bit) != 0)

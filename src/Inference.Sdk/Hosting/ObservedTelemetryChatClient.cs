@@ -40,7 +40,7 @@ internal sealed class ObservedTelemetryChatClient : DelegatingChatClient
     /// <returns>The gate (disposing it disposes the OpenTelemetry client, and that its inner client).</returns>
     public static ObservedTelemetryChatClient Create(IChatClient unobserved, Func<IChatClient, OpenTelemetryChatClient> create)
     {
-        var instruments = TelemetryInstruments.Capture(() => create(unobserved), out OpenTelemetryChatClient telemetry);
+        var (telemetry, instruments) = TelemetryInstruments.Capture(() => create(unobserved));
         return new ObservedTelemetryChatClient(telemetry, instruments, unobserved);
     }
 

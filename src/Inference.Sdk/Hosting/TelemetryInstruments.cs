@@ -17,26 +17,24 @@ internal static class TelemetryInstruments
 
     private static readonly MeterListener Watcher = Start();
 
-    /// <summary>Runs <paramref name="create"/> and returns the instruments published on this thread while it ran.</summary>
+    /// <summary>Runs <paramref name="create"/> and returns what it created with the instruments published on this thread meanwhile.</summary>
     /// <typeparam name="T">What <paramref name="create"/> creates.</typeparam>
     /// <param name="create">Creates the telemetry client.</param>
-    /// <param name="created">The client created.</param>
-    /// <returns>The instruments it created.</returns>
-    public static Instrument[] Capture<T>(Func<T> create, out T created)
+    /// <returns>The client and the instruments it created.</returns>
+    public static (T Created, Instrument[] Instruments) Capture<T>(Func<T> create)
     {
         GC.KeepAlive(Watcher); // started before the capture: starting it reports every instrument that already exists
         var outer = _capturing;
         var published = _capturing = [];
         try
         {
-            created = create();
+            T created = create();
+            return (created, [.. published]);
         }
         finally
         {
             _capturing = outer;
         }
-
-        return [.. published];
     }
 
     /// <summary>Gets a value indicating whether some listener has enabled one of <paramref name="instruments"/>.</summary>
