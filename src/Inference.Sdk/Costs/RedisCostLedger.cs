@@ -173,7 +173,7 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
                     _unsent[i] = null!;
                     confirmed++;
                 }
-                catch (Exception ex) when (Failures.IsRedisOutage(ex))
+                catch (Exception ex) when (Failures.IsRedisOutage(ex, cancellationToken))
                 {
                     failure ??= ex;
                 }
@@ -246,7 +246,7 @@ public sealed partial class RedisCostLedger : ICostLedger, IAsyncDisposable
 
             return true;
         }
-        catch (Exception ex) when (Failures.IsRedisOutage(ex))
+        catch (Exception ex) when (Failures.IsRedisOutage(ex, cancellationToken))
         {
             return false;
         }

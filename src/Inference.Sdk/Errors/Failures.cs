@@ -3,6 +3,8 @@ using System.ClientModel;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 using Polly.CircuitBreaker;
 using StackExchange.Redis;
 
@@ -26,13 +28,16 @@ internal static class Failures
     /// Whether an exception from a Redis call means Redis could not be reached, so the caller works locally until it is back
     /// (the cost ledger keeps the cost pending, the fleet's rate limits run on this instance's share). Besides StackExchange.Redis's
     /// own errors and timeouts, a connection torn down while a command was being written surfaces as the pipe's
-    /// <see cref="InvalidOperationException"/> ("Writing is not allowed after writer was completed").
+    /// <see cref="InvalidOperationException"/> ("Writing is not allowed after writer was completed"), and a command the
+    /// connection dropped while it waited as a <see cref="TaskCanceledException"/> nobody asked for.
     /// </summary>
     /// <param name="exception">The exception.</param>
-    /// <returns><see langword="true"/> for an outage; <see langword="false"/> for anything else (a bug, a script error).</returns>
-    public static bool IsRedisOutage(Exception exception) =>
+    /// <param name="caller">The caller's token: a cancellation it asked for is not an outage.</param>
+    /// <returns><see langword="true"/> for an outage; <see langword="false"/> for anything else (a bug, a script error, the caller's cancellation).</returns>
+    public static bool IsRedisOutage(Exception exception, CancellationToken caller) =>
         exception is RedisException or TimeoutException or ObjectDisposedException
-        || exception is InvalidOperationException { Source: "System.IO.Pipelines" };
+        || exception is InvalidOperationException { Source: "System.IO.Pipelines" }
+        || (exception is OperationCanceledException && !caller.IsCancellationRequested);
 
     /// <summary>What follows from a kind of failure.</summary>
     /// <param name="kind">The kind.</param>

@@ -180,7 +180,7 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             {
                 result = (RedisResult[])(await _database.ScriptEvaluateAsync(Script, keys, [.. args]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
             }
-            catch (Exception ex) when (Failures.IsRedisOutage(ex))
+            catch (Exception ex) when (Failures.IsRedisOutage(ex, cancellationToken))
             {
                 Degrade(renewals, ex);
                 _limits.RoundDone(answered: false);
@@ -195,8 +195,9 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
 
             if (_degraded)
             {
-                Volatile.Write(ref _degraded, false);
+                // Logged before the flag clears: whoever sees IsDegraded turn false also sees the recovery logged.
                 LogRecovered(_logger, _limits.Instances);
+                Volatile.Write(ref _degraded, false);
             }
 
             _limits.RoundDone(answered: true);
@@ -278,8 +279,8 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
 
         if (!_degraded)
         {
+            LogOutage(_logger, ex.GetType().Name, _limits.Instances); // before the flag, as the recovery
             Volatile.Write(ref _degraded, true);
-            LogOutage(_logger, ex.GetType().Name, _limits.Instances);
         }
     }
 

@@ -165,18 +165,25 @@ public class FailureClassificationTests
     }
 
     [Fact]
-    public void A_Redis_outage_is_Redis_errors_timeouts_and_a_torn_down_connections_pipe_and_nothing_else()
+    public void A_Redis_outage_is_Redis_errors_timeouts_a_torn_down_connections_pipe_and_a_dropped_command_and_nothing_else()
     {
         // The pipe under a StackExchange.Redis connection, completed (the connection torn down) while a command was written.
         var pipe = new System.IO.Pipelines.Pipe();
         pipe.Writer.Complete();
         var torn = Assert.Throws<InvalidOperationException>(() => pipe.Writer.GetSpan());
+        using var canceled = new System.Threading.CancellationTokenSource();
+        canceled.Cancel();
+        var none = System.Threading.CancellationToken.None;
 
-        Assert.True(Failures.IsRedisOutage(torn));
-        Assert.True(Failures.IsRedisOutage(new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketClosed, "closed")));
-        Assert.True(Failures.IsRedisOutage(new StackExchange.Redis.RedisTimeoutException("timeout", StackExchange.Redis.CommandStatus.Sent)));
-        Assert.True(Failures.IsRedisOutage(new ObjectDisposedException("multiplexer")));
-        Assert.False(Failures.IsRedisOutage(new InvalidOperationException("a bug")));
-        Assert.False(Failures.IsRedisOutage(new ArgumentException("a bad script argument")));
+        Assert.True(Failures.IsRedisOutage(torn, none));
+        Assert.True(Failures.IsRedisOutage(new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketClosed, "closed"), none));
+        Assert.True(Failures.IsRedisOutage(new StackExchange.Redis.RedisTimeoutException("timeout", StackExchange.Redis.CommandStatus.Sent), none));
+        Assert.True(Failures.IsRedisOutage(new ObjectDisposedException("multiplexer"), none));
+
+        // A command the connection dropped while it waited ends canceled, though nobody canceled it; the caller's own cancellation is no outage.
+        Assert.True(Failures.IsRedisOutage(new System.Threading.Tasks.TaskCanceledException(), none));
+        Assert.False(Failures.IsRedisOutage(new OperationCanceledException(canceled.Token), canceled.Token));
+        Assert.False(Failures.IsRedisOutage(new InvalidOperationException("a bug"), none));
+        Assert.False(Failures.IsRedisOutage(new ArgumentException("a bad script argument"), none));
     }
 }
