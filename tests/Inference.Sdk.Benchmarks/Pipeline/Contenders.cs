@@ -22,10 +22,18 @@ internal static class Contenders
     public static RawOpenAIClient Raw(Uri openAIBase, string model) =>
         new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 1024 }), openAIBase, model);
 
-    /// <summary>(b) The bare OpenAI SDK as an <see cref="IChatClient"/>, optionally adding one header to every request.</summary>
-    public static IChatClient Sdk(Uri openAIBase, string model, (string Name, string Value)? header = null)
+    /// <summary>
+    /// (b) The bare OpenAI SDK as an <see cref="IChatClient"/>, optionally adding one header to every request; on the SDK's shared
+    /// HTTP client, or on <paramref name="httpClient"/> (its own connection: a control for what one connection rather than another costs).
+    /// </summary>
+    public static IChatClient Sdk(Uri openAIBase, string model, (string Name, string Value)? header = null, HttpClient? httpClient = null)
     {
         var options = new OpenAIClientOptions { Endpoint = openAIBase };
+        if (httpClient is not null)
+        {
+            options.Transport = new HttpClientPipelineTransport(httpClient);
+        }
+
         if (header is { } h)
         {
             options.AddPolicy(new HeaderPolicy(h.Name, h.Value), PipelinePosition.PerCall);

@@ -157,9 +157,9 @@ internal static class PeerLatency
     }
 
     /// <summary>
-    /// <c>hot [seconds] [layer,layer,...] [--warmup S]</c>: sequential requests through one or more layers for a while, after S
+    /// <c>hot [seconds] [layer,layer,...] [--warmup S] [--server URL]</c>: sequential requests through one or more layers for a while, after S
     /// seconds (default 60) of the same unmeasured; several layers take turns in blocks of 1,000 requests, so each runs alone for a while as it would in an application (unlike <c>decompose</c>,
-    /// which alternates request by request). Prints p50, mean, CPU time, thread-pool items and context switches per request.
+    /// which alternates request by request). With <c>--server URL</c> the server is another process (<c>peer-server PORT</c>). Prints p50, mean, CPU time, thread-pool items and context switches per request.
     /// A steady load to attach a profiler to (<c>dotnet-trace collect --profile dotnet-sampled-thread-time</c>). Layers: <see cref="Layers"/>.
     /// </summary>
     public static async Task<int> HotAsync(string[] args)
@@ -170,8 +170,14 @@ internal static class PeerLatency
         double warmupSeconds = warmupAt > 0 && warmupAt + 1 < args.Length ? double.Parse(args[warmupAt + 1], CultureInfo.InvariantCulture) : 60;
         double seconds = args.Length > 1 && warmupAt != 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
         string layer = args.Length > 2 && warmupAt != 2 ? args[2] : "pipeline";
-        await using var server = await FixedCompletionServer.StartAsync();
+        // --server URL: the fixed completion served by another process (`peer-server PORT`), as a real server would be: its
+        // threads, allocations and cache footprint are then not the client's.
+        int serverAt = Array.IndexOf(args, "--server");
+        await using var local = serverAt > 0 ? null : await FixedCompletionServer.StartAsync();
+        var openAIBase = serverAt > 0 ? new Uri(args[serverAt + 1]) : local!.OpenAIBase;
+        var server = (OpenAIBase: openAIBase, Remote: serverAt > 0);
         using var sdk = Contenders.Sdk(server.OpenAIBase, "m");
+        using var sdkOwn = Contenders.Sdk(server.OpenAIBase, "m", httpClient: new System.Net.Http.HttpClient());
         var (host, pipeline) = await Contenders.PipelineAsync(server.OpenAIBase);
         using (host)
         {
@@ -195,6 +201,7 @@ internal static class PeerLatency
                 "spin1" => new Spin(engine, 1.0),
                 "resilient" => resilient,
                 "sdk" => sdk,
+                "sdk-own" => sdkOwn,
                 "adapter" => engine,
                 "router-adapter" => engineRouter,
                 "deep" => new PassThrough(new PassThrough(new PassThrough(new PassThrough(new PassThrough(engine))))),
@@ -209,7 +216,7 @@ internal static class PeerLatency
             // (as in an application) and load drift still hits all alike.
             string[] layers = layer.Split(',');
             var clients = layers.Select(Pick).ToArray();
-            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s after {warmupSeconds} s of warm-up; load average {LoadAverage()}");
+            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s after {warmupSeconds} s of warm-up, server {(server.Remote ? server.OpenAIBase : "in this process")}; load average {LoadAverage()}");
             var warming = Stopwatch.StartNew();
             while (warming.Elapsed.TotalSeconds < warmupSeconds)
             {
@@ -262,7 +269,7 @@ internal static class PeerLatency
         return 0;
     }
 
-    private const string Layers = "sdk, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline, spin1, spin2, classify, read";
+    private const string Layers = "sdk, sdk-own, adapter, resilient, deep, plan, router-adapter, target, router-target, pipeline, in-memory-router, in-memory-pipeline, spin1, spin2, classify, read";
 
     /// <summary>The process's context switches so far (voluntary and not, all threads; Linux only, else 0).</summary>
     private static long ContextSwitches()
