@@ -145,7 +145,7 @@ public sealed class EngineChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        ChatOptions shaped = Shape(options, streaming: false);
+        ChatOptions? shaped = Shape(options, streaming: false);
 
         // A client made here has the SDK time the whole request out (its network timeout is the request timeout); one wrapped from
         // elsewhere keeps its own, so the timeout is added here. Either way a timeout ends as an OperationCanceledException the
@@ -171,7 +171,7 @@ public sealed class EngineChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        ChatOptions shaped = Shape(options, streaming: true);
+        ChatOptions? shaped = Shape(options, streaming: true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bool committed = false, finished = false;
         UsageDetails? usage = null;
@@ -268,20 +268,17 @@ public sealed class EngineChatClient : DelegatingChatClient
         return body;
     }
 
-    /// <summary>Shapes the request for the engine: output-cap field, <c>top_k</c>, extra body fields, <c>stream_options</c>.</summary>
-    private ChatOptions Shape(ChatOptions? options, bool streaming)
+    /// <summary>
+    /// Shapes the request for the engine: output-cap field, <c>top_k</c>, extra body fields, <c>stream_options</c>. The caller's
+    /// options go through as they are when nothing needs shaping; otherwise a clone is shaped (the caller's are never changed).
+    /// </summary>
+    private ChatOptions? Shape(ChatOptions? options, bool streaming)
     {
-        ChatOptions shaped = options?.Clone() ?? new ChatOptions();
-        int? cap = shaped.MaxOutputTokens;
+        int? cap = options?.MaxOutputTokens;
         bool legacyCap = cap is not null && Profile.MaxOutputTokensField != MaxOutputTokensField.MaxCompletionTokens;
-        if (cap is not null && Profile.MaxOutputTokensField == MaxOutputTokensField.MaxTokens)
-        {
-            shaped.MaxOutputTokens = null; // the SDK would send max_completion_tokens, which this engine ignores or rejects
-        }
-
-        int? topK = Profile.SupportsTopK ? shaped.TopK : null;
+        int? topK = Profile.SupportsTopK ? options?.TopK : null;
         List<KeyValuePair<string, object?>>? extras = null;
-        if (shaped.AdditionalProperties is { Count: > 0 } properties)
+        if (options?.AdditionalProperties is { Count: > 0 } properties)
         {
             foreach (KeyValuePair<string, object?> property in properties)
             {
@@ -295,7 +292,13 @@ public sealed class EngineChatClient : DelegatingChatClient
         bool dropStreamOptions = streaming && !_sendStreamOptions;
         if (!legacyCap && topK is null && extras is null && !dropStreamOptions)
         {
-            return shaped;
+            return options;
+        }
+
+        ChatOptions shaped = options?.Clone() ?? new ChatOptions();
+        if (cap is not null && Profile.MaxOutputTokensField == MaxOutputTokensField.MaxTokens)
+        {
+            shaped.MaxOutputTokens = null; // the SDK would send max_completion_tokens, which this engine ignores or rejects
         }
 
         Func<IChatClient, object?>? callerFactory = shaped.RawRepresentationFactory;

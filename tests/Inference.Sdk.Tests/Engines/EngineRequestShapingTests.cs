@@ -72,6 +72,29 @@ public class EngineRequestShapingTests
     }
 
     [Fact]
+    public async Task Options_with_nothing_to_shape_go_through_as_they_are_and_our_own_keys_are_still_not_sent()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => EngineResponses.MapChat(app));
+        using var client = EngineChatClient.Create(EngineKind.Vllm, server.BaseAddress, "m");
+        var options = new ChatOptions
+        {
+            Temperature = 0.25f,
+            MaxOutputTokens = 16, // vLLM honours max_completion_tokens: nothing to move
+            AdditionalProperties = new() { [InferencePropertyNames.Tenant] = "acme" },
+        };
+
+        await client.GetResponseAsync(Hello, options);
+
+        using var body = JsonDocument.Parse(Assert.Single(server.Requests).Body);
+        JsonElement root = body.RootElement;
+        Assert.Equal(0.25, root.GetProperty("temperature").GetDouble(), 3);
+        Assert.Equal(16, root.GetProperty("max_completion_tokens").GetInt32());
+        Assert.DoesNotContain(root.EnumerateObject(), p => p.Name.StartsWith("inference.", StringComparison.Ordinal));
+        Assert.Equal(16, options.MaxOutputTokens);
+        Assert.Null(options.RawRepresentationFactory);
+    }
+
+    [Fact]
     public async Task TopK_is_not_sent_to_a_hosted_openai_compatible_api()
     {
         await using var server = await LoopbackServer.StartAsync(app => EngineResponses.MapChat(app));
