@@ -29,7 +29,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   sleep 1
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done  # the .NET server can outlive SIGTERM
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done  # whatever outlived SIGTERM
 }
 trap cleanup EXIT INT TERM
 

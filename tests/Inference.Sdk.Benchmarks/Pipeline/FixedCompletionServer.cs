@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Inference.Sdk.Benchmarks.Pipeline;
@@ -71,6 +72,9 @@ internal sealed class FixedCompletionServer : IAsyncDisposable
         string address = app.Urls.First();
         return new FixedCompletionServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
+
+    /// <summary>Waits until the process is asked to stop (SIGTERM, Ctrl+C).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
     {

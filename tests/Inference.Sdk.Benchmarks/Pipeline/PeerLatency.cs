@@ -22,7 +22,7 @@ internal static class PeerLatency
     {
         await using var server = await FixedCompletionServer.StartAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
         Console.WriteLine($"serving {server.OpenAIBase}");
-        await Task.Delay(System.Threading.Timeout.Infinite);
+        await server.WaitForShutdownAsync(); // until SIGTERM or Ctrl+C
         return 0;
     }
 
