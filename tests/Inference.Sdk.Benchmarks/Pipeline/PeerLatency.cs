@@ -173,21 +173,26 @@ internal static class PeerLatency
         // --server URL: the fixed completion served by another process (`peer-server PORT`), as a real server would be: its
         // threads, allocations and cache footprint are then not the client's.
         int serverAt = Array.IndexOf(args, "--server");
-        await using var local = serverAt > 0 ? null : await FixedCompletionServer.StartAsync();
-        var openAIBase = serverAt > 0 ? new Uri(args[serverAt + 1]) : local!.OpenAIBase;
-        var server = (OpenAIBase: openAIBase, Remote: serverAt > 0);
-        using var sdk = Contenders.Sdk(server.OpenAIBase, "m");
-        using var sdkOwn = Contenders.Sdk(server.OpenAIBase, "m", httpClient: new System.Net.Http.HttpClient());
-        var (host, pipeline) = await Contenders.PipelineAsync(server.OpenAIBase);
+        bool remote = serverAt > 0;
+        if (remote && serverAt + 1 >= args.Length)
+        {
+            throw new ArgumentException("--server needs the server's OpenAI base, e.g. --server http://127.0.0.1:18080/v1 (start it with peer-server 18080).");
+        }
+
+        await using var local = remote ? null : await FixedCompletionServer.StartAsync();
+        Uri openAIBase = remote ? new Uri(args[serverAt + 1]) : local!.OpenAIBase;
+        using var sdk = Contenders.Sdk(openAIBase, "m");
+        using var sdkOwn = Contenders.Sdk(openAIBase, "m", httpClient: new System.Net.Http.HttpClient());
+        var (host, pipeline) = await Contenders.PipelineAsync(openAIBase);
         using (host)
         {
-            using var engine = Inference.Sdk.Engines.EngineChatClient.Create(Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m");
+            using var engine = Inference.Sdk.Engines.EngineChatClient.Create(Inference.Sdk.Knowledge.EngineKind.Vllm, openAIBase, "m");
             using var engineRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", engine, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
             var targetPipeline = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<IChatClient>(host.Services, "edge");
             using var targetRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", targetPipeline, Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
             var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Net.Http.IHttpClientFactory>(host.Services);
             using var resilient = Inference.Sdk.Engines.EngineChatClient.Create(
-                Inference.Sdk.Knowledge.EngineKind.Vllm, server.OpenAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = factory.CreateClient("Inference.Sdk:edge") });
+                Inference.Sdk.Knowledge.EngineKind.Vllm, openAIBase, "m", new Inference.Sdk.Engines.EngineClientOptions { HttpClient = factory.CreateClient("Inference.Sdk:edge") });
             using var inMemoryRouter = new Inference.Sdk.Routing.HybridRouterChatClient([new Inference.Sdk.Routing.RouteTarget("edge", new Answering(), Inference.Sdk.Knowledge.TargetTier.Edge, 8192)]);
             var (inMemoryHost, inMemoryPipeline) = Contenders.InMemoryPipeline(new Answering());
             using var inMemoryHostScope = inMemoryHost;
@@ -216,7 +221,7 @@ internal static class PeerLatency
             // (as in an application) and load drift still hits all alike.
             string[] layers = layer.Split(',');
             var clients = layers.Select(Pick).ToArray();
-            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s after {warmupSeconds} s of warm-up, server {(server.Remote ? server.OpenAIBase : "in this process")}; load average {LoadAverage()}");
+            Console.WriteLine($"pid {Environment.ProcessId}: {layer} for {seconds} s after {warmupSeconds} s of warm-up, server {(remote ? openAIBase : "in this process")}; load average {LoadAverage()}");
             var warming = Stopwatch.StartNew();
             while (warming.Elapsed.TotalSeconds < warmupSeconds)
             {
