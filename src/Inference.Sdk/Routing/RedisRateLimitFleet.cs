@@ -13,15 +13,18 @@ namespace Inference.Sdk.Routing;
 /// Makes a router's rate limits (its targets' and tenants' requests and tokens per minute) hold across a fleet of instances
 /// sharing one Redis. Each limit is counted in Redis by a Lua script as a sliding window of 60 buckets (on Redis' clock); each
 /// instance leases a share of it in the background and spends the lease in memory, so the request path never waits on Redis.
-/// A lease that goes unused is given back to the bucket it was granted from. When Redis is unreachable every limit falls back
-/// to this instance's share (the limit divided by the instances last seen), logged once; what is admitted meanwhile is added
-/// to the fleet's count when Redis answers again, and leases resume.
+/// A lease that goes unused is given back to the bucket it was granted from; at each renewal the part of the lease still
+/// wanted is carried into the new grant (moved between buckets in the same script), so no lease is ever counted twice. When
+/// Redis is unreachable every limit falls back to this instance's share (the limit divided by the instances last seen), logged
+/// once; what is admitted meanwhile is added to the fleet's count when Redis answers again, and leases resume.
 /// </summary>
 public sealed partial class RedisRateLimitFleet : IAsyncDisposable
 {
     // KEYS[1]: the instances (a sorted set by last renewal); KEYS[2..]: one hash per limit, bucket -> amount.
-    // ARGV: bucket ms, buckets a grant stays counted, instance id, instance ttl ms; then per limit: limit, want, replay,
-    // refund count, (grant bucket, amount) pairs. Returns the instance count, then per limit: granted, grant bucket, count after.
+    // ARGV: bucket ms, buckets a grant stays counted, instance id, instance ttl ms; then per limit: limit, want, added (what
+    // was admitted while Redis was away, and the lease carried into this grant), takeback count, (grant bucket, amount) pairs
+    // (unused amounts given back, and the carried lease taken off the grant it leaves; a bucket already at 0 is skipped, as
+    // Redis refuses HINCRBY by "-0"). Returns the instance count, then per limit: granted, grant bucket, count after.
     private const string Script = """
         local t = redis.call('TIME')
         local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -39,7 +42,7 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
           local key = KEYS[i]
           local limit = tonumber(ARGV[a])
           local want = tonumber(ARGV[a + 1])
-          local replay = tonumber(ARGV[a + 2])
+          local added = tonumber(ARGV[a + 2])
           local refunds = tonumber(ARGV[a + 3])
           a = a + 4
           local counts = {}
@@ -56,15 +59,15 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             local amount = tonumber(ARGV[a + 1])
             a = a + 2
             local count = counts[grant]
-            if count and amount > 0 then
+            if count and count > 0 and amount > 0 then
               local back = math.min(count, amount)
               counts[grant] = count - back
               redis.call('HINCRBY', key, grant, -back)
             end
           end
-          if replay > 0 then
-            counts[field] = (counts[field] or 0) + replay
-            redis.call('HINCRBY', key, field, replay)
+          if added > 0 then
+            counts[field] = (counts[field] or 0) + added
+            redis.call('HINCRBY', key, field, added)
           end
           local sum = 0
           for _, count in pairs(counts) do sum = sum + count end
@@ -166,13 +169,16 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
                 keys[1 + i] = _prefix + ":" + renewal.Counter.Name;
                 args.Add(renewal.Counter.Limit);
                 args.Add(renewal.Want);
-                args.Add(renewal.Replay);
-                args.Add(renewal.Refunds?.Count ?? 0);
-                foreach ((long grant, long amount) in renewal.Refunds ?? [])
+                args.Add(renewal.Added);
+                int count = args.Count;
+                args.Add(0);
+                foreach ((long grant, long amount) in renewal.Takebacks())
                 {
                     args.Add(grant);
                     args.Add(amount);
                 }
+
+                args[count] = (args.Count - count - 1) / 2;
             }
 
             RedisResult[] result;

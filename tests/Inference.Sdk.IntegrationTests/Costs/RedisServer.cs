@@ -71,8 +71,9 @@ public sealed class RedisServer : IAsyncDisposable
                     return;
                 }
             }
-            catch (RedisConnectionException)
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
             {
+                // Not up yet, or a loaded box answered the probe late: try again.
             }
 
             await Task.Delay(100);
@@ -86,6 +87,14 @@ public sealed class RedisServer : IAsyncDisposable
     {
         await using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(ClientOptions(allowAdmin: true));
         _ = await admin.GetDatabase().ExecuteAsync("SAVE");
+    }
+
+    /// <summary>Holds every write command (scripts included) for <paramref name="duration"/>: a slow round trip, answered late.</summary>
+    /// <param name="duration">How long writes wait.</param>
+    public async Task PauseWritesAsync(TimeSpan duration)
+    {
+        await using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(ClientOptions(allowAdmin: true));
+        _ = await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "WRITE");
     }
 
     /// <summary>Kills the server process (an outage).</summary>

@@ -12,6 +12,7 @@ using Inference.Sdk.Routing;
 using Inference.Sdk.Routing.Limits;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Inference.Sdk.IntegrationTests.Routing;
@@ -32,15 +33,16 @@ public sealed class FleetRateLimitTests
     {
         await using RedisServer server = await RedisServer.StartAsync();
         var served = new ConcurrentQueue<Served>();
-        await using Fleet fleet = await Fleet.StartAsync(server, 3, (_, _) => [new RouteTarget("api", new UsageTarget(served), TargetTier.HostedApi, 128_000) { TokensPerMinute = 20_000 }]);
+        var logs = new ListLogger<RedisRateLimitFleet>();
+        await using Fleet fleet = await Fleet.StartAsync(server, 3, (_, _) => [new RouteTarget("api", new UsageTarget(served), TargetTier.HostedApi, 128_000) { TokensPerMinute = 20_000 }], logger: logs);
 
         int refused = await fleet.SendAsync(TimeSpan.FromSeconds(4), loops: 3, (_, _) => Request());
 
         long busiest = Busiest(served);
         long total = served.Sum(s => s.Tokens);
-        Assert.True(busiest <= 20_000 + Used, $"the fleet used {busiest} tokens in one window of a 20000 limit");
-        Assert.True(busiest >= 15_000 && total >= 25_000, $"the fleet used only {busiest} tokens in its busiest window and {total} in 4 s of a 20000 per 2 s limit: leases starve it");
-        Assert.True(refused > 0); // demand exceeded the limit: without the fleet three instances would use three times it
+        Assert.True(busiest <= 20_000 + Used, $"the fleet used {busiest} tokens in one window of a 20000 limit ({string.Join("; ", logs.Entries.Select(e => e.Message))})");
+        Assert.True(busiest >= 15_000 && total >= 25_000, $"the fleet used only {busiest} tokens in its busiest window and {total} in 4 s of a 20000 per 2 s limit: leases starve it ({string.Join("; ", logs.Entries.Select(e => e.Message))})");
+        Assert.True(refused > 0, "nothing was refused"); // demand exceeded the limit: without the fleet three instances would use three times it
         Assert.All(fleet.Instances, i => Assert.Equal(3, i.Fleet.Instances));
     }
 
@@ -67,6 +69,67 @@ public sealed class FleetRateLimitTests
         Assert.Equal(3, served.Count(s => s.Tenant == "beta"));
         Assert.True(refused > 0);
         Assert.All(refusals, e => Assert.Equal(("acme", RateLimitKind.RequestsPerMinute), (e.Tenant, e.Limit)));
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_is_counted_once_so_a_small_tenant_limit_admits_a_request_on_every_instance()
+    {
+        // A tenant allowed 12 requests a minute across three instances. Each instance serves one request, then renews while
+        // that request's demand still counts: it asks again for its share (4). Were the lease it replaces counted in Redis
+        // until the next renewal, the first two instances would hold all 12 and the third would be refused "12 of 12 used"
+        // for a tenant that had sent two requests.
+        await using RedisServer server = await RedisServer.StartAsync();
+        var served = new ConcurrentQueue<Served>();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using Fleet fleet = await Fleet.StartAsync(
+            server,
+            3,
+            (_, _) => [new RouteTarget("api", new UsageTarget(served), TargetTier.HostedApi, 128_000)],
+            o => o.Tenants[HybridRouterOptions.DefaultTenant] = new TenantLimits { RequestsPerMinute = 12 },
+            window: TimeSpan.FromSeconds(10),
+            time: time,
+            lease: (TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500)));
+
+        foreach (Instance instance in fleet.Instances)
+        {
+            Assert.NotNull(await instance.Router.GetResponseAsync(Ask(), Request(tenant: "beta")));
+            time.Advance(TimeSpan.FromSeconds(1)); // the lease is due for renewal (it ends within two intervals)
+            Assert.True(await instance.Fleet.RenewAsync());
+        }
+
+        Assert.Equal(3, served.Count(s => s.Tenant == "beta"));
+    }
+
+    [Fact]
+    public async Task Giving_back_to_a_grant_already_emptied_is_not_mistaken_for_an_outage()
+    {
+        // A renewal carries the whole idle lease out of its grant; a request spends from it while the round trip waits (Redis
+        // paused), and its response used less than estimated, so the unused part goes back to the grant the lease came from,
+        // now empty. Redis rejects HINCRBY by "-0": were that sent, the script would fail, the fleet would think Redis gone,
+        // and each instance would admit its share on top of what the fleet had already spent in the window.
+        await using RedisServer server = await RedisServer.StartAsync();
+        var served = new ConcurrentQueue<Served>();
+        var logs = new ListLogger<RedisRateLimitFleet>();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using Fleet fleet = await Fleet.StartAsync(
+            server,
+            1,
+            (_, _) => [new RouteTarget("api", new UsageTarget(served), TargetTier.HostedApi, 128_000) { TokensPerMinute = 20_000 }],
+            logger: logs,
+            time: time,
+            lease: (TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(100)));
+        Instance instance = fleet.Instances[0];
+        time.Advance(TimeSpan.FromMilliseconds(350)); // the idle lease is due (it ends within two intervals), not yet ended
+
+        await server.PauseWritesAsync(TimeSpan.FromMilliseconds(300));
+        Task<bool> renewing = instance.Fleet.RenewAsync();
+        Assert.NotNull(await instance.Router.GetResponseAsync(Ask(), Request()));
+        Assert.True(await renewing);
+
+        Assert.True(await instance.Fleet.RenewAsync()); // gives the response's unused part back
+        Assert.False(instance.Fleet.IsDegraded);
+        Assert.DoesNotContain(logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Single(served);
     }
 
     [Fact]
@@ -259,10 +322,13 @@ public sealed class FleetRateLimitTests
             Action<HybridRouterOptions>? configure = null,
             TimeSpan? window = null,
             string? ledgerPrefix = null,
-            ILogger<RedisRateLimitFleet>? logger = null)
+            ILogger<RedisRateLimitFleet>? logger = null,
+            TimeProvider? time = null,
+            (TimeSpan Duration, TimeSpan Renew)? lease = null)
         {
             string prefix = "limits" + Guid.NewGuid().ToString("N");
             var instances = new Instance[count];
+            var logs = logger as ListLogger<RedisRateLimitFleet> ?? new ListLogger<RedisRateLimitFleet>();
             for (int i = 0; i < count; i++)
             {
                 ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.ClientOptions());
@@ -274,14 +340,14 @@ public sealed class FleetRateLimitTests
                 });
                 var options = new HybridRouterOptions { RateLimitWindow = window ?? Window };
                 configure?.Invoke(options);
-                var router = new HybridRouterChatClient(targets(i, ledger), options);
+                var router = new HybridRouterChatClient(targets(i, ledger), options, timeProvider: time);
                 var fleet = new RedisRateLimitFleet(redis, router, new RedisRateLimitFleetOptions
                 {
                     KeyPrefix = prefix,
-                    LeaseDuration = TimeSpan.FromMilliseconds(200),
-                    RenewInterval = TimeSpan.FromMilliseconds(50),
+                    LeaseDuration = lease?.Duration ?? TimeSpan.FromMilliseconds(200),
+                    RenewInterval = lease?.Renew ?? TimeSpan.FromMilliseconds(50),
                     RetryInterval = TimeSpan.FromMilliseconds(100),
-                }, logger);
+                }, logger ?? logs);
                 instances[i] = new Instance(router, fleet, ledger, redis);
             }
 
@@ -297,7 +363,7 @@ public sealed class FleetRateLimitTests
                         await Task.Delay(100);
                     }
 
-                    Assert.True(renewed);
+                    Assert.True(renewed, $"an instance did not reach Redis in 5 tries at set-up ({string.Join("; ", logs.Entries.Select(e => e.Message))})");
                 }
             }
 

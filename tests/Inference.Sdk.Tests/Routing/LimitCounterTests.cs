@@ -109,7 +109,7 @@ public sealed class LimitCounterTests
         var set = Set();
         var tokens = set.Create("t", RateLimitKind.TokensPerMinute, 1000);
         _ = set.JoinFleet(TimeSpan.FromMilliseconds(100));
-        var renewal = tokens.BeginRenewal(Now, Ticks(2), Ticks(0.5), instances: 3)!;
+        var renewal = Renew(tokens);
         Assert.Equal(1000 / 24, renewal.Want); // an idle instance asks for an eighth of its share
         tokens.CompleteRenewal(renewal, granted: 300, grant: 42, recorded: 900, expires: Now + Ticks(2));
 
@@ -128,6 +128,65 @@ public sealed class LimitCounterTests
     }
 
     [Fact]
+    public void A_renewal_carries_the_lease_still_wanted_into_the_new_grant_and_gives_the_rest_back_in_the_same_round_trip()
+    {
+        var tokens = Leased();
+        Assert.True(tokens.TryTake(10, 1, Now, out _, out _)); // 290 of the lease left
+        _time.Advance(TimeSpan.FromSeconds(1)); // due: the lease ends within two intervals
+
+        var renewal = Renew(tokens);
+
+        // 10 a second over the next lease and interval wants 41 (an eighth of the share): 41 carried, 249 given back, none asked.
+        Assert.Equal((42L, 41L, 249L, 0L), (renewal.LeaseGrant, renewal.Carried, renewal.Returned, renewal.Want));
+        Assert.Equal([(42L, 290L)], renewal.Takebacks());
+        Assert.Equal(41, renewal.Added); // the carried part is added to the new grant's bucket: counted once, never twice
+
+        // While the round trip is under way only the carried part is spent: what was given back may go to another instance.
+        Assert.False(tokens.TryTake(42, 1, Now, out _, out var refused));
+        Assert.True(refused.LeaseShort);
+        Assert.Equal(900 - 290, refused.Used); // the fleet's count less this lease, as before: what is given back is not counted as used
+        Assert.True(tokens.TryTake(30, 1, Now, out var during, out _));
+        Assert.Equal(42, during.Grant);
+
+        tokens.CompleteRenewal(renewal, granted: 0, grant: 43, recorded: 700, expires: Now + Ticks(2));
+        Assert.True(tokens.TryTake(11, 1, Now, out var after, out _)); // the 11 carried and unspent, now the new grant's
+        Assert.Equal(43, after.Grant);
+        Assert.False(tokens.TryTake(1, 1, Now, out _, out refused));
+        Assert.True(refused.LeaseShort);
+        Assert.Empty(Renew(tokens).Takebacks()); // nothing left to give back later
+    }
+
+    [Fact]
+    public void A_renewal_Redis_did_not_answer_gives_its_returned_lease_back_next_time_and_keeps_the_carried_part()
+    {
+        var tokens = Leased();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var renewal = Renew(tokens);
+        Assert.Equal((41L, 259L), (renewal.Carried, renewal.Returned));
+
+        tokens.FailRenewal(renewal);
+
+        Assert.True(tokens.TryTake(41, 1, Now, out var ticket, out _)); // the carried part is still this instance's, from grant 42
+        Assert.Equal(42, ticket.Grant);
+        Assert.False(tokens.Check(1, 1, Now).Admits);
+        var next = Renew(tokens);
+        Assert.Equal(259, next.Refunds![42]); // given back next time, once
+        Assert.Equal(0, next.Carried);
+    }
+
+    [Fact]
+    public void An_expired_lease_is_given_back_whole_and_none_of_it_is_carried()
+    {
+        var tokens = Leased();
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        var renewal = Renew(tokens);
+
+        Assert.Equal((0L, 300L, 41L), (renewal.Carried, renewal.Returned, renewal.Want));
+        Assert.Equal(0, renewal.Added);
+    }
+
+    [Fact]
     public void While_Redis_is_away_a_fleet_counter_admits_its_share_and_keeps_it_for_the_fleet()
     {
         var set = Set();
@@ -137,12 +196,24 @@ public sealed class LimitCounterTests
 
         Assert.True(tokens.TryTake(300, 1, Now, out _, out _));
         Assert.False(tokens.Check(1, 1, Now).Admits);
-        var renewal = tokens.BeginRenewal(Now, Ticks(2), Ticks(0.5), instances: 3)!;
+        var renewal = Renew(tokens);
         Assert.Equal(300, renewal.Replay);
 
         tokens.CompleteRenewal(renewal, granted: 50, grant: 7, recorded: 650, expires: Now + Ticks(2));
         Assert.Null(tokens.BeginRenewal(Now, Ticks(2), Ticks(0.5), instances: 3)?.Replay is > 0 ? "replayed twice" : null);
     }
+
+    /// <summary>A fleet counter of 1000 a minute (three instances) holding a lease of 300 from grant 42, the fleet at 900.</summary>
+    private LimitCounter Leased()
+    {
+        var set = Set();
+        var tokens = set.Create("t", RateLimitKind.TokensPerMinute, 1000);
+        _ = set.JoinFleet(TimeSpan.FromMilliseconds(100));
+        tokens.CompleteRenewal(Renew(tokens), granted: 300, grant: 42, recorded: 900, expires: Now + Ticks(2));
+        return tokens;
+    }
+
+    private LimitRenewal Renew(LimitCounter counter) => counter.BeginRenewal(Now, Ticks(2), Ticks(0.5), instances: 3)!;
 
     private long Ticks(double seconds) => (long)(seconds * _time.TimestampFrequency);
 }

@@ -232,11 +232,25 @@ internal sealed class LimitCounter
             _demand = 0;
             _largest = 0;
             _lastRenewal = now;
-            return new LimitRenewal(this, want, _replay, refunds);
+
+            // The current lease is not left counted twice in Redis (its grant and the new one): up to what is wanted is carried,
+            // moved to the new grant in the same round trip, and the rest is given back. Only the carried part may be spent
+            // meanwhile, so what Redis hands to others is never also spent here.
+            long carried = 0, returned = 0, leaseGrant = -1;
+            if (_mode == LimitMode.Fleet && _leaseGrant >= 0 && _lease > 0)
+            {
+                leaseGrant = _leaseGrant;
+                carried = now < _leaseExpires ? Math.Min(_lease, want) : 0;
+                returned = _lease - carried;
+                _lease = carried;
+                _fleetRecorded -= returned; // what Redis will count: the fleet's count as seen here does not grow by it
+            }
+
+            return new LimitRenewal(this, want - carried, _replay, refunds, leaseGrant, carried, returned);
         }
     }
 
-    /// <summary>Takes the grant Redis answered: the new lease replaces the old one, whose unused part goes back to its grant next time.</summary>
+    /// <summary>Takes the grant Redis answered: added to the carried lease, which now belongs to the new grant.</summary>
     /// <param name="renewal">The renewal that was sent.</param>
     /// <param name="granted">What Redis granted (up to what was asked).</param>
     /// <param name="grant">The grant's bucket in Redis, to give unused amounts back to.</param>
@@ -246,15 +260,9 @@ internal sealed class LimitCounter
     {
         lock (_gate)
         {
-            if (_mode == LimitMode.Fleet && _lease > 0 && _leaseGrant >= 0)
-            {
-                _refunds ??= [];
-                _refunds[_leaseGrant] = _refunds.GetValueOrDefault(_leaseGrant) + _lease;
-                _lease = 0;
-            }
-
+            // The carried lease (less what was spent of it meanwhile, or a debt) now belongs to the new grant.
             _replay = Math.Max(0, _replay - renewal.Replay);
-            _lease = Math.Min(_lease, 0) + granted; // a debt is paid first
+            _lease += granted;
             _leaseGrant = grant;
             _leaseExpires = expires;
             _fleetRecorded = recorded;
@@ -262,11 +270,11 @@ internal sealed class LimitCounter
         }
     }
 
-    /// <summary>A renewal failed: what it carried is kept for the next one.</summary>
+    /// <summary>A renewal failed: what it gave back is kept for the next one (the carried lease stays with its grant).</summary>
     /// <param name="renewal">The renewal that was not confirmed.</param>
     public void FailRenewal(LimitRenewal renewal)
     {
-        if (renewal.Refunds is not { } refunds)
+        if (renewal.Refunds is null && renewal.Returned == 0)
         {
             return;
         }
@@ -274,9 +282,14 @@ internal sealed class LimitCounter
         lock (_gate)
         {
             _refunds ??= [];
-            foreach ((long grant, long amount) in refunds)
+            foreach ((long grant, long amount) in renewal.Refunds ?? [])
             {
                 _refunds[grant] = _refunds.GetValueOrDefault(grant) + amount;
+            }
+
+            if (renewal.Returned > 0)
+            {
+                _refunds[renewal.LeaseGrant] = _refunds.GetValueOrDefault(renewal.LeaseGrant) + renewal.Returned;
             }
         }
     }
