@@ -184,7 +184,9 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             RedisResult[] result;
             try
             {
-                result = (RedisResult[])(await _database.ScriptEvaluateAsync(Script, keys, [.. args]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+                // An answer after a lease's life grants nothing that could still be spent: Redis not answering by then (a
+                // failover pausing writes, a stalled server) is an outage, whatever the connection's own timeout.
+                result = (RedisResult[])(await _database.ScriptEvaluateAsync(Script, keys, [.. args]).WaitAsync(_options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false))!;
             }
             catch (Exception ex) when (Failures.IsRedisOutage(ex, cancellationToken))
             {
