@@ -24,7 +24,7 @@ public sealed class InferenceLedgerOptions
     /// <summary>Gets or sets the prefix of the fleet's rate-limit keys in Redis; <c>inference:limits</c> by default.</summary>
     public string RateLimitKeyPrefix { get; set; } = "inference:limits";
 
-    /// <summary>Gets or sets how long a lease of a limit's share may be spent before it is renewed, and the longest a renewal waits for Redis before Redis counts as down; 2 s by default.</summary>
+    /// <summary>Gets or sets how long a lease of a limit's share may be spent before it is renewed; 2 s by default.</summary>
     public TimeSpan RateLimitLeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets how often leases are renewed in the background; 250 ms by default.</summary>

@@ -184,9 +184,7 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             RedisResult[] result;
             try
             {
-                // An answer after a lease's life grants nothing that could still be spent: Redis not answering by then (a
-                // failover pausing writes, a stalled server) is an outage, whatever the connection's own timeout.
-                result = (RedisResult[])(await _database.ScriptEvaluateAsync(Script, keys, [.. args]).WaitAsync(_options.LeaseDuration, _time, cancellationToken).ConfigureAwait(false))!;
+                result = (RedisResult[])(await _database.ScriptEvaluateAsync(Script, keys, [.. args]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
             }
             catch (Exception ex) when (Failures.IsRedisOutage(ex, cancellationToken))
             {
@@ -211,8 +209,9 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             _limits.RoundDone(answered: true);
             return true;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // Cancelled, or failed unexpectedly: what the renewals gave back is kept for the next one.
             foreach (LimitRenewal renewal in renewals)
             {
                 renewal.Counter.FailRenewal(renewal);
@@ -273,6 +272,9 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Redis reachable again for the fleet's rate limits; {Instances} instances share them.")]
     private static partial void LogRecovered(ILogger logger, int instances);
 
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Renewing the fleet's rate-limit leases failed unexpectedly ({ExceptionType}); retrying.")]
+    private static partial void LogRenewalFailed(ILogger logger, string exceptionType);
+
     private void Degrade(List<LimitRenewal> renewals, Exception ex)
     {
         foreach (LimitRenewal renewal in renewals)
@@ -294,11 +296,13 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
+        Type? failing = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 bool answered = await RenewAsync(cancellationToken).ConfigureAwait(false);
+                failing = null;
                 if (answered)
                 {
                     // The interval, or sooner when a request found its lease short (LimitSet.NextRoundAsync).
@@ -312,6 +316,25 @@ public sealed partial class RedisRateLimitFleet : IAsyncDisposable
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // Never let the renewals stop: a fleet that no longer renews refuses every request once its leases end. Logged
+                // once per kind of failure, by type only (a message may quote keys); tried again after RetryInterval.
+                if (e.GetType() != failing)
+                {
+                    failing = e.GetType();
+                    LogRenewalFailed(_logger, e.GetType().Name);
+                }
+
+                try
+                {
+                    await Task.Delay(_options.RetryInterval, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

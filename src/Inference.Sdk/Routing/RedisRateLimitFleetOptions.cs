@@ -11,10 +11,7 @@ public sealed class RedisRateLimitFleetOptions
     /// <summary>Gets or sets how often leases are renewed in the background. Default 250 ms.</summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>
-    /// Gets or sets how long a lease (a share of a limit granted by Redis) may be spent before it must be renewed; a renewal Redis
-    /// has not answered within it counts as Redis unreachable. Default 2 s.
-    /// </summary>
+    /// <summary>Gets or sets how long a lease (a share of a limit granted by Redis) may be spent before it must be renewed. Default 2 s.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets how long to wait after Redis failed before trying again. Default 1 s.</summary>

@@ -97,13 +97,6 @@ public sealed class RedisServer : IAsyncDisposable
         _ = await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "WRITE");
     }
 
-    /// <summary>Ends a <see cref="PauseWritesAsync"/> at once.</summary>
-    public async Task UnpauseAsync()
-    {
-        await using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(ClientOptions(allowAdmin: true));
-        _ = await admin.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
-    }
-
     /// <summary>Kills the server process (an outage).</summary>
     public async Task KillAsync()
     {

@@ -36,14 +36,14 @@ public sealed class FleetRateLimitTests
         var logs = new ListLogger<RedisRateLimitFleet>();
         await using Fleet fleet = await Fleet.StartAsync(server, 3, (_, _) => [new RouteTarget("api", new UsageTarget(served), TargetTier.HostedApi, 128_000) { TokensPerMinute = 20_000 }], logger: logs);
 
-        int refused = await fleet.SendAsync(TimeSpan.FromSeconds(5), loops: 3, (_, _) => Request());
+        int refused = await fleet.SendAsync(TimeSpan.FromSeconds(4), loops: 3, (_, _) => Request());
 
         long busiest = Busiest(served);
         long total = served.Sum(s => s.Tokens);
         Assert.True(busiest <= 20_000 + Used, $"the fleet used {busiest} tokens in one window of a 20000 limit ({string.Join("; ", logs.Entries.Select(e => e.Message))})");
         long first = served.Min(s => s.At);
         string perTenth = string.Join(",", served.GroupBy(s => (s.At - first) * 10 / Stopwatch.Frequency).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Sum(s => s.Tokens)}"));
-        Assert.True(busiest >= 15_000 && total >= 25_000, $"the fleet used only {busiest} tokens in its busiest window and {total} in 5 s of a 20000 per 2 s limit: leases starve it (tokens by tenth of a second: {perTenth}; refused {refused}; {string.Join("; ", logs.Entries.Select(e => e.Message))})");
+        Assert.True(busiest >= 15_000 && total >= 25_000, $"the fleet used only {busiest} tokens in its busiest window and {total} in 4 s of a 20000 per 2 s limit: leases starve it (tokens by tenth of a second: {perTenth}; refused {refused}; {string.Join("; ", logs.Entries.Select(e => e.Message))})");
         Assert.True(refused > 0, "nothing was refused"); // demand exceeded the limit: without the fleet three instances would use three times it
         Assert.All(fleet.Instances, i => Assert.Equal(3, i.Fleet.Instances));
     }
@@ -132,35 +132,6 @@ public sealed class FleetRateLimitTests
         Assert.False(instance.Fleet.IsDegraded);
         Assert.DoesNotContain(logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Single(served);
-    }
-
-    [Fact]
-    public async Task Redis_not_answering_within_a_lease_is_an_outage_and_each_instance_admits_its_share()
-    {
-        // Writes paused (what a failover does for a moment; here for longer) on connections that would wait 30 s for an answer:
-        // a renewal is given up after a lease, so each instance admits its share instead of refusing every request until then.
-        await using RedisServer server = await RedisServer.StartAsync();
-        var served = new ConcurrentQueue<Served>();
-        var logs = new ListLogger<RedisRateLimitFleet>();
-        await using Fleet fleet = await Fleet.StartAsync(
-            server,
-            3,
-            (_, _) => [new RouteTarget("api", new UsageTarget(served), TargetTier.HostedApi, 128_000) { TokensPerMinute = 20_000 }],
-            logger: logs,
-            client: o => o.AsyncTimeout = 30_000);
-
-        await server.PauseWritesAsync(TimeSpan.FromSeconds(20));
-        await Eventually(() => fleet.Instances.All(i => i.Fleet.IsDegraded)); // within 10 s: long before the connections' 30 s
-        foreach (Instance instance in fleet.Instances)
-        {
-            Assert.NotNull(await instance.Router.GetResponseAsync(Ask(), Request()));
-        }
-
-        Assert.Equal(3, served.Count);
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("(TimeoutException)", StringComparison.Ordinal));
-
-        await server.UnpauseAsync();
-        await Eventually(() => fleet.Instances.All(i => !i.Fleet.IsDegraded));
     }
 
     [Fact]
@@ -355,17 +326,14 @@ public sealed class FleetRateLimitTests
             string? ledgerPrefix = null,
             ILogger<RedisRateLimitFleet>? logger = null,
             TimeProvider? time = null,
-            (TimeSpan Duration, TimeSpan Renew)? lease = null,
-            Action<ConfigurationOptions>? client = null)
+            (TimeSpan Duration, TimeSpan Renew)? lease = null)
         {
             string prefix = "limits" + Guid.NewGuid().ToString("N");
             var instances = new Instance[count];
             var logs = logger as ListLogger<RedisRateLimitFleet> ?? new ListLogger<RedisRateLimitFleet>();
             for (int i = 0; i < count; i++)
             {
-                ConfigurationOptions connection = server.ClientOptions();
-                client?.Invoke(connection);
-                ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(connection);
+                ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.ClientOptions());
                 RedisCostLedger? ledger = ledgerPrefix is null ? null : new RedisCostLedger(redis, new RedisCostLedgerOptions
                 {
                     KeyPrefix = ledgerPrefix,
@@ -378,8 +346,8 @@ public sealed class FleetRateLimitTests
                 var fleet = new RedisRateLimitFleet(redis, router, new RedisRateLimitFleetOptions
                 {
                     KeyPrefix = prefix,
-                    LeaseDuration = lease?.Duration ?? TimeSpan.FromMilliseconds(500),
-                    RenewInterval = lease?.Renew ?? TimeSpan.FromMilliseconds(100),
+                    LeaseDuration = lease?.Duration ?? TimeSpan.FromMilliseconds(200),
+                    RenewInterval = lease?.Renew ?? TimeSpan.FromMilliseconds(50),
                     RetryInterval = TimeSpan.FromMilliseconds(100),
                 }, logger ?? logs);
                 instances[i] = new Instance(router, fleet, ledger, redis);
@@ -420,10 +388,6 @@ public sealed class FleetRateLimitTests
                     {
                         while (clock.Elapsed < duration)
                         {
-                            // The in-memory target answers at once, so an admitted request never yields: without this, nine
-                            // senders keep the pool's threads busy and the fleets' renewals wait for one (a starved box reads
-                            // as a starved fleet).
-                            await Task.Yield();
                             ChatOptions options = request(instance, index);
                             try
                             {
